@@ -1,0 +1,12 @@
+"""actors stage (TEMPORARY development placeholder: replaced by the real stage)."""
+
+from ..document import Document  # noqa: F401
+from ..pipeline import register
+
+
+@register("actors")
+class _Placeholder:
+    name = "actors"
+
+    def __call__(self, doc: Document) -> Document:
+        return doc

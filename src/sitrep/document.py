@@ -1,0 +1,266 @@
+"""The `Document` that every pipeline stage reads and adds its part to.
+
+Stages (see `sitrep.pipeline`) run in order: ingest -> nlp -> actors -> places -> times -> events ->
+claims. Each one fills its own fields below; `to_contract()` turns the result into the output format
+of `CONTRACT.md` (``sitrep.document/1``).
+
+All offsets are Python string indices into `Document.text` exactly as given (end exclusive).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+SCHEMA = "sitrep.document/1"
+
+PLACE_KINDS = ("country", "admin1", "admin2", "populated_place", "region", "landmark", "other")
+TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
+TIMEFRAMES = ("current", "historical", "future")
+STATUSES = ("reported", "claimed", "contested", "denied", "hypothetical")
+STANCES = ("asserts", "denies", "reports", "hedges")
+PRECISIONS = ("day", "week", "month", "year", "decade")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Place:
+    """A resolved place (gazetteer entry), without offsets."""
+
+    name: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    country_code: str | None = None  # ISO 3166-1 alpha-2
+    admin1_code: str | None = None  # ISO 3166-2, e.g. "AF-PAN"
+    admin1_name: str | None = None
+    kind: str = "other"  # one of PLACE_KINDS
+    population: int = 0
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "geonameid": self.geonameid,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country_code": self.country_code,
+            "admin1_code": self.admin1_code,
+            "admin1_name": self.admin1_name,
+            "kind": self.kind,
+        }
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+    score: float = 1.0  # resolver's confidence in the reading
+    literal: bool = True  # False for demonyms/adjectives ("Afghan") and metonymy
+
+    def json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, **self.place.json()}
+
+
+@dataclass
+class TimeMention:
+    """A TIMEX3 expression. `value` follows TimeML ("2021-09-06", "2021-W36", "198X", "P3D", "PAST_REF")."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # one of TIME_TYPES
+    value: str
+    # The calendar interval the value covers, when it is a calendar date (for event dating):
+    begin: date | None = None
+    finish: date | None = None
+    precision: str | None = None  # one of PRECISIONS, for DATE/TIME values that denote a date
+
+    def json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value}
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    kind: str | None = None  # "armed_group", "government", "military", "police", "civilians", "igo", "person", ...
+    country: str | None = None  # ISO 3166-1 alpha-3
+    mentions: list[Span] = field(default_factory=list)
+    affiliation: str | None = None  # id of the actor a person speaks/acts for
+    sector: str | None = None  # for generic actors: "military", "rebels", "police", "civilians", ...
+
+    def ref(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name}
+
+    def json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country": self.country,
+            "mentions": [m.json() for m in self.mentions],
+        }
+
+
+@dataclass
+class Claim:
+    stance: str  # one of STANCES
+    start: int
+    end: int
+    text: str  # the reporting frame, e.g. "denies", "said the group's spokesman, Zabihullah Mujahid"
+    source: str | None = None  # Actor id of the party the claim is attributed to
+    speaker: str | None = None  # the person who speaks, as written
+    channel: str | None = None  # "Twitter", "Facebook", "social media images", ...
+
+
+@dataclass
+class EventDate:
+    start: str  # "YYYY[-MM[-DD]]"
+    end: str
+    precision: str  # one of PRECISIONS
+
+    def json(self) -> dict[str, str]:
+        return {"start": self.start, "end": self.end, "precision": self.precision}
+
+
+@dataclass
+class Event:
+    id: str
+    trigger: Span  # the word(s) the event was read from
+    evidence: list[Span]  # the sentence(s)
+    plover: dict[str, Any] | None = None  # {"event", "mode", "context": [...]}
+    acled: dict[str, str] | None = None  # {"event_type", "sub_event_type"}
+    actor: list[str] = field(default_factory=list)  # Actor ids
+    recipient: list[str] = field(default_factory=list)
+    place: Place | None = None
+    date: EventDate | None = None
+    timeframe: str = "current"
+    status: str = "reported"
+    claims: list[Claim] = field(default_factory=list)
+    killed: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    confidence: float = 0.5
+    negated: bool = False  # the event is said not to have happened ("did not attack")
+    modality: str | None = None  # "proposed", "conditional", "possible", "future", "intended", ...
+
+
+@dataclass
+class Document:
+    text: str
+    id: str = "doc"
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: date | None = None  # as given by the caller
+    dateline: date | None = None  # read from the text when `published` is missing
+    dateline_span: tuple[int, int] | None = None
+    places: list[PlaceMention] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    spacy: Any = None  # spacy.tokens.Doc, set by the nlp stage
+    focus_country: str | None = None  # ISO alpha-2 of the document's main country, set by the places stage
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # ----------------------------------------------------------------- helpers for stages
+    @property
+    def anchor(self) -> date | None:
+        """The date relative expressions are resolved against: publication date, else dateline."""
+        return self.published or self.dateline
+
+    def actor_by_id(self, actor_id: str) -> Actor | None:
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        return None
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [p for p in self.places if p.start >= start and p.end <= end]
+
+    def times_in(self, start: int, end: int) -> list[TimeMention]:
+        return [t for t in self.times if t.start >= start and t.end <= end]
+
+    # ----------------------------------------------------------------- output
+    def to_contract(self) -> dict[str, Any]:
+        published = self.anchor
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": published.isoformat() if published else None,
+            "places": [p.json() for p in self.places],
+            "times": [t.json() for t in self.times],
+            "actors": [a.json() for a in self.actors],
+            "events": [self._event_json(e) for e in self.events],
+        }
+
+    def _ref(self, actor_id: str | None) -> dict[str, str] | None:
+        if actor_id is None:
+            return None
+        a = self.actor_by_id(actor_id)
+        return a.ref() if a else {"id": actor_id, "name": actor_id}
+
+    def _event_json(self, e: Event) -> dict[str, Any]:
+        return {
+            "id": e.id,
+            "plover": e.plover,
+            "acled": e.acled,
+            "actor": [self._ref(a) for a in e.actor],
+            "recipient": [self._ref(a) for a in e.recipient],
+            "place": e.place.json() if e.place else None,
+            "date": e.date.json() if e.date else None,
+            "timeframe": e.timeframe,
+            "status": e.status,
+            "claims": [
+                {
+                    "source": self._ref(c.source),
+                    "speaker": c.speaker,
+                    "stance": c.stance,
+                    "channel": c.channel,
+                    "start": c.start,
+                    "end": c.end,
+                    "text": c.text,
+                }
+                for c in e.claims
+            ],
+            "magnitude": {"killed": e.killed, "injured": e.injured, "arrested": e.arrested},
+            "evidence": [s.json() for s in e.evidence],
+            "trigger": e.trigger.json(),
+            "confidence": round(float(e.confidence), 4),
+        }
+
+
+def error_record(doc_id: str | None, message: str) -> dict[str, Any]:
+    """The JSONL record written in place of a document that could not be processed."""
+    return {"id": doc_id, "error": message}
+
+
+Stance = Literal["asserts", "denies", "reports", "hedges"]
+__all__ = [
+    "Actor",
+    "Claim",
+    "Document",
+    "Event",
+    "EventDate",
+    "Place",
+    "PlaceMention",
+    "Span",
+    "TimeMention",
+    "error_record",
+    "asdict",
+]

