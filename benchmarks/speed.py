@@ -1,0 +1,66 @@
+"""Speed of `sitrep`'s whole pipeline against spaCy's own pipeline (same model, same texts), in one run.
+
+    python benchmarks/speed.py ../shared/eval/data/tempeval3.dev.input.jsonl ../shared/eval/data/isaf.dev.input.jsonl
+
+Prints seconds, words per second and the ratio sitrep/spaCy. Both runs use `nlp.pipe` with the same
+batch size on one process; the spaCy model is loaded (and warmed up) before either clock starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+from sitrep import make_document
+from sitrep.nlp import load_model
+from sitrep.pipeline import Pipeline
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("inputs", nargs="+", help="JSONL files with one article a line ({'id','text','published'?})")
+    ap.add_argument("--limit", type=int, default=0, help="use at most this many articles")
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--repeat", type=int, default=1, help="timed runs of each (the best is kept)")
+    a = ap.parse_args()
+    rows = [json.loads(line) for p in a.inputs for line in open(p, encoding="utf-8") if line.strip()]
+    if a.limit:
+        rows = rows[: a.limit]
+    texts = [r["text"] for r in rows]
+    n_words = sum(len(t.split()) for t in texts)
+
+    nlp = load_model()
+    pipe = Pipeline()  # loads gazetteer, dictionaries, lexicons
+    list(nlp.pipe(texts[:8]))
+    list(pipe.pipe(make_document(t) for t in texts[:8]))
+
+    def spacy_run() -> float:
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=a.batch_size):
+            pass
+        return time.perf_counter() - t0
+
+    def sitrep_run() -> float:
+        pipe.batch_size = a.batch_size
+        docs = (make_document(r["text"], r.get("published"), id=r.get("id", "x")) for r in rows)
+        t0 = time.perf_counter()
+        n_err = 0
+        for d in pipe.pipe(docs):
+            d.to_contract()
+            n_err += "error" in d.meta
+        dt = time.perf_counter() - t0
+        if n_err:
+            print(f"warning: {n_err} documents failed")
+        return dt
+
+    t_spacy = min(spacy_run() for _ in range(a.repeat))
+    t_sitrep = min(sitrep_run() for _ in range(a.repeat))
+    print(f"articles: {len(texts)}, words: {n_words:,}")
+    print(f"spaCy en_core_web_sm nlp.pipe : {t_spacy:7.2f} s  {n_words / t_spacy:9,.0f} words/s")
+    print(f"sitrep full pipeline          : {t_sitrep:7.2f} s  {n_words / t_sitrep:9,.0f} words/s")
+    print(f"ratio sitrep/spaCy            : {t_sitrep / t_spacy:7.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Command line: `sitrep extract`, and the store, gazetteer and server commands.
+
+Subcommands other than `extract` live beside the stage they belong to and are imported only when
+called, so that `sitrep --help` and `sitrep extract` start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from typing import IO, Any
+
+import click
+
+from . import __version__
+from .document import Document
+from .ingest import InputError, parse_date, read_inputs
+
+FORMATS = ("json", "jsonl", "plover", "acled-csv", "geojson")
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use ("module:attribute")."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module, attr = self.lazy[cmd_name].split(":")
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, cmd_name)
+
+
+LAZY_COMMANDS = {
+    "gazetteer": "sitrep.geo.cli:gazetteer",
+    "ingest": "sitrep.store.cli:ingest",
+    "events": "sitrep.store.cli:events",
+    "timeline": "sitrep.store.cli:timeline",
+    "serve": "sitrep.store.cli:serve",
+}
+
+
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS)
+@click.version_option(__version__, prog_name="sitrep")
+def main() -> None:
+    """sitrep: sourced, structured conflict event records from news text."""
+
+
+def _published_option(value: str | None) -> date | None:
+    try:
+        return parse_date(value, "--published")
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("--batch-size", default=16, show_default=True, help="Documents per spaCy batch.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str | None, batch_size: int,
+            progress: bool | None) -> None:
+    """Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, or - for stdin) and write events.
+
+    Exit status is 1 when any input item failed; each failed item is reported on stderr and, in jsonl
+    output, as {"id": ..., "error": ...} in its place.
+    """
+    pub = _published_option(published)
+    items = read_inputs(files, pub, stdin_jsonl=(fmt == "jsonl"))
+    out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    n_err = 0
+    try:
+        records = _run(items, batch_size, progress)
+        if fmt == "jsonl":
+            for rec in records:
+                n_err += "error" in rec
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        elif fmt == "plover":
+            from .export import plover_records
+
+            recs = list(records)
+            n_err = sum("error" in r for r in recs)
+            for p in plover_records(recs):
+                out.write(json.dumps(p, ensure_ascii=False) + "\n")
+        elif fmt == "acled-csv":
+            from .export import write_acled_csv
+
+            recs = list(records)
+            n_err = sum("error" in r for r in recs)
+            write_acled_csv(recs, out)
+        elif fmt == "geojson":
+            from .export import geojson
+
+            recs = list(records)
+            n_err = sum("error" in r for r in recs)
+            json.dump(geojson(recs), out, ensure_ascii=False, indent=1)
+            out.write("\n")
+        else:
+            recs = list(records)
+            n_err = sum("error" in r for r in recs)
+            json.dump(recs[0] if len(recs) == 1 else recs, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+    finally:
+        if output:
+            out.close()
+    if n_err:
+        click.echo(f"sitrep: {n_err} input item(s) failed (see messages above)", err=True)
+        sys.exit(1)
+
+
+def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool | None) -> Iterator[dict[str, Any]]:
+    """Run the pipeline over the readable items; keep input order; report failures on stderr."""
+    from .pipeline import default_pipeline
+
+    pipe = default_pipeline()
+    pipe.batch_size = batch_size
+    order: list[Document | InputError] = []
+
+    def docs() -> Iterator[Document]:
+        for it in items:
+            order.append(it)
+            if isinstance(it, Document):
+                yield it
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", desc="extract", file=sys.stderr)
+    emitted = 0
+    for doc in pipe.pipe(docs()):
+        # flush input errors that came before this document, in order
+        while emitted < len(order) and order[emitted] is not doc:
+            item = order[emitted]
+            if isinstance(item, InputError):
+                click.echo(f"sitrep: {item}", err=True)
+                yield item.record()
+            emitted += 1
+        emitted += 1
+        if bar is not None:
+            bar.update(1)
+        if "error" in doc.meta:
+            where = doc.meta.get("where", doc.id)
+            click.echo(f"sitrep: {where}: {doc.meta['error']}", err=True)
+            yield {"id": doc.id, "error": f"{where}: {doc.meta['error']}"}
+        else:
+            yield doc.to_contract()
+    for item in order[emitted:]:
+        if isinstance(item, InputError):
+            click.echo(f"sitrep: {item}", err=True)
+            yield item.record()
+    if bar is not None:
+        bar.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Database schema (SQLAlchemy Core) and its ordered, versioned migrations.
+
+The tables below describe the *latest* schema. `MIGRATIONS` is the ordered list of steps that brings a
+database from any older version to it; `schema_version` records which steps have run. To change the
+schema, edit the table here AND append a step (explicit DDL, e.g. ``ALTER TABLE``) with the next number;
+never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+    text,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("description", String(200), nullable=False),
+    Column("applied_at", String(32), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(300), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("title", Text),
+    Column("url", Text),
+    Column("source", Text),
+    Column("published", String(10)),  # as given, else read from the dateline
+    Column("text", Text, nullable=False),
+    Column("document", JSON),  # the contract document (sitrep.document/1)
+    Column("ingested_at", String(32), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("event_type", String(100)),  # ACLED event_type
+    Column("sub_event_type", String(100)),  # ACLED sub_event_type
+    Column("plover_event", String(20)),
+    Column("plover_mode", String(50)),
+    Column("country", String(2)),
+    Column("admin1", String(10)),
+    Column("date_lo", String(10)),  # first day the event's date can mean
+    Column("date_hi", String(10)),  # last day
+    Column("timeframe", String(12)),
+    Column("status", String(12)),
+    Column("confidence", Float),
+    Column("n_articles", Integer, nullable=False, default=1),
+    Column("actor_key", Text),  # "|"-joined sorted actor keys, for display/debugging
+    Column("data", JSON, nullable=False),  # merged contract event (without sources)
+    Column("explanation", JSON),  # why the mentions were merged
+    Column("updated_at", String(32), nullable=False),
+)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(300), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", String(100), nullable=False),  # the event id inside its article
+    Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("data", JSON, nullable=False),  # the article's contract event
+    Column("evidence", JSON),  # [{"start", "end", "text"}] in the article's text
+    Column("reason", JSON),  # why it joined its merged event
+    UniqueConstraint("article_id", "local_id", name="uq_mention_article_local"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("mention_id", Integer, ForeignKey("event_mentions.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", String(64), nullable=False),
+    Column("article_id", String(300), nullable=False),
+    Column("source_id", String(200)),
+    Column("source_name", Text),
+    Column("speaker", Text),
+    Column("stance", String(10)),
+    Column("channel", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("text", Text),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(50)),
+    Column("country", String(3)),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("key", String(300), primary_key=True),  # geonameid, else "name|lat|lon"
+    Column("name", Text, nullable=False),
+    Column("geonameid", Integer),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country_code", String(2)),
+    Column("admin1_code", String(10)),
+    Column("admin1_name", Text),
+    Column("kind", String(20)),
+)
+
+_V1_TABLES = (articles, events, event_mentions, claims, actors, places)
+
+
+def _m1_initial(conn: Connection) -> None:
+    for t in _V1_TABLES:
+        t.create(conn, checkfirst=True)
+
+
+def _m2_indexes(conn: Connection) -> None:
+    for ix in (
+        Index("ix_events_admin1_date", events.c.admin1, events.c.date_lo),
+        Index("ix_events_country_date", events.c.country, events.c.date_lo),
+        Index("ix_events_date", events.c.date_lo),
+        Index("ix_events_status", events.c.status),
+        Index("ix_events_type", events.c.event_type),
+        Index("ix_mentions_event", event_mentions.c.event_id),
+        Index("ix_mentions_article", event_mentions.c.article_id),
+        Index("ix_claims_event", claims.c.event_id),
+        Index("ix_claims_mention", claims.c.mention_id),
+    ):
+        ix.create(conn, checkfirst=True)
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial schema: articles, events, event_mentions, claims, actors, places", _m1_initial),
+    (2, "query indexes", _m2_indexes),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(conn: Connection) -> int:
+    schema_version.create(conn, checkfirst=True)
+    v = conn.execute(select(schema_version.c.version).order_by(schema_version.c.version.desc())).first()
+    return int(v[0]) if v else 0
+
+
+def migrate(conn: Connection) -> list[int]:
+    """Apply every step newer than the database's version, in order, in the caller's transaction."""
+    if conn.dialect.name == "postgresql":  # one migrator at a time
+        conn.execute(text("SELECT pg_advisory_xact_lock(727172)"))
+    have = current_version(conn)
+    applied = []
+    for version, description, step in MIGRATIONS:
+        if version <= have:
+            continue
+        step(conn)
+        conn.execute(
+            schema_version.insert().values(
+                version=version, description=description, applied_at=datetime.now(UTC).isoformat()
+            )
+        )
+        applied.append(version)
+    return applied
