@@ -164,5 +164,24 @@ def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool
         bar.close()
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for part-*.jsonl.")
+@click.option("--scheduler", default="processes", show_default=True,
+              help="Dask scheduler: processes, threads, synchronous, or tcp://HOST:PORT of a cluster.")
+@click.option("--blocksize", default="4MiB", show_default=True, help="Bytes of input lines per task.")
+@click.option("--published", help="Publication date YYYY-MM-DD for lines that carry none.")
+def batch(inputs: tuple[str, ...], out_dir: str, scheduler: str, blocksize: str, published: str | None) -> None:
+    """Extract large JSONL archives in parallel with Dask (all cores, or a Dask cluster)."""
+    from .scale import dask_extract
+
+    _published_option(published)
+    counts = dask_extract(list(inputs), out_dir, scheduler=scheduler, blocksize=blocksize, published=published)
+    click.echo(f"sitrep: {counts['documents']} documents ({counts['errors']} errors) in {counts['parts']} "
+               f"part file(s) under {out_dir}", err=True)
+    if counts["errors"]:
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()
