@@ -1,0 +1,188 @@
+"""HTTP API over the event store, and the map page.
+
+GET  /api/events                   merged events (filters: admin1, country, since, until, type, status, limit, offset)
+GET  /api/events/{id}              one event with its evidence, claims and the article texts to highlight them in
+GET  /api/regions/{admin1}/timeline  control timeline of a province
+GET  /api/facets                   values the page's filters can take
+POST /api/articles                 extract and store one article (bearer token from env SITREP_API_TOKEN)
+GET  /docs                         OpenAPI docs;  GET /  the map page
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from ..store import Store
+
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+MAX_ARTICLE_BYTES = int(os.environ.get("SITREP_MAX_ARTICLE_BYTES", "1000000"))
+Status = Literal["reported", "claimed", "contested", "denied", "hypothetical"]
+
+
+class ArticleIn(BaseModel):
+    """One article, as a line of the JSONL input format."""
+
+    id: str | None = Field(None, max_length=300, description="Stable id; default: a hash of the content.")
+    text: str = Field(..., min_length=1, max_length=MAX_ARTICLE_BYTES)
+    published: date | None = Field(None, description="YYYY-MM-DD; else the dateline anchors relative dates.")
+    title: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=500)
+
+
+class ArticleOut(BaseModel):
+    id: str
+    action: Literal["added", "replaced", "unchanged"]
+    events: int
+    merged: int
+    event_ids: list[str]
+
+
+def create_app(db_url: str | None = None, pipeline: Any = None, token: str | None = None) -> FastAPI:
+    """The API app over the store at `db_url`. `pipeline` (default: `sitrep.pipeline.default_pipeline()`,
+    loaded on first POST) and `token` (default: env SITREP_API_TOKEN) can be given for tests."""
+    store = Store(db_url)
+    app = FastAPI(
+        title="sitrep",
+        description="Sourced, structured conflict events merged across articles.",
+        version="1",
+        docs_url=None,  # served below from the package's own copy of Swagger UI (no CDN)
+        redoc_url=None,
+    )
+    app.state.store = store
+    lock = threading.Lock()  # the pipeline's models are not shared across threads
+    bearer = HTTPBearer(auto_error=False)
+
+    def require_token(cred: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
+        expected = token if token is not None else os.environ.get("SITREP_API_TOKEN")
+        if not expected:
+            raise HTTPException(503, "posting articles is disabled: set SITREP_API_TOKEN on the server")
+        if cred is None or not hmac.compare_digest(cred.credentials.encode(), expected.encode()):
+            raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.middleware("http")
+    async def limit_size(request: Request, call_next: Any) -> Response:
+        if request.method == "POST" and request.url.path == "/api/articles":
+            length = request.headers.get("content-length")
+            if length is None:
+                return JSONResponse({"detail": "Content-Length required"}, status_code=411)
+            if not length.isdigit() or int(length) > MAX_ARTICLE_BYTES + 10_000:
+                return JSONResponse(
+                    {"detail": f"article larger than {MAX_ARTICLE_BYTES} bytes"}, status_code=413
+                )
+        return await call_next(request)
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(
+        admin1: str | None = Query(None, description="ISO 3166-2, e.g. AF-PAN"),
+        country: str | None = Query(None, description="ISO 3166-1 alpha-2, e.g. AF"),
+        since: date | None = None,
+        until: date | None = None,
+        type: str | None = Query(None, description="ACLED event type or sub-event type, or PLOVER event"),
+        status: Status | None = None,
+        limit: int = Query(100, ge=1, le=5000),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        evs = store.query_events(
+            admin1=admin1,
+            country=country,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            type=type,
+            status=status,
+            limit=limit,
+            offset=offset,
+        )
+        return {"events": evs, "count": len(evs), "limit": limit, "offset": offset}
+
+    @app.get("/api/events/{event_id}", tags=["events"])
+    def get_event(event_id: str) -> dict[str, Any]:
+        ev = store.get_event(event_id)
+        if ev is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return ev
+
+    @app.get("/api/regions/{admin1}/timeline", tags=["regions"])
+    def region_timeline(admin1: str, until: date | None = None) -> dict[str, Any]:
+        return store.timeline(admin1, until=until.isoformat() if until else None)
+
+    @app.get("/api/facets", tags=["events"])
+    def facets() -> dict[str, Any]:
+        return store.facets()
+
+    @app.post(
+        "/api/articles",
+        status_code=201,
+        response_model=ArticleOut,
+        tags=["articles"],
+        dependencies=[Depends(require_token)],
+    )
+    def post_article(article: ArticleIn) -> ArticleOut:
+        from ..document import Document
+
+        nonlocal pipeline
+        from ..store import content_hash
+
+        aid = article.id or "api-" + hashlib.sha256(article.text.encode()).hexdigest()[:16]
+        chash = content_hash(article.text, article.title, article.published, article.url)
+        if store.has_article(aid, chash):
+            return ArticleOut(
+                id=aid, action="unchanged", events=0, merged=0, event_ids=store.article_event_ids(aid)
+            )
+        doc = Document(
+            text=article.text,
+            id=aid,
+            title=article.title,
+            url=article.url,
+            source=article.source,
+            published=article.published,
+        )
+        with lock:
+            if pipeline is None:
+                from ..pipeline import default_pipeline
+
+                pipeline = default_pipeline()
+            doc = pipeline(doc)
+        if "error" in doc.meta:
+            raise HTTPException(422, f"could not process the article: {doc.meta['error']}")
+        res = store.ingest(doc, chash=chash)
+        return ArticleOut(
+            id=res.article_id,
+            action=res.action,
+            events=res.events,
+            merged=res.merged,  # type: ignore[arg-type]
+            event_ids=res.event_ids,
+        )
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="sitrep API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app
+
+
+__all__ = ["ArticleIn", "create_app"]

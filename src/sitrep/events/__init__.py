@@ -1,12 +1,448 @@
-"""events stage (TEMPORARY development placeholder: replaced by the real stage)."""
+"""events stage: PLOVER 2.0 + ACLED event records from the dependency parse.
 
-from ..document import Document  # noqa: F401
+See `coder.py` for the method. For each event the stage sets trigger, evidence, plover, acled, actor,
+recipient (Actor ids from the actors stage, `sitrep.actors.actors_for_token`), magnitudes, negated,
+modality and confidence, then asks the time stage for the date (`sitrep.time.date_event`) and the
+places stage for the place (`sitrep.geo.place_for_event`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..document import Actor, Document, Event, Span
 from ..pipeline import register
+from . import coder
+from .coder import Cand
+from .lexicon import frames, has
+
+__all__ = ["EventsStage", "extract_events"]
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except Exception:  # noqa: BLE001 - a sibling stage being edited must not break this one
+        return None
+
+
+# ---------------------------------------------------------------- actors
+def _np_span(tok: Any) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `tok`, without determiners, clauses and prepositions."""
+    keep = {"compound", "amod", "nmod", "poss", "flat", "case", "nummod", "quantmod", "npadvmod", "punct", "appos"}
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in keep and c.dep_ != "punct":
+            left = min(left, c.left_edge.i)
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("flat", "compound"):
+            right = max(right, c.right_edge.i)
+    sd = tok.doc
+    while left < tok.i and (sd[left].dep_ in ("det", "nummod", "quantmod", "punct", "advmod", "case") or sd[left].like_num):
+        left += 1
+    return left, right + 1
+
+
+def _actor_ids(doc: Document, toks: list[Any], created: dict[str, Actor]) -> list[str]:
+    f_tok = _optional("sitrep.actors", "actors_for_token")
+    f_at = _optional("sitrep.actors", "actor_at")
+    ids: list[str] = []
+    for t in toks:
+        found: list[Actor] = []
+        if f_tok is not None:
+            try:
+                found = list(f_tok(doc, t) or [])
+            except Exception:  # noqa: BLE001
+                found = []
+        if not found and f_at is not None:
+            s, e = _np_span(t)
+            try:
+                a = f_at(doc, t.doc[s].idx, t.doc[e - 1].idx + len(t.doc[e - 1]))
+            except Exception:  # noqa: BLE001
+                a = None
+            if a is not None:
+                found = [a]
+        if not found:
+            a = _fallback_actor(doc, t, created)
+            if a is not None:
+                found = [a]
+        # the organisation a person belongs to takes part too: "the Taliban leader, Alaudin"
+        extra: list[Actor] = []
+        for a in found:
+            if a.affiliation and doc.actor_by_id(a.affiliation) is not None:
+                extra.append(doc.actor_by_id(a.affiliation))  # type: ignore[arg-type]
+        if f_tok is not None:
+            for m in t.children:
+                if m.dep_ in ("compound", "nmod", "poss", "amod") and m.i < t.i and m.pos_ in ("PROPN", "NOUN", "ADJ"):
+                    try:
+                        extra.extend(a for a in f_tok(doc, m, False) if a.kind not in ("country", "location", "person"))
+                    except Exception:  # noqa: BLE001
+                        pass
+        for a in [*found, *extra]:
+            if a.id not in ids:
+                ids.append(a.id)
+    return ids
+
+
+def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor | None:
+    """An actor read from the noun phrase when the actors stage has none for the token."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if t.pos_ == "NOUN" and not (
+        any(c.dep_ in ("compound", "amod", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG"))
+            for c in t.children)
+        or has("armed", t.lower_) or has("civilian", t.lower_) or has("government", t.lower_) or has("nonstate", t.lower_)
+        or has("protest", t.lower_) or re.search(r"(ist|ian|er|or|ary|ant|ent)s?$", t.lower_)
+    ):
+        return None
+    if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+        return None
+    if t.pos_ == "NOUN" and t.ent_type_ in ("GPE", "LOC", "FAC"):
+        return None
+    s, e = _np_span(t)
+    sd = t.doc
+    start, end = sd[s].idx, sd[e - 1].idx + len(sd[e - 1])
+    text = doc.text[start:end]
+    name = re.sub(r"^(the|a|an)\s+", "", text, flags=re.I).strip(" ,'\"")
+    if not name:
+        return None
+    key = name.lower()
+    for a in doc.actors:
+        if a.name.lower() == key or any(m.start <= start < m.end for m in a.mentions):
+            a.mentions.append(Span(start, end, text)) if all(m.start != start for m in a.mentions) else None
+            return a
+    if key in created:
+        a = created[key]
+        if all(m.start != start for m in a.mentions):
+            a.mentions.append(Span(start, end, text))
+        return a
+    slug = re.sub(r"[^a-z0-9]+", "-", key).strip("-")[:40] or "actor"
+    a = Actor(id=f"{doc.id}-ev-{slug}", name=name, kind=None, mentions=[Span(start, end, text)])
+    created[key] = a
+    doc.actors.append(a)
+    return a
+
+
+# ---------------------------------------------------------------- the stage
+def _context(sents: list[Any]) -> dict[str, Any]:
+    short = len(sents) <= 6
+    protest, protest_sub = coder.protest_context(sents[:6])
+    weapon = None
+    for s in sents[:4]:
+        weapon = coder._weapon(s.text)
+        if weapon:
+            break
+    return {"short": short, "protest": protest, "protest_sub": protest_sub, "weapon": weapon}
+
+
+def _non_acled(c: Cand, sub: str | None) -> bool:
+    """Disasters, accidents, crime and attribution statements are outside ACLED's scope."""
+    if sub is None:
+        return False
+    # common words only: "Storm Corps" or "Protestant" are names, not cues
+    sent = " ".join(t.text for t in c.sent if not (t.pos_ == "PROPN" and t.text[:1].isupper()))
+    political = has("nonstate", sent) or has("weapon", sent, "air") or has("weapon", sent, "suicide") or has("protest", sent)
+    if has("disaster", sent) and not political and sub not in ("Agreement",):
+        return True
+    if has("accident", sent) and not political and c.frame in ("explode", "kill", "die", "wound", "destroy", "attack", "fight"):
+        return True
+    if has("crime", sent) and not political and sub in ("Attack", "Arrests", "Looting/property destruction",
+                                                         "Abduction/forced disappearance", "Disrupted weapons use", "Armed clash"):
+        if not (sub == "Disrupted weapons use" and c.frame in ("weapons_seized", "find")):
+            return True
+    # "X claimed responsibility for the attack": the statement, not the attack, is the news
+    if c.tok.pos_ == "NOUN" and c.args is c.tok:
+        h = c.tok
+        for _ in range(3):
+            if h.head is h:
+                break
+            h = h.head
+            if h.lemma_.lower() in ("responsibility", "blame", "accuse", "accusation", "condemn", "allegation", "deny", "describe", "responsible"):
+                return True
+    return False
+
+
+def _confidence(c: Cand, ev: Event, n_sents: int, has_title: bool) -> float:
+    score = 0.25 + 0.5 * c.spec
+    pos = c.rank
+    score += {0: 0.16, 1: 0.10, 2: 0.06, 3: 0.03}.get(pos, 0.0)
+    if ev.acled:
+        score += 0.04
+        if frames()[c.frame].get("violent"):
+            score += 0.06
+    if c.tok.pos_ != "VERB" and c.args is c.tok:
+        score -= 0.05  # an event noun mentioned without a predicate of its own
+    if c.tok.pos_ != "VERB" and c.tok.tag_ in ("NNS", "NNPS") and not any(
+            x.dep_ in ("det", "nummod", "poss") or x.like_num for x in c.tok.children):
+        score -= 0.08  # generic plural: "organized attacks against ...", habitual rather than one event
+    if c.embedded:
+        score -= 0.2
+    score += _centrality(c)
+    if ev.negated:
+        score -= 0.3
+    if ev.modality:
+        score -= 0.2
+    if ev.timeframe == "historical":
+        score -= 0.3
+    elif ev.timeframe == "future":
+        score -= 0.15
+    if ev.killed:
+        score += 0.03
+    if c.extra:
+        score += 0.02
+    return max(0.01, min(0.99, score))
+
+
+REPORTING = {"say", "report", "tell", "announce", "claim", "state", "confirm", "add", "according", "reveal", "note", "show"}
+
+
+def _centrality(c: Cand) -> float:
+    """Main-clause predicates score higher; background phrases ("despite", "amid", "after" ...) lower."""
+    from .lexicon import load
+
+    bg = set(load("cues.json")["background_preps"])
+    t = c.args
+    depth = 0
+    adj = 0.0
+    while t.head is not t and depth < 8:
+        if t.dep_ == "pobj" and t.head.lower_ in bg:
+            adj -= 0.1
+        if t.dep_ in ("relcl",):
+            adj -= 0.05
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING:
+            t = t.head
+            continue
+        depth += 1
+        t = t.head
+    adj += {0: 0.08, 1: 0.04, 2: 0.0}.get(depth, -0.06)
+    return adj
+
+
+EMBEDDING_HEADS = {"responsible", "involved", "linked", "suspected", "plan", "planning", "facilitate", "coordinate",
+                   "know", "accuse", "blame", "wanted", "connect", "tie", "behind", "associate", "specialize", "direct",
+                   "orchestrate", "mastermind", "prevent", "stop"}
+
+
+def _embedded(c: Cand) -> bool:
+    if c.args is c.tok and c.tok.pos_ != "VERB" and c.tok.dep_ in ("dobj", "pobj", "nsubjpass", "obj"):
+        gov = c.tok.head if c.tok.dep_ != "pobj" else c.tok.head.head
+        f, _ = coder._frame_for(gov) if gov is not c.tok else (None, None)
+        if f is not None and f in frames():
+            return True
+    h = c.args
+    for _ in range(4):
+        if h.head is h:
+            return False
+        h = h.head
+        if h.lemma_.lower() in EMBEDDING_HEADS or h.lower_ in EMBEDDING_HEADS:
+            return True
+    return False
+
+
+def extract_events(doc: Document) -> list[Event]:
+    sd = doc.spacy
+    if sd is None:
+        return []
+    sents = list(sd.sents)
+    ctx = _context(sents)
+    cands: list[Cand] = []
+    n_event_sents = 0
+    for si, sent in enumerate(sents):
+        sc: list[Cand] = []
+        used_args: set[int] = set()
+        for tok in sent:
+            frame, args = coder._frame_for(tok)
+            if frame is None or frame not in frames():
+                continue
+            c = Cand(tok=tok, frame=frame, sent=sent, sent_idx=si, args=args)
+            if args is not tok and args.i in used_args:
+                pass
+            used_args.add(args.i)
+            coder.arguments(c)
+            c.embedded = _embedded(c)
+            sc.append(c)
+        sc = _merge(sc)
+        k, i, a = coder.casualties(sent)
+        for c in sc:
+            fam = c.family
+            if fam in coder.MERGEABLE or fam in ("sexual", "abduct", "territory", "territory_gov", "riot", "protest"):
+                c.killed, c.injured = k, i
+            if fam in ("arrest", "abduct") or (fam in ("protest", *coder.MERGEABLE) and a):
+                c.arrested = a
+        for c in sc:
+            c.rank = n_event_sents
+        if sc:
+            n_event_sents += 1
+        cands.extend(sc)
+    return _build(doc, cands, ctx, len(sents))
+
+
+def _merge(sc: list[Cand]) -> list[Cand]:
+    """One event per sentence for violent triggers (ACLED aggregation); light-verb duplicates merged."""
+    out: list[Cand] = []
+    # same args-token (light verb + noun, verb + object phrase): keep the most specific
+    by_args: dict[int, Cand] = {}
+    for c in sc:
+        key = c.args.i
+        if key in by_args:
+            old = by_args[key]
+            keep, drop = (c, old) if c.spec > old.spec else (old, c)
+            keep.extra.append(drop.tok)
+            keep.actors = keep.actors or drop.actors
+            keep.recipients = keep.recipients or drop.recipients
+            by_args[key] = keep
+        else:
+            by_args[key] = c
+    sc = list(by_args.values())
+    violent = [c for c in sc if c.family in coder.MERGEABLE and not c.embedded]
+    others = [c for c in sc if c not in violent]
+    if violent:
+        main = max(violent, key=lambda c: (c.spec, -c.tok.i))
+        for c in violent:
+            if c is main:
+                continue
+            main.extra.append(c.tok)
+            if not main.actors:
+                main.actors = [a for a in c.actors if a.i not in {x.i for x in main.extra} and a is not main.tok]
+            if not main.recipients:
+                main.recipients = [r for r in c.recipients if r is not main.tok]
+        # territory/abduct/riot triggers in the same sentence absorb the plain violence trigger
+        absorbing = [c for c in others if c.family in ("territory", "territory_gov", "riot", "protest", "sexual") and not c.embedded]
+        if absorbing and main.frame not in ("airstrike", "shell") and main.family != "riot":
+            a = absorbing[0]
+            a.extra.append(main.tok)
+        else:
+            out.append(main)
+    out.extend(others)
+    out.sort(key=lambda c: c.tok.i)
+    return out
+
+
+def _demanded(c: Cand) -> list[Any] | None:
+    """"X said Y must do Z": a demand by X (PLOVER REQUEST); returns X's tokens."""
+    v = c.args
+    if v.pos_ != "VERB" or not any(ch.dep_ == "aux" and ch.lower_ in ("must",) for ch in v.children):
+        return None
+    if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING | {"declare", "insist", "reiterate", "conclude", "demand", "warn", "stress"}:
+        subj = [ch for ch in v.head.children if ch.dep_ in ("nsubj",)]
+        return subj or None
+    return None
+
+
+def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) -> list[Event]:
+    date_event = _optional("sitrep.time", "date_event")
+    place_for_event = _optional("sitrep.geo", "place_for_event")
+    created: dict[str, Actor] = {}
+    events: list[Event] = []
+    for c in cands:
+        sub, mode = coder.resolve_acled(c, ctx)
+        if _non_acled(c, sub):
+            sub = None
+            if c.family in coder.MERGEABLE and c.frame in ("kill", "die", "wound", "explode", "destroy"):
+                continue  # a disaster or accident, not a political event
+        fr = frames()[c.frame]
+        plover = None
+        if fr["plover"]:
+            context = list(fr.get("context", []))
+            if sub in ("Armed clash", "Government regains territory", "Non-state actor overtakes territory") or c.frame in ("offensive", "invade"):
+                context.append("military")
+            if sub in ("Peaceful protest", "Protest with intervention", "Violent demonstration"):
+                context.append("protest")
+            pmode = fr["mode"]
+            if fr["plover"] == "ASSAULT" and mode and pmode in (None, "explosives", "firearms"):
+                pmode = mode
+            if fr["plover"] == "PROTEST" and sub == "Violent demonstration":
+                pmode = "riot"
+            plover = {"event": fr["plover"], "mode": pmode, "context": sorted(set(context))}
+        if plover is None and sub is None:
+            continue
+        neg, modality = coder.negation_modality(c)
+        actors, recips = c.actors, c.recipients
+        if plover and plover["event"] in ("CONSULT", "SUPPORT", "COOPERATE", "AID") and modality in ("future", "ready", "proposed", "intended") and c.tok.pos_ == "VERB":
+            plover = {"event": "AGREE", "mode": None, "context": plover["context"]}  # PLOVER manual, AGREE
+        if plover and plover["event"] in ("COERCE", "ASSAULT", "SANCTION") and c.tok.pos_ == "VERB" and (
+                modality in ("future", "planned", "intended", "threatened") or (modality == "conditional" and any(
+                    ch.dep_ == "mark" and ch.lower_ == "unless" for x in (c.args, c.args.head) for ch in x.children))):
+            plover = {"event": "THREATEN", "mode": plover["mode"], "context": plover["context"]}  # announced coercion
+        elif plover and plover["event"] == "RETREAT" and any(
+                ch.dep_ == "mark" and ch.lower_ == "unless" for x in (c.args, c.args.head) for ch in x.children):
+            plover = {"event": "THREATEN", "mode": None, "context": plover["context"]}
+        demand = _demanded(c)
+        if demand is not None:
+            plover = {"event": "REQUEST", "mode": None, "context": plover["context"] if plover else []}
+            sub = None
+            recips = [a for a in actors if a.pos_ != "PRON"]
+            actors = demand
+        s = c.sent
+        tok = c.tok
+        ev = Event(
+            id="",
+            trigger=Span(tok.idx, tok.idx + len(tok), tok.text),
+            evidence=[Span(s.start_char, s.end_char, s.text)],
+            plover=plover,
+            acled=coder.acled(sub),
+            killed=c.killed,
+            injured=c.injured,
+            arrested=c.arrested,
+        )
+        ev.actor = _actor_ids(doc, actors, created)
+        ev.recipient = [r for r in _actor_ids(doc, recips, created) if r not in ev.actor]
+        ev.negated, ev.modality = neg, modality
+        if date_event is not None:
+            try:
+                date_event(doc, ev)
+            except Exception:  # noqa: BLE001 - the time stage's problem, the event stays
+                pass
+        if place_for_event is not None:
+            try:
+                ev.place = place_for_event(doc, ev)
+            except Exception:  # noqa: BLE001
+                ev.place = None
+        if ev.date is None or ev.timeframe == "current":
+            if has("historical_words", s.text) and re.search(r"\b(1[89]\d\d|200\d)\b", s.text):
+                ev.timeframe = "historical"
+        if ev.modality in ("future", "planned", "intended", "proposed", "conditional", "ready", "threatened") and ev.timeframe == "current":
+            ev.timeframe = "future" if ev.modality in ("future", "planned", "intended") else ev.timeframe
+        ev.confidence = _confidence(c, ev, n_sents, doc.title is not None)
+        events.append(ev)
+    _aggregate(events)
+    for n, ev in enumerate(events):
+        ev.id = f"{doc.id}-e{n}"
+    return events
+
+
+ADDITIONAL = re.compile(r"\b(additional|also|another|other|more|second|further)\b", re.I)
+
+
+def _aggregate(events: list[Event]) -> None:
+    """ACLED aggregation: later reports of *additional* people killed or detained in the same operation
+    ("The security force also detained two more suspects") add to the main event's counts."""
+    if not events:
+        return
+    main = max(events, key=lambda e: e.confidence)
+    if main.timeframe != "current" or main.negated or main.acled is None:
+        return
+    base_sent = main.evidence[0].start
+    for e in events:
+        if e is main or e.evidence[0].start == base_sent or e.timeframe != "current" or e.negated:
+            continue
+        if not ADDITIONAL.search(e.evidence[0].text):
+            continue
+        if e.arrested and (e.acled or {}).get("sub_event_type") in ("Arrests", "Abduction/forced disappearance", None) or (
+                e.arrested and e.plover and e.plover.get("mode") == "arrest"):
+            main.arrested = (main.arrested or 0) + e.arrested
+            e.arrested = e.arrested
 
 
 @register("events")
-class _Placeholder:
+class EventsStage:
     name = "events"
 
     def __call__(self, doc: Document) -> Document:
+        doc.events = extract_events(doc)
         return doc

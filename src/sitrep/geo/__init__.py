@@ -1,12 +1,28 @@
-"""places stage (TEMPORARY development placeholder: replaced by the real stage)."""
+"""places stage: toponym detection and resolution against a shipped gazetteer (no server).
 
-from ..document import Document  # noqa: F401
+    from sitrep.geo import place_for_event, load_gazetteer
+
+The gazetteer (`data/gazetteer.sqlite`) is built by `sitrep gazetteer build` (`sitrep.geo.build`) from
+GeoNames data (CC BY 4.0, see data/README.md).
+"""
+
+from __future__ import annotations
+
+from ..document import Document
 from ..pipeline import register
+from .gazetteer import Candidate, Gazetteer, load_gazetteer
+from .places import PlaceFinder, place_for_event
 
 
 @register("places")
-class _Placeholder:
+class PlacesStage:
     name = "places"
 
+    def __init__(self) -> None:
+        self.finder = PlaceFinder()
+
     def __call__(self, doc: Document) -> Document:
-        return doc
+        return self.finder(doc)
+
+
+__all__ = ["Candidate", "Gazetteer", "PlaceFinder", "PlacesStage", "load_gazetteer", "place_for_event"]

@@ -10,6 +10,9 @@ from datetime import date, timedelta
 from typing import Any
 
 DATE_WINDOW_DAYS = 2  # article events whose dates lie within this many days may be the same event
+TERRITORIAL_ACLED = frozenset(
+    {"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory"}
+)
 
 # ---------------------------------------------------------------------------------------- dates
 
@@ -43,7 +46,9 @@ def _parse(s: Any, first: bool) -> date | None:
         return None
 
 
-def dates_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None, window: int = DATE_WINDOW_DAYS) -> bool:
+def dates_compatible(
+    a: dict[str, Any] | None, b: dict[str, Any] | None, window: int = DATE_WINDOW_DAYS
+) -> bool:
     alo, ahi = date_bounds(a)
     blo, bhi = date_bounds(b)
     if not (alo and ahi and blo and bhi):
@@ -87,7 +92,12 @@ def types_compatible(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     """The criterion under which the two events' types agree, or None."""
     (aa, ap), (ba, bp) = type_key(a), type_key(b)
     if aa and ba:
-        return f"ACLED {aa}" if aa == ba else None
+        if aa != ba:
+            return None
+        sa, sb = (a.get("acled") or {}).get("sub_event_type"), (b.get("acled") or {}).get("sub_event_type")
+        if sa != sb and (sa in TERRITORIAL_ACLED or sb in TERRITORIAL_ACLED):
+            return None  # a change of control is not the same event as the fighting before it
+        return f"ACLED {aa}" + (f" / {sa}" if sa == sb and sa else "")
     if ap and bp and ap == bp:
         return f"PLOVER {ap}"
     return None
@@ -98,7 +108,9 @@ def place_key(ev: dict[str, Any]) -> tuple[str | None, str | None]:
     return p.get("country_code"), p.get("admin1_code")
 
 
-def match(candidate: dict[str, Any], ev: dict[str, Any], window: int = DATE_WINDOW_DAYS) -> dict[str, Any] | None:
+def match(
+    candidate: dict[str, Any], ev: dict[str, Any], window: int = DATE_WINDOW_DAYS
+) -> dict[str, Any] | None:
     """Why `ev` (an article event) is the same event as `candidate` (a merged event), or None.
 
     Criteria, all required: compatible type (same ACLED event type, or same PLOVER event when one side
@@ -161,9 +173,14 @@ def recompute_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) 
     live = [s for s in statuses if s != "hypothetical"]
     if statuses and not live:
         return "hypothetical"
+    # an article that reports the event itself (or reports it as contested) states it
+    stated = any(st in ("reported", "contested") for st in live)
     try:
-        status = str(stage_rule(list(claims)))
-    except Exception:  # noqa: BLE001 - e.g. expects Claim objects: fall back to our rule
+        try:
+            status = str(stage_rule(list(claims), stated=stated))
+        except TypeError:
+            status = str(stage_rule(list(claims)))
+    except Exception:  # noqa: BLE001 - a rule we cannot call: fall back to ours
         return fallback
     if status in ("reported", "claimed") and fallback in ("contested", "denied"):
         return fallback
@@ -231,13 +248,19 @@ def merged_event(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str,
         "magnitude": magnitude,
         "evidence": evidence,
         "trigger": rep.get("trigger"),
-        "confidence": round(min(1.0 - miss, 0.99) if len(ordered) > 1 else float(rep.get("confidence") or 0.0), 4),
+        "confidence": round(
+            min(1.0 - miss, 0.99) if len(ordered) > 1 else float(rep.get("confidence") or 0.0), 4
+        ),
         "n_articles": len(articles),
         "merge": {
             "articles": articles,
             "mentions": [
-                {"article_id": m["article_id"], "event_id": m["local_id"], "status": m["event"].get("status"),
-                 "why": m.get("reason")}
+                {
+                    "article_id": m["article_id"],
+                    "event_id": m["local_id"],
+                    "status": m["event"].get("status"),
+                    "why": m.get("reason"),
+                }
                 for m in ordered
             ],
         },

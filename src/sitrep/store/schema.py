@@ -17,7 +17,6 @@ from sqlalchemy import (
     Connection,
     Float,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
@@ -135,19 +134,22 @@ def _m1_initial(conn: Connection) -> None:
         t.create(conn, checkfirst=True)
 
 
+_V2_INDEXES = {
+    "ix_events_admin1_date": "events (admin1, date_lo)",
+    "ix_events_country_date": "events (country, date_lo)",
+    "ix_events_date": "events (date_lo)",
+    "ix_events_status": "events (status)",
+    "ix_events_type": "events (event_type)",
+    "ix_mentions_event": "event_mentions (event_id)",
+    "ix_mentions_article": "event_mentions (article_id)",
+    "ix_claims_event": "claims (event_id)",
+    "ix_claims_mention": "claims (mention_id)",
+}
+
+
 def _m2_indexes(conn: Connection) -> None:
-    for ix in (
-        Index("ix_events_admin1_date", events.c.admin1, events.c.date_lo),
-        Index("ix_events_country_date", events.c.country, events.c.date_lo),
-        Index("ix_events_date", events.c.date_lo),
-        Index("ix_events_status", events.c.status),
-        Index("ix_events_type", events.c.event_type),
-        Index("ix_mentions_event", event_mentions.c.event_id),
-        Index("ix_mentions_article", event_mentions.c.article_id),
-        Index("ix_claims_event", claims.c.event_id),
-        Index("ix_claims_mention", claims.c.mention_id),
-    ):
-        ix.create(conn, checkfirst=True)
+    for name, target in _V2_INDEXES.items():
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {target}"))
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [

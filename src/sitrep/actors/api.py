@@ -1,0 +1,155 @@
+"""Functions the events and claims stages call to turn tokens and spans into actors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..document import Actor, Document
+from .lexicon import slug
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def actor_at(doc: Document, start: int, end: int) -> Actor | None:
+    """The actor with a mention overlapping [start, end): most overlap, then the shortest (most specific) mention."""
+    best: tuple[tuple[int, int], Actor] | None = None
+    for a in doc.actors:
+        for m in a.mentions:
+            ov = _overlap(start, end, m.start, m.end)
+            if ov <= 0 and not (start == end and m.start <= start < m.end):
+                continue
+            rank = (ov, -(m.end - m.start))
+            if best is None or rank > best[0]:
+                best = (rank, a)
+    return best[1] if best else None
+
+
+def _token_actor(doc: Document, tok: Any) -> Actor | None:
+    return actor_at(doc, tok.idx, tok.idx + len(tok.text))
+
+
+def _place_actor(doc: Document, tok: Any) -> Actor | None:
+    """An actor made on demand for a place named as a participant ("Kabul", "the Gaza Strip")."""
+    if tok.ent_type_ not in PLACE_LABELS:
+        return None
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None:
+        return None
+    i, j = ent.start, ent.end
+    while i < j and tok.doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    span = tok.doc[i:j]
+    if not span.text.strip():
+        return None
+    from ..document import Span
+
+    aid = f"place:{slug(span.text)}"
+    a = doc.actor_by_id(aid)
+    if a is None:
+        a = Actor(id=aid, name=span.text, kind="location")
+        doc.actors.append(a)
+    if not any(m.start == span.start_char for m in a.mentions):
+        a.mentions.append(Span(span.start_char, span.end_char, span.text))
+    return a
+
+
+def _actors_of_head(doc: Document, tok: Any, create: bool) -> list[Actor]:
+    a = _token_actor(doc, tok)
+    if a is not None:
+        # "the group's spokesman, Zabihullah Mujahid": the named person rather than the description
+        for c in tok.rights:
+            if c.dep_ == "appos":
+                p = _token_actor(doc, c)
+                if p is not None and p.kind == "person":
+                    return [p]
+        return [a]
+    for c in tok.rights:
+        if c.dep_ == "appos":
+            p = _token_actor(doc, c)
+            if p is not None:
+                return [p]
+    # "members of the group", "one of the rebels": the actor in the "of" phrase
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for pobj in c.children:
+                if pobj.dep_ == "pobj":
+                    inner = _actors_of_head(doc, pobj, create=False)
+                    if inner:
+                        return inner
+    # a modifier naming the actor: "Israeli army bulldozers", "US Predator attacks", "Syria's decision"
+    for c in sorted(tok.lefts, key=lambda c: -c.i):
+        if c.dep_ in ("compound", "poss", "nmod", "amod"):
+            m = _token_actor(doc, c)
+            if m is not None:
+                return [m]
+    if create:
+        p = _place_actor(doc, tok)
+        if p is not None:
+            return [p]
+    return []
+
+
+def actors_for_token(doc: Document, token: Any, create: bool = True) -> list[Actor]:
+    """Actors denoted by the noun phrase headed by `token` and its conjuncts ("Jordan and Britain" -> both).
+
+    With `create`, a place named as a participant ("Kabul", "the Gaza Strip") becomes a `location` actor
+    (added to `doc.actors`) when no actor covers it.
+    """
+    out: list[Actor] = []
+    for t in [token, *token.conjuncts]:
+        for a in _actors_of_head(doc, t, create):
+            if a not in out:
+                out.append(a)
+    return out
+
+
+def party_of(doc: Document, actor: Actor | None) -> Actor | None:
+    """The organisation or government a person acts for; the actor itself otherwise."""
+    if actor is None:
+        return None
+    if actor.affiliation:
+        return doc.actor_by_id(actor.affiliation) or actor
+    return actor
+
+
+def speaker_party(doc: Document, token_or_span: Any) -> tuple[Actor | None, str | None]:
+    """(party, speaker) for the subject of a reporting verb.
+
+    "the group's spokesman, Zabihullah Mujahid" -> (Taliban, "Zabihullah Mujahid");
+    "the FNR" -> (NRF, None); "Ahmad Massoud" -> (NRF if affiliated else the person, "Ahmad Massoud");
+    "Norway's foreign minister" -> (the official's actor, None).
+    """
+    if hasattr(token_or_span, "subtree") and not hasattr(token_or_span, "start_char"):
+        head = token_or_span
+        toks = [head, *[c for c in head.subtree if c.i != head.i]]
+    elif hasattr(token_or_span, "root"):
+        head = token_or_span.root
+        toks = [head, *[t for t in token_or_span if t.i != head.i]]
+    else:
+        return None, None
+    for a in actors_for_token(doc, head, create=False):
+        if a.kind == "person" and not a.id.startswith("official:"):
+            party = doc.actor_by_id(a.affiliation) if a.affiliation else None
+            return (party or a), a.name
+        if a.kind == "person" or a.id.startswith("official:"):
+            return a, None
+        # a description ("the group's spokesman") whose appositive names nobody: the organisation
+        return a, None
+    persons = []
+    for t in toks:
+        a = _token_actor(doc, t)
+        if a is not None and a.kind == "person" and not a.id.startswith("official:") and a not in persons:
+            persons.append(a)
+    if persons:
+        p = persons[0]
+        party = doc.actor_by_id(p.affiliation) if p.affiliation else None
+        return (party or p), p.name
+    for t in toks:
+        a = _token_actor(doc, t)
+        if a is not None:
+            return a, None
+    return None, None

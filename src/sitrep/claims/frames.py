@@ -1,0 +1,474 @@
+"""Reporting frames read from spaCy's dependency parse.
+
+A `Frame` is one act of saying something about the world: "announced", "said the group's spokesman,
+Zabihullah Mujahid", "according to the Syrian Observatory", "claimed responsibility", "denies",
+"Images on social media showed", "There are reports", "reportedly", "It is believed". Each has a
+stance, a speaker phrase (from which the speaker and the party are read), a channel, and a *scope*:
+the token indices of what is reported (the complement clause, the object of "for" in "claimed
+responsibility for", the rest of the sentence for "according to" and hedge adverbs).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import Actor, Document
+from .lexicon import Lexicon, lexicon
+
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass
+class Frame:
+    kind: str  # "verb", "according", "responsibility", "evidence", "noun", "hedge", "passive"
+    stance: str  # one of document.STANCES
+    head: int  # token index of the frame's head word
+    start: int  # character span of the frame text
+    end: int
+    scope: set[int] = field(default_factory=set)  # token indices of what is reported
+    source: str | None = None  # actor id of the party
+    speaker: str | None = None  # person as written
+    channel: str | None = None
+    sent_start: int = 0  # token index where the frame's sentence begins
+    unnamed: bool = False  # the speaker is unnamed ("reports", "media", "witnesses")
+    anaphoric: bool = False  # what it reports is a pronoun or claim noun ("denied it", "the claims")
+
+    @property
+    def backward(self) -> bool:
+        """Frames that comment on an event told earlier (a denial, a responsibility claim, images)."""
+        return self.kind in ("responsibility", "evidence") or self.stance == "denies" or self.anaphoric
+
+
+# ---------------------------------------------------------------------------------------- actors API
+def _actors_api(name: str) -> Any:
+    try:
+        mod = importlib.import_module("sitrep.actors")
+    except Exception:  # noqa: BLE001 - the actors stage may be absent or broken during development
+        return None
+    return getattr(mod, name, None)
+
+
+def _party_actor(doc: Document, actor: Actor | None) -> str | None:
+    if actor is None:
+        return None
+    if actor.kind == "person" and actor.affiliation:
+        return actor.affiliation
+    return actor.id
+
+
+def _actor_in_chars(doc: Document, start: int, end: int, head_char: int | None = None) -> Actor | None:
+    """An actor mentioned in [start, end): the actors stage's `actor_at`, else a scan of doc.actors."""
+    actor_at = _actors_api("actor_at")
+    if actor_at is not None:
+        try:
+            a = actor_at(doc, start, end)
+        except Exception:  # noqa: BLE001
+            a = None
+        if a is not None:
+            return a
+    best: tuple[int, Actor] | None = None
+    for a in doc.actors:
+        for m in a.mentions:
+            if m.start < end and m.end > start:
+                rank = 0 if head_char is not None and m.start <= head_char < m.end else 1
+                if best is None or rank < best[0]:
+                    best = (rank, a)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------- helpers
+def _subtree_range(tok: Any) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i
+
+
+def _subtree_set(tok: Any) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _char_span(sd: Any, i: int, j: int) -> tuple[int, int]:
+    """Character span of tokens i..j (inclusive)."""
+    return sd[i].idx, sd[j].idx + len(sd[j].text)
+
+
+def _subjects(tok: Any) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in SUBJ_DEPS]
+
+
+def _subject(tok: Any) -> Any | None:
+    subs = _subjects(tok)
+    if subs:
+        # "10 family members killed in an airstrike, relative says": the nearest one speaks
+        return min(subs, key=lambda c: abs(c.i - tok.i))
+    # "X denies ..., says it will": the subject of a coordinated or governing verb
+    if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        for c in tok.head.children:
+            if c.dep_ in ("nsubj",):
+                return c
+    for c in tok.children:  # "denies" as ccomp of a subjectless "says"
+        if c.dep_ in ("ccomp",) and c.i < tok.i:
+            for cc in c.children:
+                if cc.dep_ == "nsubj":
+                    return cc
+    return None
+
+
+def _speaker_phrase(sd: Any, head: Any, lex: Lexicon) -> str | None:
+    """The person who speaks, as written: a PERSON name in the phrase, else a role noun phrase."""
+    lo, hi = _subtree_range(head)
+    persons = [e for e in sd.ents if e.label_ == "PERSON" and e.start >= lo and e.end - 1 <= hi]
+    if persons:
+        # prefer a name in apposition to / compounded with the head over one in a modifier
+        persons.sort(key=lambda e: (0 if e.root.i == head.i or e.root.head.i == head.i else 1, e.start))
+        return persons[0].text
+    if head.lemma_.lower() in lex.role_nouns or head.lower_ in lex.role_nouns:
+        j = hi if hi - lo <= 8 else head.i
+        # stop before a relative clause or a comma
+        for t in sd[lo : j + 1]:
+            if t.i > head.i and (t.dep_ in ("relcl", "acl") or t.text in (",", "(")):
+                j = t.i - 1
+                break
+        return sd[lo : j + 1].text
+    return None
+
+
+def find_channel(sd: Any, idxs: list[int], lex: Lexicon) -> str | None:
+    """The longest channel pattern found over the tokens at `idxs` (in order)."""
+    toks = [sd[i] for i in sorted(idxs)]
+    words = [t.lower_ for t in toks]
+    lemmas = [t.lemma_.lower() for t in toks]
+    found: list[tuple[bool, int, str]] = []
+    for pattern, name in lex.channel_patterns:
+        n = len(pattern)
+        for k in range(len(toks) - n + 1):
+            if all(words[k + m] == p or lemmas[k + m] == p for m, p in enumerate(pattern)):
+                # contiguous in the text
+                if all(toks[k + m + 1].i == toks[k + m].i + 1 for m in range(n - 1)):
+                    found.append((name in lex.generic_channels, -n, name))
+    return min(found)[2] if found else None
+
+
+@dataclass
+class Party:
+    source: str | None = None
+    speaker: str | None = None
+    unnamed: bool = False
+    pronoun: bool = False
+    state_media: bool = False
+
+
+def resolve_party(doc: Document, subj: Any, lex: Lexicon) -> Party:
+    sd = doc.spacy
+    lo, hi = _subtree_range(subj)
+    # cut relative clauses off the phrase: "the group that took power in the provinces"
+    for t in subj.children:
+        if t.dep_ in ("relcl", "acl") and t.i > subj.i:
+            hi = min(hi, t.left_edge.i - 1)
+    start, end = _char_span(sd, lo, max(lo, hi))
+    party = Party()
+    lemma = subj.lemma_.lower()
+    if lemma in lex.pronouns or subj.lower_ in lex.pronouns:
+        party.pronoun = True
+    speaker_party = _actors_api("speaker_party")
+    actor: Actor | None = None
+    if speaker_party is not None:
+        try:
+            actor, party.speaker = speaker_party(doc, sd[lo : max(lo, hi) + 1])
+        except Exception:  # noqa: BLE001
+            actor = None
+    if actor is None:
+        actor = _actor_in_chars(doc, start, end, subj.idx)
+    if actor is None and party.pronoun and lemma != "it":
+        # "Ahmad Massoud made an announcement in which he declared ...": the nearest subject before
+        # the pronoun in its sentence that names a person
+        for t in reversed(list(sd[subj.sent.start : subj.i])):
+            if t.dep_ in SUBJ_DEPS and t.ent_type_ == "PERSON":
+                lo2, hi2 = _subtree_range(t)
+                s2, e2 = _char_span(sd, lo2, hi2)
+                actor = _actor_in_chars(doc, s2, e2, t.idx)
+                party.speaker = party.speaker or _speaker_phrase(sd, t, lex)
+                break
+    if party.speaker is None and lemma not in lex.unnamed_source_nouns:
+        party.speaker = _speaker_phrase(sd, subj, lex)
+    mods = {c.lower_ for c in subj.children} | {c.lemma_.lower() for c in subj.children}
+    if lemma in ("media", "medium", "television", "tv", "agency", "broadcaster") and mods & lex.state_media_modifiers:
+        party.state_media = True
+    if actor is not None and not party.pronoun:
+        # "Afghan media", "local residents", "reports": unnamed sources, whatever their nationality
+        if lemma in lex.unnamed_source_nouns and not party.state_media:
+            covers_head = any(m.start <= subj.idx < m.end for m in actor.mentions)
+            if not covers_head or actor.id.startswith("generic:"):
+                actor = None
+                party.speaker = None
+    party.source = _party_actor(doc, actor) if actor is not None else None
+    if party.source is None and lemma in lex.unnamed_source_nouns and party.speaker is None:
+        party.unnamed = True
+    return party
+
+
+# ---------------------------------------------------------------------------------------- detection
+def _clausal_children(tok: Any, lex: Lexicon, deps: frozenset[str] | None = None) -> list[Any]:
+    deps = deps or lex.clausal_deps
+    return [c for c in tok.children if c.dep_ in deps and c.dep_ not in ("relcl",)]
+
+
+def _is_passive(tok: Any) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _frame_text_span(sd: Any, head: Any, subj: Any | None) -> tuple[int, int]:
+    """The verb (with particles and auxiliaries next to it), plus an inverted subject after it."""
+    i = j = head.i
+    for c in head.children:
+        if c.dep_ in ("prt",) and c.i == j + 1:
+            j = c.i
+    if subj is not None and subj.i > head.i:
+        lo, hi = _subtree_range(subj)
+        if lo <= j + 2:
+            # "said the group's spokesman, Zabihullah Mujahid": up to the name, not its appositions
+            names = [e for e in sd.ents if e.label_ == "PERSON" and lo <= e.start and e.end - 1 <= hi]
+            if names:
+                hi = names[0].end - 1
+            hi = min(hi, lo + 10)
+            while hi > lo and sd[hi].is_punct:
+                hi -= 1
+            j = max(j, hi)
+    return _char_span(sd, i, j)
+
+
+def detect_frames(doc: Document) -> list[Frame]:
+    sd = doc.spacy
+    if sd is None:
+        return []
+    lex = lexicon()
+    frames: list[Frame] = []
+    for tok in sd:
+        f = _frame_at(doc, tok, lex)
+        if f is not None:
+            f.sent_start = tok.sent.start
+            frames.append(f)
+    _resolve_pronouns(doc, frames)
+    return frames
+
+
+def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
+    sd = doc.spacy
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+
+    # "according to X"
+    if low in lex.according:
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None:
+            return None
+        lo, hi = _subtree_range(tok)
+        scope = {t.i for t in tok.sent} - _subtree_set(tok)
+        party = resolve_party(doc, pobj, lex)
+        start, end = _char_span(sd, lo, hi)
+        f = Frame("according", "reports" if party.unnamed else "asserts", tok.i, start, end, scope)
+        _fill_party(f, party)
+        f.channel = find_channel(sd, list(range(lo, hi + 1)), lex)
+        return f
+
+    # hedge adverbs: "reportedly", "allegedly"
+    if low in lex.hedge_adverbs and tok.dep_ == "advmod" and tok.pos_ == "ADV":
+        head = tok.head
+        if head.lemma_.lower() in lex.verbs and not _is_passive(head):
+            return None  # "allegedly said": the verb frame carries it
+        scope = _subtree_set(head) - {tok.i}
+        start, end = _char_span(sd, tok.i, tok.i)
+        return Frame("hedge", "hedges", tok.i, start, end, scope)
+
+    # noun frames: "There are reports that ...", "claims that ..."
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in lex.noun_frames:
+        clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if lemma in ("report", "claim", "allegation", "rumour", "rumor", "account"):
+            # "reports of beatings at checkpoints"
+            clause += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in lex.noun_frame_preps]
+        if not clause:
+            return None
+        head = tok.head
+        if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.verbs:
+            return None  # "rejected claims that ..." is read from the verb
+        scope: set[int] = set()
+        for c in clause:
+            scope |= _subtree_set(c) - ({c.i} if c.dep_ == "prep" else set())
+        i = tok.i
+        if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+            i = min(c.i for c in head.children if c.dep_ == "expl")
+        start, end = _char_span(sd, i, tok.i)
+        f = Frame("noun", lex.noun_frames[lemma], tok.i, start, end, scope)
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            _fill_party(f, resolve_party(doc, poss, lex))
+        if f.stance == "asserts" and not (f.source or f.speaker):
+            f.stance = "reports"
+        return f
+
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and lemma in lex.verbs and tok.tag_.startswith("VB")):
+        return None
+
+    # responsibility: "claimed responsibility for", "denied responsibility"
+    dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if dobj is not None and dobj.lemma_.lower() in lex.resp_nouns and (lemma in lex.resp_verbs or lemma in lex.resp_deny_verbs):
+        stance = "denies" if lemma in lex.resp_deny_verbs else "asserts"
+        if any(c.dep_ == "neg" for c in tok.children):
+            stance = "denies"
+        scope = set()
+        for holder in (dobj, tok):
+            for p in holder.children:
+                if p.dep_ == "prep" and p.lower_ in ("for", "of", "over", "behind"):
+                    scope |= _subtree_set(p) - {p.i}
+        subj = _subject(tok)
+        start, end = _char_span(sd, tok.i, dobj.i)
+        f = Frame("responsibility", stance, tok.i, start, end, scope)
+        if subj is not None:
+            _fill_party(f, resolve_party(doc, subj, lex))
+        f.channel = find_channel(sd, [t.i for t in tok.sent if t.i not in scope or t.i > dobj.i], lex)
+        f.anaphoric = True
+        return f
+
+    subj = _subject(tok)
+    passive = _is_passive(tok)
+
+    # evidence: "Images on social media showed ..."
+    if lemma in lex.evidence_verbs and subj is not None and subj.lemma_.lower() in lex.evidence_nouns and not passive:
+        scope = set()
+        for c in tok.children:
+            if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") or (c.dep_ == "prep" and c.i > tok.i):
+                scope |= _subtree_set(c)
+        label = lex.evidence_nouns[subj.lemma_.lower()]
+        subj_idx = sorted(_subtree_set(subj))
+        platform = find_channel(sd, subj_idx, lex)
+        if platform in (None, "a video", "a statement"):
+            channel = label
+        else:
+            channel = f"{platform} {label}"
+        lo, _ = _subtree_range(subj)
+        start, end = _char_span(sd, lo, tok.i)
+        f = Frame("evidence", "reports", tok.i, start, end, scope, channel=channel, unnamed=True)
+        return f
+
+    if lemma not in lex.verbs and not (passive and lemma in lex.passive_frames):
+        return None
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+        return None  # "the claimed attack", "the reported attack": read as modifiers elsewhere
+
+    deps = lex.clausal_deps - {"acl", "pcomp"}
+    if lemma in ("tell", "warn", "urge", "ask"):
+        deps = deps - {"xcomp"}
+    clauses = _clausal_children(tok, lex, frozenset(deps))
+    claim_obj = None
+    if dobj is not None and (dobj.lemma_.lower() in lex.claim_object_nouns or dobj.lower_ in lex.claim_object_nouns):
+        claim_obj = dobj
+    prep_scope: set[int] = set()
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in lex.accuse_preps.get(lemma, []):
+            prep_scope |= _subtree_set(p) - {p.i}
+    if passive and lemma in lex.passive_frames:
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if not clauses and agent_obj is None:
+            return None
+        scope = set()
+        for c in clauses:
+            scope |= _subtree_set(c)
+        if subj is not None and subj.lower_ != "it":
+            scope |= _subtree_set(subj)  # "X is believed to have ..."
+        i = subj.left_edge.i if subj is not None and subj.lower_ == "it" and subj.i < tok.i else tok.i
+        aux = [c.i for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
+        if aux and i == tok.i:
+            i = min(aux)
+        start, end = _char_span(sd, i, tok.i)
+        if agent_obj is not None and lemma in lex.verbs:
+            f = Frame("verb", lex.verbs[lemma], tok.i, start, end, scope)
+            _fill_party(f, resolve_party(doc, agent_obj, lex))
+            if f.unnamed and f.stance == "asserts":
+                f.stance = "reports"
+        else:
+            f = Frame("passive", lex.passive_frames[lemma], tok.i, start, end, scope, unnamed=True)
+        f.channel = find_channel(sd, [t.i for t in tok.subtree if t.i not in scope], lex)
+        return f
+    if passive:
+        return None
+
+    inverted: set[int] = set()
+    final = tok.i > tok.head.i and tok.dep_ in ("ccomp", "parataxis", "advcl", "conj")
+    name_before = False
+    if final and not _subjects(tok) and tok.i - 1 > tok.sent.start and sd[tok.i - 1].text == ",":
+        # "..., the administrator of the district, Gaspard Wilikolo, said by phone": a name parsed as
+        # an apposition just before the verb
+        k = tok.i - 1
+        while k > tok.sent.start and sd[k].is_punct:
+            k -= 1
+        if sd[k].ent_type_ == "PERSON" or (sd[k].pos_ == "PROPN" and tok.dep_ != "conj"):
+            subj = sd[k]
+            name_before = True
+    if not clauses and claim_obj is None and final and subj is not None and (tok.dep_ != "conj" or name_before):
+        # "Seven were killed, the governor confirmed": the verb hangs off the clause it reports
+        inverted = _subtree_set(tok.head) - _subtree_set(tok)
+    if lemma in lex.verbs_needing_claim_object and not (clauses or claim_obj is not None or prep_scope or inverted):
+        return None
+    if lemma == "deny" and dobj is not None and claim_obj is None and not clauses:
+        return None  # "denied access": an event, not a denial of one
+    scope = set(prep_scope) | inverted
+    for c in _subjects(tok):
+        if subj is not None and c is not subj and c.i < subj.i:
+            scope |= _subtree_set(c)  # the far subject is what is said (a mis-parsed headline)
+    for c in clauses:
+        scope |= _subtree_set(c)
+    if claim_obj is not None:
+        scope |= _subtree_set(claim_obj)
+    stance = lex.verbs[lemma]
+    neg = any(c.dep_ == "neg" for c in tok.children)
+    if neg and stance == "denies":
+        stance = "asserts"  # "did not deny"
+    elif neg and lemma in ("confirm",):
+        stance = "hedges"  # "could not confirm"
+    elif neg:
+        return None  # "did not say"
+    start, end = _frame_text_span(sd, tok, subj)
+    f = Frame("verb", stance, tok.i, start, end, scope)
+    if claim_obj is not None and (claim_obj.lower_ in ("it", "this", "that") or claim_obj.lemma_.lower() in ("claim", "report", "allegation", "accusation", "charge", "rumour", "rumor", "story")):
+        f.anaphoric = True
+    if subj is not None:
+        party = resolve_party(doc, subj, lex)
+        _fill_party(f, party)
+        if party.unnamed and stance == "asserts":
+            f.stance = "reports"
+        if party.state_media:
+            f.channel = "state media"
+        f._pronoun = party.pronoun  # type: ignore[attr-defined]
+    # channel: in the frame's own words, outside what is reported
+    if f.channel is None:
+        idxs = [t.i for t in tok.subtree if t.i not in scope]
+        if tok.dep_ == "relcl":  # "on an official Facebook profile in which he declared ..."
+            idxs += [t.i for t in tok.head.subtree if t.i not in scope and t.i not in idxs]
+        f.channel = find_channel(sd, idxs, lex)
+    return f
+
+
+def _fill_party(f: Frame, party: Party) -> None:
+    f.source = party.source
+    f.speaker = party.speaker
+    f.unnamed = party.unnamed
+    f._pronoun = party.pronoun  # type: ignore[attr-defined]
+
+
+def _resolve_pronouns(doc: Document, frames: list[Frame]) -> None:
+    """ "he said", "it said": the party of the latest earlier frame with one (within 3 sentences)."""
+    sd = doc.spacy
+    sent_index = {s.start: k for k, s in enumerate(sd.sents)}
+    last: Frame | None = None
+    for f in frames:
+        if getattr(f, "_pronoun", False) and f.source is None and last is not None:
+            if sent_index.get(f.sent_start, 0) - sent_index.get(last.sent_start, 0) <= 3:
+                f.source = last.source
+                f.speaker = f.speaker or last.speaker
+                f.unnamed = False
+                if f.stance == "reports":
+                    f.stance = "asserts"
+        if f.source is not None or (f.speaker and not f.unnamed):
+            last = f

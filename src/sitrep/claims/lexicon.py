@@ -1,0 +1,96 @@
+"""The claims stage's word lists, read once from the JSON files in `data/`.
+
+- `frames.json`: reporting verbs and their stance, claim-like object nouns, responsibility phrases,
+  "according to", evidence nouns ("images", "video"), unnamed-source nouns ("reports", "media"),
+  speaker role nouns ("spokesman"), noun frames ("reports that"), hedge adverbs, passive frames.
+- `channels.json`: token patterns of channels ("social media", "Twitter", "a statement", "Amaq").
+- `modality.json`: modal auxiliaries, control heads ("ready to"), modifiers ("proposed"),
+  governing nouns ("proposals for"), conditional markers, and which modalities are hypothetical.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+
+def _load(name: str) -> dict[str, Any]:
+    with resources.files("sitrep.claims").joinpath("data", name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    verbs_needing_claim_object: frozenset[str]
+    claim_object_nouns: frozenset[str]
+    clausal_deps: frozenset[str]
+    accuse_preps: dict[str, list[str]]
+    resp_verbs: frozenset[str]
+    resp_nouns: frozenset[str]
+    resp_deny_verbs: frozenset[str]
+    according: frozenset[str]
+    evidence_nouns: dict[str, str]
+    evidence_verbs: frozenset[str]
+    unnamed_source_nouns: frozenset[str]
+    role_nouns: frozenset[str]
+    state_media_modifiers: frozenset[str]
+    noun_frames: dict[str, str]
+    hedge_adverbs: frozenset[str]
+    hedge_modifiers: frozenset[str]
+    noun_frame_preps: frozenset[str]
+    passive_frames: dict[str, str]
+    pronouns: frozenset[str]
+    channel_patterns: tuple[tuple[tuple[str, ...], str], ...]
+    generic_channels: frozenset[str]
+    modal_aux: dict[str, str]
+    control_heads: dict[str, str]
+    modifier_words: dict[str, str]
+    governing_nouns: dict[str, str]
+    conditional_marks: frozenset[str]
+    light_verbs: frozenset[str]
+    hypothetical_modalities: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    fr = _load("frames.json")
+    ch = _load("channels.json")
+    mo = _load("modality.json")
+    patterns = tuple(
+        sorted(((tuple(p), name) for p, name in ch["patterns"]), key=lambda pn: -len(pn[0]))
+    )
+    return Lexicon(
+        verbs=dict(fr["verbs"]),
+        verbs_needing_claim_object=frozenset(fr["verbs_needing_claim_object"]),
+        claim_object_nouns=frozenset(fr["claim_object_nouns"]),
+        clausal_deps=frozenset(fr["clausal_deps"]),
+        accuse_preps={k: list(v) for k, v in fr["accuse_preps"].items()},
+        resp_verbs=frozenset(fr["responsibility"]["verbs"]),
+        resp_nouns=frozenset(fr["responsibility"]["nouns"]),
+        resp_deny_verbs=frozenset(fr["responsibility"]["deny_verbs"]),
+        according=frozenset(fr["according_to"]),
+        evidence_nouns=dict(fr["evidence_nouns"]),
+        evidence_verbs=frozenset(fr["evidence_verbs"]),
+        unnamed_source_nouns=frozenset(fr["unnamed_source_nouns"]),
+        role_nouns=frozenset(fr["role_nouns"]),
+        state_media_modifiers=frozenset(fr["state_media_modifiers"]),
+        noun_frames=dict(fr["noun_frames"]),
+        hedge_adverbs=frozenset(fr["hedge_adverbs"]),
+        hedge_modifiers=frozenset(fr.get("hedge_modifiers", [])),
+        noun_frame_preps=frozenset(fr.get("noun_frame_preps", [])),
+        passive_frames=dict(fr["passive_frames"]),
+        pronouns=frozenset(fr["pronouns"]),
+        channel_patterns=patterns,
+        generic_channels=frozenset(ch.get("generic", [])),
+        modal_aux=dict(mo["modal_aux"]),
+        control_heads=dict(mo["control_heads"]),
+        modifier_words=dict(mo["modifier_words"]),
+        governing_nouns=dict(mo["governing_nouns"]),
+        conditional_marks=frozenset(mo["conditional_marks"]),
+        light_verbs=frozenset(mo.get("light_verbs", [])),
+        hypothetical_modalities=frozenset(mo["hypothetical_modalities"]),
+    )

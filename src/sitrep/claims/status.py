@@ -1,0 +1,75 @@
+"""Event status from claims, negation and modality (also used by the store across articles)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..document import Claim
+from .lexicon import lexicon
+
+
+def _get(c: Claim | Mapping[str, Any], key: str) -> Any:
+    if isinstance(c, Mapping):
+        return c.get(key)
+    return getattr(c, key, None)
+
+
+def is_hypothetical(modality: str | None) -> bool:
+    return bool(modality) and str(modality).lower() in lexicon().hypothetical_modalities
+
+
+def recompute_status(
+    claims: Iterable[Claim | Mapping[str, Any]],
+    modality: str | None = None,
+    negated: bool = False,
+    stated: bool = False,
+) -> str:
+    """The contract `status` of an event from what is said about it.
+
+    `claims` are `Claim` objects or contract claim dicts (``{"source": {"id", "name"}|str|None,
+    "speaker", "stance", ...}``), possibly gathered from several articles.
+    `modality`: a non-factual modality ("proposed", "conditional", "possible", "future", "intended")
+    makes the event `hypothetical`. `negated`: the article itself says the event did not happen (an
+    implicit denial). `stated`: the article itself states the event (an implicit assertion, so that a
+    party's denial makes it `contested`).
+
+    - hypothetical: a non-factual modality;
+    - contested: someone denies and someone else asserts or reports (or the article states it);
+    - denied: only denials (or the article's own negation);
+    - claimed: asserted by a named party or person, not disputed;
+    - reported: the article's own statement, unnamed reports or hedged statements only.
+    """
+    if is_hypothetical(modality):
+        return "hypothetical"
+    asserts_attr = False
+    supports = stated
+    denies = negated
+    deny_sources: set[str] = set()
+    assert_sources: set[str] = set()
+    for c in claims:
+        stance = _get(c, "stance")
+        src = _get(c, "source")
+        if isinstance(src, Mapping):
+            src = src.get("id")
+        attributed = bool(src) or bool(_get(c, "speaker"))
+        if stance == "denies":
+            denies = True
+            if src:
+                deny_sources.add(str(src))
+        elif stance == "asserts":
+            supports = True
+            assert_sources.add(str(src) if src else "")
+            if attributed:
+                asserts_attr = True
+        elif stance in ("reports", "hedges"):
+            supports = True
+    if denies:
+        # the same party both asserting and denying (e.g. "said ... but denied ...") is its denial
+        same_party = bool(assert_sources) and assert_sources <= deny_sources
+        if supports and not (same_party and not stated):
+            return "contested"
+        return "denied"
+    if asserts_attr:
+        return "claimed"
+    return "reported"

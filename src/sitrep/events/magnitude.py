@@ -1,0 +1,150 @@
+"""Counts of people killed, injured and arrested, read from the dependency parse.
+
+Numbers may be digits ("26", "2,200"), number words ("two", "a dozen", "twenty-one") or vague amounts
+coded as in ACLED's codebook ("dozens" -> 12, "hundreds" -> 100, "several" -> 3; see data/numbers.json).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .lexicon import load
+
+Token = Any  # spacy.tokens.Token
+
+
+def _nums() -> dict[str, Any]:
+    return load("numbers.json")
+
+
+def word_value(text: str) -> int | None:
+    """Value of one number token: "26", "2,200", "two", "twenty-one", "dozen", "dozens"."""
+    t = text.lower().strip()
+    if not t:
+        return None
+    d = t.replace(",", "")
+    if re.fullmatch(r"\d+", d):
+        return int(d)
+    if re.fullmatch(r"\d+\.\d+", d):
+        return None
+    n = _nums()
+    if t in n["units"]:
+        return int(n["units"][t])
+    if t in n["vague"]:
+        return int(n["vague"][t])
+    if t in n["scales"]:
+        return int(n["scales"][t])
+    if "-" in t:  # twenty-one
+        parts = t.split("-")
+        if all(p in n["units"] for p in parts):
+            return sum(int(n["units"][p]) for p in parts)
+    return None
+
+
+def _number_phrase(tok: Token) -> int | None:
+    """Value of a number token together with its own number modifiers ("two thousand", "a dozen")."""
+    base = word_value(tok.text)
+    if base is None:
+        return None
+    scales = _nums()["scales"]
+    mult = None
+    for c in tok.children:
+        if c.dep_ in ("compound", "nummod", "quantmod") and c.i < tok.i:
+            v = word_value(c.text)
+            if v is not None and c.lower_ not in ("a", "an"):
+                mult = v
+    if mult is not None and (tok.lower_ in scales or tok.lower_ in ("dozen", "score")):
+        return mult * base
+    if mult is not None and mult >= 20 and base < 10:  # "twenty one" parsed as two tokens
+        return mult + base
+    return base
+
+
+def count_of(head: Token) -> int | None:
+    """How many people the noun phrase headed by `head` denotes (conjuncts summed)."""
+    total = 0
+    found = False
+    for t in [head, *_conjuncts(head)]:
+        v = _count_one(t)
+        if v is not None:
+            total += v
+            found = True
+    return total if found else None
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _count_one(tok: Token) -> int | None:
+    n = _nums()
+    low = tok.lower_
+    # the head itself is a number: "killing 6", "dozens (of people)", "a dozen"
+    if tok.like_num or low in n["units"] or low in n["vague"]:
+        if low in ("a", "an", "no", "one") and tok.pos_ == "DET":
+            return None
+        v = _number_phrase(tok)
+        if v is not None:
+            return v
+    for c in tok.children:
+        if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.lower_ in n["vague"]):
+            v = _number_phrase(c)
+            if v is not None:
+                return v
+    for c in tok.children:  # "at least two of them", "13 out of 19 crew members"
+        if c.dep_ == "det" and c.lower_ in ("several", "many", "few", "some", "numerous"):
+            return int(n["vague"][c.lower_])
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ in ("no",):
+            return 0
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() not in ("people", "police", "personnel", "staff", "family",
+                                                                    "crew", "group", "force", "taliban"):
+            return 1  # "the Taliban leader", "a soldier", "Alaudin"
+        if tok.tag_ in ("NNS", "NNPS"):
+            return None
+    return None
+
+
+def victims_of(trigger: Token) -> list[Token]:
+    """The noun(s) for the people a kill/wound/arrest verb or noun applies to."""
+    out: list[Token] = []
+    if trigger.pos_ == "VERB" or trigger.pos_ == "AUX":
+        for c in trigger.children:
+            if c.dep_ in ("dobj", "nsubjpass", "obj"):
+                out.append(c)
+        if not out and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":  # "six people killed"
+            out.append(trigger.head)
+        if not out and (trigger.lemma_.lower() == "die" or (trigger.dep_ == "conj" and trigger.tag_ == "VBN")):
+            # "X died"; "26 were killed and dozens injured" (elided auxiliary)
+            out.extend(c for c in trigger.children if c.dep_ == "nsubj")
+        if not out:  # "killed or wounded at least 26 civilians": object on the conjunct
+            for c in trigger.children:
+                if c.dep_ == "conj" and c.pos_ == "VERB":
+                    out.extend(x for x in c.children if x.dep_ in ("dobj", "nsubjpass"))
+        if not out and trigger.dep_ == "conj":
+            out.extend(c for c in trigger.head.children if c.dep_ in ("dobj", "nsubjpass"))
+    else:
+        for c in trigger.children:  # "the killing of X", "the arrest of 20 people"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(x for x in c.children if x.dep_ == "pobj")
+    return out
+
+
+def or_conjoined(trigger: Token, other_lemmas: set[str]) -> bool:
+    """True for "killed or wounded": the count covers both, so the number killed is unknown."""
+    rel = [c for c in trigger.children if c.dep_ == "conj"]
+    if trigger.dep_ == "conj":
+        rel.append(trigger.head)
+    for r in rel:
+        if r.lemma_.lower() in other_lemmas:
+            ccs = [c for c in (list(trigger.children) + list(r.children)) if c.dep_ == "cc"]
+            if any(c.lower_ in ("or", "and/or") for c in ccs):
+                return True
+    return False

@@ -1,0 +1,232 @@
+"""Store commands attached to the main `sitrep` CLI: `ingest`, `events`, `timeline`, `serve`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+import click
+
+from .core import DEFAULT_DB, Store, content_hash
+
+DB_OPTION = click.option(
+    "--db",
+    default=DEFAULT_DB,
+    envvar="SITREP_DB",
+    show_default=True,
+    help="SQLite file, or a postgresql://user:pass@host/db URL (env SITREP_DB).",
+)
+
+
+def _date(value: str | None, name: str) -> str | None:
+    if not value:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=name) from None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
+@DB_OPTION
+@click.option("--batch-size", default=16, show_default=True, help="Documents per spaCy batch.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal)."
+)
+def ingest(
+    paths: tuple[str, ...], published: str | None, db: str, batch_size: int, progress: bool | None
+) -> None:
+    """Extract events from PATH... (.txt, .html, .jsonl, RSS/Atom, folders) and store them in the database.
+
+    Incremental and idempotent: an article already stored with the same id and content is skipped; each
+    article is stored in its own transaction. Events of the same real-world event found in several
+    articles are merged. Exit status 1 when any item failed (each is reported on stderr).
+    """
+    from ..document import Document
+    from ..ingest import InputError, read_inputs
+
+    pub = _date(published, "--published")
+    store = Store(db)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "events": 0, "merged": 0}
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="article", desc="ingest", file=sys.stderr)
+
+    def fail(message: str) -> None:
+        counts["failed"] += 1
+        if bar is not None:
+            bar.write(f"sitrep: {message}", file=sys.stderr)
+        else:
+            click.echo(f"sitrep: {message}", err=True)
+
+    def new_docs() -> Iterator[Document]:
+        for item in read_inputs(paths, pub):
+            if isinstance(item, InputError):
+                fail(str(item))
+                continue
+            h = content_hash(item.text, item.title, item.published, item.url)
+            if store.has_article(item.id, h):
+                counts["unchanged"] += 1
+                if bar is not None:
+                    bar.update(1)
+                continue
+            item.meta["content_hash"] = h
+            yield item
+
+    todo = new_docs()
+    first = next(todo, None)
+    if first is not None:
+        from itertools import chain
+
+        from ..pipeline import default_pipeline
+
+        pipe = default_pipeline()
+        pipe.batch_size = batch_size
+        for doc in pipe.pipe(chain([first], todo)):
+            where = doc.meta.get("where", doc.id)
+            if "error" in doc.meta:
+                fail(f"{where}: {doc.meta['error']}")
+            else:
+                try:
+                    res = store.ingest(doc, chash=doc.meta.get("content_hash"))
+                except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the run
+                    fail(f"{where}: could not store: {type(exc).__name__}: {exc}")
+                else:
+                    counts[res.action] += 1
+                    counts["events"] += res.events
+                    counts["merged"] += res.merged
+            if bar is not None:
+                bar.update(1)
+    if bar is not None:
+        bar.close()
+    click.echo(
+        f"sitrep: {counts['added']} article(s) added, {counts['replaced']} replaced, {counts['unchanged']} unchanged,"
+        f" {counts['failed']} failed; {counts['events']} event mention(s), {counts['merged']} merged into existing"
+        f" events; the store holds {store.count_articles()} articles and {store.count_events()} events",
+        err=True,
+    )
+    store.close()
+    if counts["failed"]:
+        sys.exit(1)
+
+
+EVENT_FORMATS = ("jsonl", "json", "csv", "geojson", "plover")
+
+
+@click.command()
+@DB_OPTION
+@click.option("--country", help="ISO 3166-1 alpha-2, e.g. AF.")
+@click.option("--admin1", help="ISO 3166-2 province, e.g. AF-PAN.")
+@click.option("--since", help="Events on or after YYYY-MM-DD.")
+@click.option("--until", help="Events on or before YYYY-MM-DD.")
+@click.option("--type", "type_", help="ACLED event type or sub-event type, or PLOVER event (e.g. ASSAULT).")
+@click.option("--status", type=click.Choice(["reported", "claimed", "contested", "denied", "hypothetical"]))
+@click.option("--limit", type=int, default=None, help="At most N events (default: all).")
+@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout."
+)
+def events(
+    db: str,
+    country: str | None,
+    admin1: str | None,
+    since: str | None,
+    until: str | None,
+    type_: str | None,
+    status: str | None,
+    limit: int | None,
+    offset: int,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """List merged events from the store, newest first, with their source articles."""
+    store = Store(db)
+    evs = store.query_events(
+        country=country,
+        admin1=admin1,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        type=type_,
+        status=status,
+        limit=limit,
+        offset=offset,
+    )
+    out: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+    try:
+        write_events(store, evs, fmt, out)
+    finally:
+        if output:
+            out.close()
+        store.close()
+    click.echo(f"sitrep: {len(evs)} event(s)", err=True)
+
+
+def write_events(store: Store, evs: list[dict[str, Any]], fmt: str, out: IO[str]) -> None:
+    if fmt == "jsonl":
+        for e in evs:
+            out.write(json.dumps(e, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump({"events": evs}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        from ..export import write_acled_csv
+
+        write_acled_csv(store.event_documents(evs), out)
+    elif fmt == "geojson":
+        from ..export import geojson
+
+        json.dump(geojson(store.event_documents(evs)), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "plover":
+        from ..export import plover_records
+
+        for rec in plover_records(store.event_documents(evs)):
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+@click.command()
+@click.argument("admin1")
+@DB_OPTION
+@click.option("--until", help="Last day of the day-by-day table (default: the latest event in the store).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def timeline(admin1: str, db: str, until: str | None, fmt: str) -> None:
+    """Who is said to control province ADMIN1 (e.g. AF-PAN), from when, and whether it is contested."""
+    store = Store(db)
+    tl = store.timeline(admin1, until=_date(until, "--until"))
+    store.close()
+    if fmt == "json":
+        click.echo(json.dumps(tl, ensure_ascii=False, indent=2))
+        return
+    if not tl["periods"]:
+        click.echo(f"{tl['admin1']}: no territorial event with a known controller in the store")
+        return
+    for line in tl["summary"]:
+        click.echo(line)
+    for ch in tl["changes"]:
+        who = ch["controller"]["name"]
+        extra = f"; disputed by {', '.join(ch['disputed_by'])}" if ch["disputed_by"] else ""
+        click.echo(f"  {ch['date']}  {who}  [{ch['status']}] {ch['type']} (event {ch['event_id']}{extra})")
+
+
+@click.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the HTTP API (/api, OpenAPI docs at /docs) and the map page (/)."""
+    import uvicorn
+
+    from ..api import create_app
+
+    click.echo(f"sitrep: serving {db} on http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")

@@ -1,0 +1,588 @@
+"""The event store: articles, their events merged across articles, claims, actors and places.
+
+SQLite by default (a file path or ``sqlite:///...``), PostgreSQL with a ``postgresql://`` URL (psycopg 3).
+Ingest is idempotent (an article is keyed on its id and a hash of its content) and transactional: one
+transaction per article, so a crash never leaves half an article behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy.pool import StaticPool
+
+from . import merge
+from .schema import actors, articles, claims, event_mentions, events, migrate, places
+
+DEFAULT_DB = "sitrep.db"
+
+
+def normalize_url(db: str | Path | None) -> str:
+    """A SQLAlchemy URL from a file path, ``:memory:``, a ``sqlite://`` or a ``postgresql://`` URL."""
+    s = str(db or DEFAULT_DB)
+    if s.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + s.split("://", 1)[1]
+    if "://" in s:
+        return s
+    if s == ":memory:":
+        return "sqlite://"
+    return "sqlite:///" + str(Path(s).expanduser().resolve())
+
+
+def make_engine(db: str | Path | None) -> Engine:
+    url = normalize_url(db)
+    if url.startswith("sqlite"):
+        kw: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        if url in ("sqlite://", "sqlite:///:memory:"):
+            kw["poolclass"] = StaticPool
+        engine = create_engine(url, **kw)
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _rec: Any) -> None:
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            if url not in ("sqlite://", "sqlite:///:memory:"):
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def content_hash(
+    text: str, title: str | None = None, published: str | date | None = None, url: str | None = None
+) -> str:
+    h = hashlib.sha256()
+    for part in (text, title or "", str(published or ""), url or ""):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass
+class IngestResult:
+    article_id: str
+    action: str  # "added", "replaced", "unchanged"
+    events: int = 0  # article events stored
+    merged: int = 0  # of which joined an existing merged event
+    event_ids: list[str] = field(default_factory=list)  # the merged events the article's events are in
+
+
+class Store:
+    def __init__(self, db: str | Path | None = None, engine: Engine | None = None):
+        self.engine = engine or make_engine(db)
+        with self.engine.begin() as conn:
+            migrate(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------------------ ingest
+    def has_article(self, article_id: str, chash: str) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles.c.content_hash).where(articles.c.id == article_id)).first()
+        return bool(row and row[0] == chash)
+
+    def article_event_ids(self, article_id: str) -> list[str]:
+        with self.engine.connect() as conn:
+            ids = conn.execute(
+                select(event_mentions.c.event_id)
+                .where(event_mentions.c.article_id == article_id)
+                .order_by(event_mentions.c.id)
+            ).scalars()
+            return list(dict.fromkeys(ids))
+
+    def ingest(self, doc: Any, text: str | None = None, chash: str | None = None) -> IngestResult:
+        """Store one processed article: a `sitrep.document.Document`, or a contract document dict
+        together with its `text`. Same id and content as stored: nothing changes."""
+        if isinstance(doc, dict):
+            contract = doc
+            if text is None:
+                text = str(doc.get("text") or "")
+            given_published = contract.get("published")
+        else:
+            contract = doc.to_contract()
+            text = doc.text
+            given_published = doc.published
+        assert text is not None
+        chash = chash or content_hash(text, contract.get("title"), given_published, contract.get("url"))
+        with self.transaction() as conn:
+            return self._ingest(conn, contract, text, chash)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":  # one writer at a time, so merges see each other
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727173)")
+            yield conn
+
+    def _ingest(self, conn: Connection, doc: dict[str, Any], text: str, chash: str) -> IngestResult:
+        aid = str(doc.get("id") or chash[:16])
+        old = conn.execute(select(articles.c.content_hash).where(articles.c.id == aid)).first()
+        action = "added"
+        touched: set[str] = set()
+        if old is not None:
+            if old[0] == chash:
+                return IngestResult(aid, "unchanged")
+            action = "replaced"
+            touched = set(
+                conn.execute(
+                    select(event_mentions.c.event_id).where(event_mentions.c.article_id == aid)
+                ).scalars()
+            )
+            conn.execute(delete(claims).where(claims.c.article_id == aid))
+            conn.execute(delete(event_mentions).where(event_mentions.c.article_id == aid))
+            conn.execute(delete(articles).where(articles.c.id == aid))
+        stored_doc = {k: v for k, v in doc.items() if k != "text"}
+        conn.execute(
+            articles.insert().values(
+                id=aid,
+                content_hash=chash,
+                title=doc.get("title"),
+                url=doc.get("url"),
+                source=doc.get("source"),
+                published=doc.get("published"),
+                text=text,
+                document=stored_doc,
+                ingested_at=_now(),
+            )
+        )
+        self._upsert_actors(conn, doc.get("actors") or [])
+        self._upsert_places(
+            conn,
+            [p for p in doc.get("places") or []]
+            + [e["place"] for e in doc.get("events") or [] if e.get("place")],
+        )
+        res = IngestResult(aid, action)
+        seen_local: set[str] = set()
+        for i, ev in enumerate(doc.get("events") or []):
+            local_id = str(ev.get("id") or f"e{i}")
+            if local_id in seen_local:
+                local_id = f"{local_id}#{i}"
+            seen_local.add(local_id)
+            eid, joined = self._add_mention(conn, aid, local_id, ev, exclude=res.event_ids)
+            res.events += 1
+            res.merged += int(joined)
+            touched.add(eid)
+            if eid not in res.event_ids:
+                res.event_ids.append(eid)
+        for eid in touched:
+            self._rebuild_event(conn, eid)
+        return res
+
+    def _add_mention(
+        self, conn: Connection, aid: str, local_id: str, ev: dict[str, Any], exclude: Iterable[str] = ()
+    ) -> tuple[str, bool]:
+        """Attach the article event to a matching merged event or to a new one: (its id, joined?)."""
+        target, why = self._find_match(conn, ev, exclude=set(exclude))
+        if target is None:
+            eid = "ev-" + hashlib.sha1(f"{aid}\x00{local_id}".encode()).hexdigest()[:16]
+            why = {"new": True}
+            self._insert_event(conn, eid, ev)
+        else:
+            eid = target
+        mid = conn.execute(
+            event_mentions.insert()
+            .values(
+                article_id=aid,
+                local_id=local_id,
+                event_id=eid,
+                data=ev,
+                evidence=ev.get("evidence"),
+                reason=why,
+            )
+            .returning(event_mentions.c.id)
+        ).scalar_one()
+        for c in ev.get("claims") or []:
+            src = c.get("source") or {}
+            conn.execute(
+                claims.insert().values(
+                    mention_id=mid,
+                    event_id=eid,
+                    article_id=aid,
+                    source_id=src.get("id"),
+                    source_name=src.get("name"),
+                    speaker=c.get("speaker"),
+                    stance=c.get("stance"),
+                    channel=c.get("channel"),
+                    start=c.get("start"),
+                    end=c.get("end"),
+                    text=c.get("text"),
+                )
+            )
+        return eid, target is not None
+
+    def _find_match(
+        self,
+        conn: Connection,
+        ev: dict[str, Any],
+        exclude: set[str] = frozenset(),  # type: ignore[assignment]
+    ) -> tuple[str | None, dict[str, Any] | None]:
+        """The best merged event this article event belongs to (never one of `exclude`: the events the
+        same article already fed, as the extractor decided those are different events)."""
+        country, admin1 = merge.place_key(ev)
+        lo, hi = merge.date_bounds(ev.get("date"))
+        acled_type, plover_type = merge.type_key(ev)
+        if not country or not lo or not hi or not (acled_type or plover_type):
+            return None, None
+        w = timedelta(days=merge.DATE_WINDOW_DAYS)
+        q = select(events.c.id, events.c.data).where(
+            events.c.country == country,
+            events.c.admin1 == admin1 if admin1 else events.c.admin1.is_(None),
+            events.c.date_lo <= (hi + w).isoformat(),
+            events.c.date_hi >= (lo - w).isoformat(),
+            or_(
+                events.c.event_type == acled_type if acled_type else events.c.event_type.is_(None),
+                events.c.plover_event == plover_type if plover_type else False,
+            ),
+        )
+        best: tuple[str | None, dict[str, Any] | None, tuple[int, float]] = (None, None, (-1, -1.0))
+        for eid, data in conn.execute(q.order_by(events.c.id)):
+            if eid in exclude:
+                continue
+            why = merge.match(data, ev)
+            if why is None:
+                continue
+            rank = (len(why.get("actors") or []), float(data.get("confidence") or 0.0))
+            if rank > best[2]:
+                best = (eid, why, rank)
+        return best[0], best[1]
+
+    @staticmethod
+    def _columns(data: dict[str, Any]) -> dict[str, Any]:
+        acled = data.get("acled") or {}
+        plover = data.get("plover") or {}
+        country, admin1 = merge.place_key(data)
+        lo, hi = merge.date_bounds(data.get("date"))
+        keys = sorted(merge.actor_keys(data.get("actor") or []))
+        return {
+            "event_type": acled.get("event_type"),
+            "sub_event_type": acled.get("sub_event_type"),
+            "plover_event": plover.get("event"),
+            "plover_mode": plover.get("mode"),
+            "country": country,
+            "admin1": admin1,
+            "date_lo": _iso(lo),
+            "date_hi": _iso(hi),
+            "timeframe": data.get("timeframe"),
+            "status": data.get("status"),
+            "confidence": data.get("confidence"),
+            "n_articles": int(data.get("n_articles") or 1),
+            "actor_key": "|".join(keys),
+            "data": data,
+            "explanation": data.get("merge"),
+            "updated_at": _now(),
+        }
+
+    def _insert_event(self, conn: Connection, eid: str, ev: dict[str, Any]) -> None:
+        conn.execute(events.insert().values(id=eid, **self._columns({**ev, "id": eid})))
+
+    def _rebuild_event(self, conn: Connection, eid: str) -> None:
+        rows = conn.execute(
+            select(
+                event_mentions.c.article_id,
+                event_mentions.c.local_id,
+                event_mentions.c.data,
+                event_mentions.c.reason,
+            )
+            .where(event_mentions.c.event_id == eid)
+            .order_by(event_mentions.c.id)
+        ).all()
+        if not rows:
+            conn.execute(delete(events).where(events.c.id == eid))
+            return
+        ms = [{"article_id": r[0], "local_id": r[1], "event": r[2], "reason": r[3]} for r in rows]
+        data = merge.merged_event(eid, ms)
+        conn.execute(update(events).where(events.c.id == eid).values(**self._columns(data)))
+
+    @staticmethod
+    def _upsert_actors(conn: Connection, items: list[dict[str, Any]]) -> None:
+        for a in items:
+            if not a.get("id"):
+                continue
+            exists = conn.execute(select(actors.c.id).where(actors.c.id == a["id"])).first()
+            if not exists:
+                conn.execute(
+                    actors.insert().values(
+                        id=a["id"],
+                        name=a.get("name") or a["id"],
+                        kind=a.get("kind"),
+                        country=a.get("country"),
+                    )
+                )
+
+    @staticmethod
+    def _upsert_places(conn: Connection, items: list[dict[str, Any]]) -> None:
+        seen: set[str] = set()
+        for p in items:
+            if not p.get("name"):
+                continue
+            key = str(p["geonameid"]) if p.get("geonameid") else f"{p['name']}|{p.get('lat')}|{p.get('lon')}"
+            if key in seen:
+                continue
+            seen.add(key)
+            if conn.execute(select(places.c.key).where(places.c.key == key)).first():
+                continue
+            conn.execute(
+                places.insert().values(
+                    key=key,
+                    name=p["name"],
+                    geonameid=p.get("geonameid"),
+                    lat=p.get("lat"),
+                    lon=p.get("lon"),
+                    country_code=p.get("country_code"),
+                    admin1_code=p.get("admin1_code"),
+                    admin1_name=p.get("admin1_name"),
+                    kind=p.get("kind"),
+                )
+            )
+
+    # ------------------------------------------------------------------------------ queries
+    def query_events(
+        self,
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        type: str | None = None,
+        status: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
+        with_sources: bool = True,
+    ) -> list[dict[str, Any]]:
+        """Merged events matching every filter given, newest first. `type` matches an ACLED event
+        type or sub-event type or a PLOVER event; `since`/`until` are ISO dates (inclusive)."""
+        conds = []
+        if country:
+            conds.append(events.c.country == country.upper())
+        if admin1:
+            conds.append(events.c.admin1 == admin1.upper())
+        if since:
+            conds.append(events.c.date_hi >= since)
+        if until:
+            conds.append(events.c.date_lo <= until)
+        if type:
+            conds.append(
+                or_(
+                    events.c.event_type == type,
+                    events.c.sub_event_type == type,
+                    events.c.plover_event == type.upper(),
+                )
+            )
+        if status:
+            conds.append(events.c.status == status)
+        q = (
+            select(events.c.id, events.c.data)
+            .where(*conds)
+            .order_by(
+                events.c.date_lo.is_(None), events.c.date_lo.desc(), events.c.confidence.desc(), events.c.id
+            )
+            .offset(offset)
+        )
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+            out = [dict(r[1]) for r in rows]
+            if with_sources and out:
+                srcs = self._sources(conn, [e["id"] for e in out])
+                for e in out:
+                    e["sources"] = srcs.get(e["id"], [])
+        return out
+
+    def count_events(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(events)).scalar_one())
+
+    def count_articles(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+    def _sources(self, conn: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        q = (
+            select(
+                event_mentions.c.event_id,
+                articles.c.id,
+                articles.c.title,
+                articles.c.url,
+                articles.c.source,
+                articles.c.published,
+            )
+            .join(articles, articles.c.id == event_mentions.c.article_id)
+            .where(event_mentions.c.event_id.in_(ids))
+            .order_by(articles.c.published, articles.c.id)
+        )
+        out: dict[str, list[dict[str, Any]]] = {}
+        for eid, aid, title, url, source, published in conn.execute(q):
+            lst = out.setdefault(eid, [])
+            if all(s["id"] != aid for s in lst):
+                lst.append({"id": aid, "title": title, "url": url, "source": source, "published": published})
+        return out
+
+    def get_event(self, eid: str) -> dict[str, Any] | None:
+        """One merged event with its sources, and for each source article its text, the evidence
+        spans and the claims (offsets into that text) to highlight."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events.c.data, events.c.explanation).where(events.c.id == eid)).first()
+            if row is None:
+                return None
+            ev = dict(row[0])
+            ev["sources"] = self._sources(conn, [eid]).get(eid, [])
+            q = (
+                select(
+                    event_mentions.c.article_id,
+                    event_mentions.c.local_id,
+                    event_mentions.c.data,
+                    event_mentions.c.reason,
+                    articles.c.title,
+                    articles.c.url,
+                    articles.c.source,
+                    articles.c.published,
+                    articles.c.text,
+                )
+                .join(articles, articles.c.id == event_mentions.c.article_id)
+                .where(event_mentions.c.event_id == eid)
+                .order_by(event_mentions.c.id)
+            )
+            arts: dict[str, dict[str, Any]] = {}
+            for aid, local_id, data, reason, title, url, source, published, text in conn.execute(q):
+                a = arts.setdefault(
+                    aid,
+                    {
+                        "id": aid,
+                        "title": title,
+                        "url": url,
+                        "source": source,
+                        "published": published,
+                        "text": text,
+                        "mentions": [],
+                    },
+                )
+                a["mentions"].append(
+                    {
+                        "event_id": local_id,
+                        "status": data.get("status"),
+                        "trigger": data.get("trigger"),
+                        "evidence": data.get("evidence") or [],
+                        "claims": data.get("claims") or [],
+                        "why": reason,
+                    }
+                )
+            ev["articles"] = list(arts.values())
+        return ev
+
+    def facets(self) -> dict[str, Any]:
+        """What the filters can choose from: countries, provinces, types, statuses, date range."""
+        with self.engine.connect() as conn:
+            countries = sorted(c for c in conn.execute(select(events.c.country).distinct()).scalars() if c)
+            admin1 = {}
+            for code, name in conn.execute(
+                select(places.c.admin1_code, places.c.admin1_name)
+                .where(places.c.admin1_code.is_not(None))
+                .distinct()
+            ):
+                admin1.setdefault(code, name)
+            used = set(conn.execute(select(events.c.admin1).distinct()).scalars())
+            types = sorted(t for t in conn.execute(select(events.c.event_type).distinct()).scalars() if t)
+            subtypes = sorted(
+                t for t in conn.execute(select(events.c.sub_event_type).distinct()).scalars() if t
+            )
+            plover = sorted(t for t in conn.execute(select(events.c.plover_event).distinct()).scalars() if t)
+            statuses = sorted(t for t in conn.execute(select(events.c.status).distinct()).scalars() if t)
+            lo, hi = conn.execute(select(func.min(events.c.date_lo), func.max(events.c.date_hi))).one()
+            n_articles = conn.execute(select(func.count()).select_from(articles)).scalar_one()
+            n_events = conn.execute(select(func.count()).select_from(events)).scalar_one()
+        return {
+            "countries": countries,
+            "admin1": [{"code": c, "name": admin1.get(c) or c} for c in sorted(c for c in used if c)],
+            "types": types,
+            "sub_types": subtypes,
+            "plover": plover,
+            "statuses": statuses,
+            "date_range": [lo, hi],
+            "articles": int(n_articles),
+            "events": int(n_events),
+        }
+
+    def event_documents(self, evs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Wrap merged events as contract documents (one per event) for the `sitrep.export` functions."""
+        ids = {
+            a["id"]
+            for e in evs
+            for a in (e.get("actor") or []) + (e.get("recipient") or [])
+            if a and a.get("id")
+        }
+        known: dict[str, dict[str, Any]] = {}
+        if ids:
+            with self.engine.connect() as conn:
+                for aid, name, kind, country in conn.execute(
+                    select(actors.c.id, actors.c.name, actors.c.kind, actors.c.country).where(
+                        actors.c.id.in_(ids)
+                    )
+                ):
+                    known[aid] = {"id": aid, "name": name, "kind": kind, "country": country, "mentions": []}
+        docs = []
+        for e in evs:
+            first = (e.get("sources") or [{}])[0]
+            refs = [a for a in (e.get("actor") or []) + (e.get("recipient") or []) if a and a.get("id")]
+            docs.append(
+                {
+                    "schema": "sitrep.document/1",
+                    "id": first.get("id") or e["id"],
+                    "title": first.get("title"),
+                    "url": first.get("url"),
+                    "source": first.get("source"),
+                    "published": first.get("published"),
+                    "places": [],
+                    "times": [],
+                    "actors": [
+                        known.get(a["id"], {**a, "kind": None, "country": None, "mentions": []}) for a in refs
+                    ],
+                    "events": [e],
+                }
+            )
+        return docs
+
+    def latest_date(self) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(events.c.date_hi))).scalar_one()
+
+    def territorial_events(self, admin1: str) -> list[dict[str, Any]]:
+        from .timeline import is_territorial
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(events.c.data)
+                .where(events.c.admin1 == admin1.upper())
+                .order_by(events.c.date_lo, events.c.id)
+            ).scalars()
+            return [dict(d) for d in rows if is_territorial(d)]
+
+    def timeline(self, admin1: str, until: str | None = None) -> dict[str, Any]:
+        from .timeline import build_timeline
+
+        return build_timeline(
+            admin1.upper(), self.territorial_events(admin1), until=until or self.latest_date()
+        )
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)

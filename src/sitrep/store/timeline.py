@@ -1,0 +1,201 @@
+"""Control timeline of a province (admin1) from its territorial events and their claims: who is said to
+control it, day by day, and whether that is contested."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from .merge import TERRITORIAL_ACLED, date_bounds
+
+TERRITORIAL_PLOVER_MODES = {"seize", "occupy", "territory", "capture"}
+LOSS_PLOVER = {("RETREAT", "withdraw"), ("CONCEDE", "territory")}
+MAX_DAYS = 400
+
+
+def is_territorial(ev: dict[str, Any]) -> bool:
+    acled = ev.get("acled") or {}
+    if acled.get("sub_event_type") in TERRITORIAL_ACLED:
+        return True
+    plover = ev.get("plover") or {}
+    kind, mode = plover.get("event"), (plover.get("mode") or "").lower()
+    if kind in ("COERCE", "ASSAULT") and (
+        mode in TERRITORIAL_PLOVER_MODES or "territory" in (plover.get("context") or [])
+    ):
+        return True
+    return (kind, mode) in LOSS_PLOVER
+
+
+def controller_of(ev: dict[str, Any]) -> dict[str, Any] | None:
+    """The party said to hold the territory after the event."""
+    plover = ev.get("plover") or {}
+    acled = ev.get("acled") or {}
+    if (
+        acled.get("sub_event_type") not in TERRITORIAL_ACLED
+        and (plover.get("event"), (plover.get("mode") or "").lower()) in LOSS_PLOVER
+    ):
+        rec = ev.get("recipient") or []
+        return rec[0] if rec else None
+    act = ev.get("actor") or []
+    if act:
+        return act[0]
+    # no actor read: the named party that asserts the takeover (not the media that report it)
+    for c in ev.get("claims") or []:
+        src = c.get("source") or {}
+        sid = str(src.get("id") or "")
+        if (
+            c.get("stance") == "asserts"
+            and src.get("name")
+            and "media" not in sid
+            and not sid.startswith("generic:")
+        ):
+            return src
+    return None
+
+
+def _party(c: dict[str, Any]) -> str | None:
+    src = c.get("source") or {}
+    return src.get("name") or c.get("speaker")
+
+
+def _uniq(xs: list[str]) -> list[str]:
+    out: list[str] = []
+    for x in xs:
+        if x and x not in out:
+            out.append(x)
+    return out
+
+
+def build_timeline(admin1: str, events: list[dict[str, Any]], until: str | None = None) -> dict[str, Any]:
+    changes: list[dict[str, Any]] = []
+    for ev in events:
+        lo, _hi = date_bounds(ev.get("date"))
+        ctl = controller_of(ev)
+        if lo is None or ctl is None:
+            continue
+        claims = ev.get("claims") or []
+        disputed = _uniq([p for c in claims if c.get("stance") == "denies" and (p := _party(c))])
+        claimed = _uniq([p for c in claims if c.get("stance") in ("asserts", "hedges") and (p := _party(c))])
+        status = ev.get("status") or "reported"
+        if status == "hypothetical":
+            continue
+        changes.append(
+            {
+                "date": lo.isoformat(),
+                "controller": {"id": ctl.get("id"), "name": ctl.get("name")},
+                "status": status,
+                "contested": status in ("contested", "denied") or bool(disputed),
+                "claimed_by": claimed,
+                "disputed_by": disputed,
+                "event_id": ev.get("id"),
+                "support": int(ev.get("n_articles") or 1) + len(claimed),
+                "confidence": float(ev.get("confidence") or 0.0),
+                "type": (ev.get("acled") or {}).get("sub_event_type")
+                or (ev.get("plover") or {}).get("event"),
+            }
+        )
+    changes.sort(key=lambda c: (c["date"], c["event_id"] or ""))
+
+    # one entry per day: the best-supported controller, the other parties said to hold it that day as rivals
+    by_day: dict[str, list[dict[str, Any]]] = {}
+    for ch in changes:
+        by_day.setdefault(ch["date"], []).append(ch)
+    days_changes: list[dict[str, Any]] = []
+    for day, chs in by_day.items():
+        support: dict[str, dict[str, Any]] = {}
+        for ch in chs:
+            name = ch["controller"]["name"] or ch["controller"]["id"] or "unknown"
+            g = support.setdefault(name, {**ch, "events": [], "score": [0, 0.0, 0], "rivals": []})
+            g["events"].append(ch["event_id"])
+            g["score"][0] += ch["support"]
+            g["score"][1] = max(g["score"][1], ch["confidence"])
+            g["score"][2] = int(not str(ch["controller"].get("id") or "").startswith("generic:"))
+            g["contested"] = g["contested"] or ch["contested"]
+            g["disputed_by"] = _uniq(g["disputed_by"] + ch["disputed_by"])
+            g["claimed_by"] = _uniq(g["claimed_by"] + ch["claimed_by"])
+            if ch["status"] == "contested":
+                g["status"] = "contested"
+        ranked = sorted(
+            support.values(), key=lambda g: (g["score"][2], g["score"][0], g["score"][1]), reverse=True
+        )
+        best = ranked[0]
+        best["rivals"] = [g["controller"]["name"] for g in ranked[1:]]
+        if best["rivals"]:
+            best["contested"] = True
+        best["date"] = day
+        days_changes.append(best)
+
+    periods: list[dict[str, Any]] = []
+    for ch in days_changes:
+        last = periods[-1] if periods else None
+        if last and last["controller"]["name"] == ch["controller"]["name"]:
+            last["events"] += ch["events"]
+            last["contested"] = last["contested"] or ch["contested"]
+            last["disputed_by"] = _uniq(last["disputed_by"] + ch["disputed_by"])
+            last["claimed_by"] = _uniq(last["claimed_by"] + ch["claimed_by"])
+            last["rivals"] = _uniq(last["rivals"] + ch["rivals"])
+            if ch["status"] == "contested" or last["status"] == "reported":
+                last["status"] = ch["status"]
+            continue
+        if last:
+            last["until"] = (date.fromisoformat(ch["date"]) - timedelta(days=1)).isoformat()
+        periods.append(
+            {
+                "controller": ch["controller"],
+                "from": ch["date"],
+                "until": None,
+                "status": ch["status"],
+                "contested": ch["contested"],
+                "claimed_by": list(ch["claimed_by"]),
+                "disputed_by": list(ch["disputed_by"]),
+                "rivals": list(ch["rivals"]),
+                "events": list(ch["events"]),
+            }
+        )
+
+    days: list[dict[str, Any]] = []
+    if periods:
+        start = date.fromisoformat(periods[0]["from"])
+        last_change = date.fromisoformat(changes[-1]["date"])
+        end = max(last_change, date.fromisoformat(until[:10])) if until else last_change
+        end = min(end, start + timedelta(days=MAX_DAYS - 1))
+        d, i = start, 0
+        while d <= end:
+            while i + 1 < len(periods) and date.fromisoformat(periods[i + 1]["from"]) <= d:
+                i += 1
+            p = periods[i]
+            days.append(
+                {"date": d.isoformat(), "controller": p["controller"]["name"], "contested": p["contested"]}
+            )
+            d += timedelta(days=1)
+
+    return {
+        "admin1": admin1,
+        "periods": periods,
+        "changes": changes,
+        "days": days,
+        "summary": summarize(admin1, periods),
+    }
+
+
+def summarize(admin1: str, periods: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for p in periods:
+        who = p["controller"]["name"] or p["controller"]["id"] or "unknown"
+        verb = {
+            "claimed": "claim control",
+            "contested": "claim control",
+            "denied": "said to control (denied)",
+        }.get(p["status"], "in control")
+        s = f"{admin1}: {who} {verb} from {p['from']}"
+        if p["until"]:
+            s += f" until {p['until']}"
+        if p["contested"]:
+            why = []
+            if p["disputed_by"]:
+                why.append(f"{', '.join(p['disputed_by'])} denies")
+            if p.get("rivals"):
+                why.append(f"{', '.join(p['rivals'])} also said to hold it")
+            s += ", contested" + (f" ({'; '.join(why)})" if why else "")
+        lines.append(s)
+    return lines

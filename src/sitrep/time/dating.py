@@ -1,0 +1,235 @@
+"""Event dating: `date_event(doc, event)` sets `event.date` and `event.timeframe`.
+
+Which time expression dates an event (first that applies):
+1. a calendar expression in the event's sentence syntactically attached to the trigger (the expression's
+   head chain in the spaCy parse reaches the trigger, or the verb that governs the trigger);
+2. else the calendar expression in the sentence nearest to the trigger (the article's dateline itself
+   is skipped: it dates the report, it is used by rule 3);
+3. else the reference time carried over from the text just before the sentence (the closest day- or
+   week-precision expression within `CARRY_CHARS` characters before it, within `HISTORICAL_DAYS` of
+   the anchor: "An operation targeted a cell in Kabul yesterday. One man was detained ..." dates the
+   detention "yesterday");
+4. else - when the clause is not future/modal - the anchor (publication date, else dateline), precision
+   day; None when there is no anchor.
+"between 1996 and 2001", "from May to July", "1996-2001" give a range (start of the first, end of the
+second).
+
+`EventDate` strings are cut to the precision: day/week -> "YYYY-MM-DD" (a week spans Monday..Sunday),
+month -> "YYYY-MM" (also for "early August": the month, not the first ten days), year -> "YYYY",
+decade -> first and last year ("1980", "1989").
+
+Timeframe:
+- "future": future tense, modals or plans on the trigger's clause ("will", "could be held", "plans to"),
+  or an event date that begins after the anchor;
+- "historical": the event date ends more than `HISTORICAL_DAYS` (14) days before the anchor (so another
+  year, decade, or last month's events), i.e. clearly before the news period;
+- "current" otherwise (including when nothing is known).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from ..document import Document, Event, EventDate, TimeMention
+from .tense import governing_verb, token_at, verb_tense
+
+HISTORICAL_DAYS = 14
+CARRY_CHARS = 1500
+_RANGE_MID = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|until|till|through|thru)\s*$", re.I)
+_RANGE_PRE = re.compile(r"(?:between|from)\s*$", re.I)
+_NEG_MODAL = re.compile(r"\b(?:could|would)\s+not\b|\bcouldn't\b|\bwouldn't\b", re.I)
+
+
+def _fmt(d: date, precision: str, end: bool = False) -> str:
+    if precision in ("day", "week"):
+        return d.isoformat()
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return f"{d.year:04d}"
+
+
+def _interval(t: TimeMention) -> tuple[date, date, str] | None:
+    if t.begin is None or t.finish is None or t.precision is None:
+        return None
+    b, f = t.begin, t.finish
+    # early/mid/late narrow begin/finish; event dates keep the whole unit the value names
+    v = t.value
+    if t.precision == "month" and re.fullmatch(r"\d{4}-\d\d", v):
+        b = b.replace(day=1)
+        nxt = date(b.year + (b.month == 12), b.month % 12 + 1, 1)
+        f = nxt - timedelta(days=1)
+    elif t.precision == "year" and re.fullmatch(r"\d{4}", v):
+        b, f = date(b.year, 1, 1), date(b.year, 12, 31)
+    return b, f, t.precision
+
+
+def _make(b: date, f: date, precision: str) -> EventDate:
+    return EventDate(_fmt(b, precision), _fmt(f, precision, end=True), precision)
+
+
+_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
+
+
+def _attached(sdoc: Any, t: TimeMention, trig_tok: Any, trig_verb: Any) -> bool:
+    tok = token_at(sdoc, t.start)
+    # use the syntactic head of the mention's tokens
+    toks = [x for x in sdoc[tok.i : tok.i + 8] if x.idx < t.end] if tok is not None else []
+    heads = [x for x in toks if not (t.start <= x.head.idx < t.end) or x.head is x]
+    cur = heads[0] if heads else tok
+    for _ in range(6):
+        if cur is None:
+            return False
+        if cur is trig_tok or (trig_verb is not None and cur is trig_verb):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _sentence(doc: Document, event: Event) -> tuple[int, int]:
+    if event.evidence:
+        return event.evidence[0].start, event.evidence[0].end
+    t = doc.text
+    a = max(t.rfind(". ", 0, event.trigger.start), t.rfind("\n", 0, event.trigger.start)) + 1
+    b = t.find(". ", event.trigger.end)
+    return a, (b + 1 if b >= 0 else len(t))
+
+
+def _anchor(doc: Document) -> date | None:
+    a = doc.anchor
+    return a if isinstance(a, date) and 1800 <= a.year <= 2200 else None
+
+
+def event_tense(doc: Document, event: Event) -> str | None:
+    sdoc = doc.spacy
+    if sdoc is None:
+        return None
+    try:
+        tok = token_at(sdoc, event.trigger.start)
+        return verb_tense(governing_verb(tok)) if tok is not None else None
+    except Exception:  # noqa: BLE001 - parse oddities must never break dating
+        return None
+
+
+def date_event(doc: Document, event: Event) -> None:
+    """Set `event.date` and `event.timeframe` from the document's time mentions (see module doc)."""
+    if not doc.times and doc.meta.get("times_tagged") is None:
+        from . import tag_document
+
+        tag_document(doc)
+    anchor = _anchor(doc)
+    s0, s1 = _sentence(doc, event)
+    dl = doc.dateline_span
+    cands = [
+        t
+        for t in doc.times
+        if s0 <= t.start and t.end <= s1 and _interval(t) is not None and not (dl and t.start < dl[1] and dl[0] < t.end)
+    ]
+    tense = event_tense(doc, event)
+    clause = doc.text[s0 : event.trigger.end]
+    if tense == "modal" and _NEG_MODAL.search(clause):
+        tense = "past"
+    chosen: TimeMention | None = None
+    if cands:
+        sdoc = doc.spacy
+        attached: set[int] = set()
+        if sdoc is not None:
+            try:
+                trig_tok = token_at(sdoc, event.trigger.start)
+                trig_verb = governing_verb(trig_tok) if trig_tok is not None else None
+                attached = {i for i, t in enumerate(cands) if _attached(sdoc, t, trig_tok, trig_verb)}
+            except Exception:  # noqa: BLE001
+                attached = set()
+
+        def dist(t: TimeMention) -> int:
+            if t.end <= event.trigger.start:
+                return event.trigger.start - t.end
+            return max(0, t.start - event.trigger.end)
+
+        chosen = min(
+            enumerate(cands), key=lambda it: (it[0] not in attached, dist(it[1]))
+        )[1]
+    if chosen is None and tense not in ("future", "modal"):
+        chosen = _carried(doc, s0, anchor)
+    date_: EventDate | None = None
+    if chosen is not None:
+        date_ = _with_range(doc, chosen, cands)
+    elif anchor is not None and tense not in ("future", "modal"):
+        date_ = EventDate(anchor.isoformat(), anchor.isoformat(), "day")
+    event.date = date_
+    event.timeframe = _timeframe(anchor, tense, chosen, date_)
+
+
+def _carried(doc: Document, s0: int, anchor: date | None) -> TimeMention | None:
+    dl = doc.dateline_span
+    best: TimeMention | None = None
+    for t in doc.times:
+        if not (s0 - CARRY_CHARS <= t.start and t.end <= s0) or t.precision not in ("day", "week"):
+            continue
+        if dl and t.start < dl[1] and dl[0] < t.end:
+            continue
+        if t.begin is None or t.finish is None:
+            continue
+        if anchor is not None and not (
+            anchor - timedelta(days=HISTORICAL_DAYS) <= t.begin <= anchor + timedelta(days=1)
+        ):
+            continue
+        if best is None or t.start > best.start:
+            best = t
+    return best
+
+
+def _with_range(doc: Document, t: TimeMention, cands: list[TimeMention]) -> EventDate:
+    b, f, p = _interval(t)  # type: ignore[misc]
+    others = sorted(cands, key=lambda x: x.start)
+    if t not in others:
+        return _make(b, f, p)
+    i = others.index(t)
+    first = second = None
+    if i + 1 < len(others) and _RANGE_MID.match(doc.text[t.end : others[i + 1].start]):
+        first, second = t, others[i + 1]
+    elif i > 0 and _RANGE_MID.match(doc.text[others[i - 1].end : t.start]):
+        first, second = others[i - 1], t
+    if first is not None and second is not None:
+        mid = doc.text[first.end : second.start].strip().lower()
+        pre = doc.text[max(0, first.start - 12) : first.start]
+        if mid in ("-", "\u2013", "\u2014", "to", "until", "till", "through", "thru") or _RANGE_PRE.search(pre):
+            b1, _, p1 = _interval(first)  # type: ignore[misc]
+            _, f2, p2 = _interval(second)  # type: ignore[misc]
+            if b1 <= f2:
+                prec = max(p1, p2, key=lambda x: _ORDER.get(x, 0))
+                return _make(b1, f2, prec)
+    return _make(b, f, p)
+
+
+def _timeframe(anchor: date | None, tense: str | None, chosen: TimeMention | None, d: EventDate | None) -> str:
+    if tense in ("future", "modal"):
+        return "future"
+    if chosen is not None and anchor is not None:
+        iv = _interval(chosen)
+        if iv is not None:
+            b, f, _ = iv
+            if d is not None:
+                f = max(f, _parse_end(d.end) or f)
+            if b > anchor:
+                return "future"
+            if f < anchor - timedelta(days=HISTORICAL_DAYS):
+                return "historical"
+    return "current"
+
+
+def _parse_end(s: str) -> date | None:
+    try:
+        if len(s) == 10:
+            return date.fromisoformat(s)
+        if len(s) == 7:
+            y, m = int(s[:4]), int(s[5:])
+            return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+        if len(s) == 4:
+            return date(int(s), 12, 31)
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,99 @@
+"""Tense of the clause an expression sits in, from the spaCy parse (with a regex fallback).
+
+Used to decide whether a bare weekday or month points back (past) or forward (future), and whether
+an event is planned/expected.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
+MODAL_AUX = {"could", "might", "may", "would", "should", "must", "can"}
+PLAN_LEMMAS = {
+    "plan", "intend", "expect", "schedule", "aim", "prepare", "hope", "vow", "threaten", "propose",
+    "want", "seek", "promise", "pledge", "set", "due", "likely",
+}
+_FUTURE_RE = re.compile(
+    r"\b(?:will|shall|won't|going to|plans? to|planned to|scheduled to|set to|expected to|due to|intends? to)\b",
+    re.I,
+)
+
+
+def token_at(sdoc: Any, char: int) -> Any:
+    """The spaCy token covering (or starting right after) character `char`."""
+    if sdoc is None or len(sdoc) == 0:
+        return None
+    lo, hi = 0, len(sdoc) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sdoc[mid].idx <= char:
+            lo = mid
+        else:
+            hi = mid - 1
+    return sdoc[lo]
+
+
+def governing_verb(tok: Any, max_steps: int = 6) -> Any:
+    """The nearest verb (or auxiliary/adjective-predicate) up the dependency tree from `tok`."""
+    cur = tok
+    for _ in range(max_steps):
+        if cur is None:
+            return None
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
+            return cur
+        if cur.head is cur:
+            return cur if cur.pos_ in ("VERB", "AUX", "ADJ") else None
+        cur = cur.head
+    return None
+
+
+def verb_tense(verb: Any) -> str | None:
+    """'future', 'modal', 'past', 'present' or None, from a verb token and its auxiliaries."""
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & FUTURE_AUX:
+        return "future"
+    if any(a.lower_ == "going" for a in auxes) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_ in ("go",) and verb.head.tag_ == "VBG"
+    ):
+        return "future"
+    if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.tag_ == "VB":
+        head = verb.head
+        if head.lemma_ in PLAN_LEMMAS:
+            return "future"
+        ht = verb_tense(head) if head is not verb else None
+        if ht in ("future", "modal"):
+            return ht
+    if lowers & MODAL_AUX:
+        return "modal"
+    if verb.lemma_ in ("plan", "schedule", "expect", "set", "due", "slate") and verb.tag_ == "VBN" and any(
+        a.dep_ == "auxpass" for a in auxes
+    ):
+        return "future"  # "was planned for early March", "is expected Tuesday"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and lowers & {"has", "have", "had"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    return None
+
+
+def tense_at(sdoc: Any, text: str, start: int, end: int) -> str | None:
+    """Tense of the clause governing the characters start..end."""
+    if sdoc is not None:
+        try:
+            tok = token_at(sdoc, start)
+            if tok is not None:
+                return verb_tense(governing_verb(tok))
+        except Exception:  # noqa: BLE001 - parse oddities must never break tagging
+            return None
+    # no parse: look for future markers in the surrounding sentence
+    a = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    b = text.find(".", end)
+    sent = text[a : b if b >= 0 else len(text)]
+    return "future" if _FUTURE_RE.search(sent) else None

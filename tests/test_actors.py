@@ -1,0 +1,176 @@
+"""Tests of the actors stage (fixtures written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.actors import actor_at, actors_for_token, party_of, speaker_party
+from sitrep.actors.lexicon import load
+from sitrep.document import Actor, Document
+from sitrep.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(["nlp", "actors"])
+
+
+def run(pipe: Pipeline, text: str) -> Document:
+    return pipe(Document(text=text))
+
+
+def by_id(doc: Document, actor_id: str) -> Actor:
+    a = doc.actor_by_id(actor_id)
+    assert a is not None, f"{actor_id} not found in {[x.id for x in doc.actors]}"
+    return a
+
+
+def mention_texts(a: Actor) -> list[str]:
+    return [m.text for m in a.mentions]
+
+
+def token(doc: Document, word: str, nth: int = 0):
+    toks = [t for t in doc.spacy if t.text == word]
+    return toks[nth]
+
+
+def test_dictionary_is_data_and_loads() -> None:
+    lex = load()
+    ids = set(lex.entries)
+    for needed in ("taliban", "nrf", "al_qaeda", "islamic_state", "haqqani", "hig", "igo:UN", "igo:NATO",
+                   "country:GBR", "country:SUN"):
+        assert needed in ids
+    assert lex.demonyms["syrian"] == "SYR"
+
+
+def test_dictionary_match_aliases_and_acronyms(pipe: Pipeline) -> None:
+    doc = run(pipe, "Fighters of the Islamic State, also called Daesh, clashed with Hezbollah. ISIS denied it. "
+                    "The al Qaeda affiliate and the Haqqani network were not involved.")
+    assert mention_texts(by_id(doc, "islamic_state"))[:3] == ["Islamic State", "Daesh", "ISIS"]
+    assert by_id(doc, "hezbollah").kind == "armed_group"
+    assert by_id(doc, "al_qaeda").name == "al Qaeda"
+    assert by_id(doc, "haqqani").country == "AFG"
+
+
+def test_countries_keep_the_written_name_and_stable_ids(pipe: Pipeline) -> None:
+    doc = run(pipe, "Jordan and Britain agreed to hold exercises. The Soviet Union objected, and the U.S. said nothing.")
+    gbr = by_id(doc, "country:GBR")
+    assert gbr.name == "Britain" and gbr.country == "GBR"
+    assert by_id(doc, "country:JOR").name == "Jordan"
+    assert by_id(doc, "country:SUN").kind == "country"
+    assert by_id(doc, "country:USA").name == "U.S."
+    # the same real actor gets the same id in another article
+    doc2 = run(pipe, "Great Britain sent an envoy.")
+    assert by_id(doc2, "country:GBR").name == "Great Britain"
+
+
+def test_capitalisation_and_person_names(pipe: Pipeline) -> None:
+    doc = run(pipe, "Michael Jordan visited the city. We will turkey the chad.")
+    assert doc.actor_by_id("country:JOR") is None
+    assert doc.actor_by_id("country:TUR") is None
+
+
+def test_acronym_defined_in_text(pipe: Pipeline) -> None:
+    doc = run(pipe, "The Free Peasants Alliance (FPA) attacked a convoy. Later the FPA said it would fight on. "
+                    "The People's Protection Units, or YPG, did not comment.")
+    fpa = by_id(doc, "org:free_peasants_alliance")
+    assert "FPA" in mention_texts(fpa)
+    assert fpa.name == "Free Peasants Alliance"
+    ypg = by_id(doc, "ypg")
+    assert "YPG" in mention_texts(ypg)
+    # a dictionary actor's acronym in another language is tied to it by the text
+    doc = run(pipe, "The National Resistance Front (FNR) rejected the offer. The FNR wrote on Twitter.")
+    assert mention_texts(by_id(doc, "nrf")).count("FNR") == 2
+
+
+def test_generic_actors_with_sector_and_country(pipe: Pipeline) -> None:
+    doc = run(pipe, "Syrian troops shelled the town while gunmen fired on protesters. Villagers fled. "
+                    "An Afghan and coalition force detained two insurgents; the insurgents were armed.")
+    syr = by_id(doc, "generic:military:SYR")
+    assert (syr.sector, syr.kind, syr.country, syr.name) == ("military", "military", "SYR", "Syrian troops")
+    assert by_id(doc, "generic:unidentified_armed_group").kind == "armed_group"
+    assert by_id(doc, "generic:protesters").sector == "protesters"
+    assert by_id(doc, "generic:civilians").name == "Villagers"
+    assert by_id(doc, "afghan_coalition_force").kind == "military"
+    ins = by_id(doc, "generic:rebels")
+    assert len(ins.mentions) == 2  # one actor for both mentions of the same group
+
+
+def test_person_to_organisation(pipe: Pipeline) -> None:
+    doc = run(pipe, "The Taliban took the valley, said the group's spokesman, Zabihullah Mujahid. "
+                    "Head of the National Resistance Front, Ahmad Massoud, said he would keep fighting.")
+    zm = by_id(doc, "person:zabihullah_mujahid")
+    assert zm.kind == "person" and zm.affiliation == "taliban"
+    am = by_id(doc, "person:ahmad_massoud")
+    assert am.affiliation == "nrf"
+    assert "he" in mention_texts(am)
+    doc = run(pipe, "Taliban spokesman Suhail Shaheen denied the report.")
+    assert by_id(doc, "person:suhail_shaheen").affiliation == "taliban"
+
+
+def test_officials_of_a_state(pipe: Pipeline) -> None:
+    doc = run(pipe, "Norway is willing to help, Norway's foreign minister said. A Russian official agreed.")
+    fm = by_id(doc, "official:NOR:foreign_minister")
+    assert fm.name == "Norway's foreign minister" and fm.affiliation == "gov:NOR"
+    assert by_id(doc, "official:RUS:official").country == "RUS"
+    doc = run(pipe, "Egyptian President Hosni Mubarak met the envoy.")
+    assert by_id(doc, "person:hosni_mubarak").affiliation == "gov:EGY"
+
+
+def test_descriptions_resolve_to_the_group(pipe: Pipeline) -> None:
+    doc = run(pipe, "The Taliban extremist group said it had taken the city. Photos showed members of the "
+                    "extremist group at the gate. The group did not respond to questions.")
+    tal = by_id(doc, "taliban")
+    texts = mention_texts(tal)
+    assert "extremist group" in texts and "group" in texts and "it" in texts
+    assert actor_at(doc, doc.text.index("The group"), doc.text.index("The group") + 9) is tal
+
+
+def test_pronouns_are_precise(pipe: Pipeline) -> None:
+    doc = run(pipe, "Hamas fighters fired rockets, and they said more would follow. "
+                    "Ismail Haniyeh said he was ready to talk.")
+    assert "they" in mention_texts(by_id(doc, "hamas"))
+    assert "he" in mention_texts(by_id(doc, "person:ismail_haniyeh"))
+    # an unnamed leader blocks "he" from going back to an earlier person
+    doc = run(pipe, "Ashraf Ghani left. Later, the leader of the opposition group said he had proposals.")
+    assert "he" not in mention_texts(by_id(doc, "person:ashraf_ghani"))
+
+
+def test_president_title_and_the_president(pipe: Pipeline) -> None:
+    doc = run(pipe, "Afghanistan's army collapsed as President Ashraf Ghani fled Afghanistan. "
+                    "The president later apologised.")
+    ghani = by_id(doc, "person:ashraf_ghani")
+    assert ghani.affiliation == "gov:AFG"
+    assert "president" in mention_texts(ghani)
+
+
+def test_actors_for_token_conjuncts_and_speaker_party(pipe: Pipeline) -> None:
+    doc = run(pipe, "Jordan and Britain have agreed to hold joint exercises.")
+    got = [a.id for a in actors_for_token(doc, token(doc, "Jordan"))]
+    assert got == ["country:JOR", "country:GBR"]
+    doc = run(pipe, "The Taliban seized the valley, said the group's spokesman, Zabihullah Mujahid.")
+    party, speaker = speaker_party(doc, token(doc, "spokesman"))
+    assert party is not None and party.id == "taliban" and speaker == "Zabihullah Mujahid"
+    person = doc.actor_by_id("person:zabihullah_mujahid")
+    assert party_of(doc, person) is party
+    doc = run(pipe, "The FNR said on its account that it would fight.")
+    party, speaker = speaker_party(doc, token(doc, "FNR"))
+    assert party is not None and party.id == "nrf" and speaker is None
+
+
+def test_place_actor_on_demand(pipe: Pipeline) -> None:
+    doc = run(pipe, "Rebels shelled Kabul on Monday.")
+    assert doc.actor_by_id("place:kabul") is None
+    got = actors_for_token(doc, token(doc, "Kabul"))
+    assert [a.id for a in got] == ["place:kabul"] and doc.actor_by_id("place:kabul") is got[0]
+    assert actors_for_token(doc, token(doc, "Monday")) == []
+
+
+def test_contract_offsets(pipe: Pipeline) -> None:
+    doc = run(pipe, "Boko Haram fighters attacked Nigerian soldiers; the militants later withdrew.")
+    for a in doc.actors:
+        for m in a.mentions:
+            assert doc.text[m.start:m.end] == m.text
+    out = doc.to_contract()["actors"]
+    assert {"id", "name", "kind", "country", "mentions"} <= set(out[0])
+    assert "militants" in mention_texts(by_id(doc, "boko_haram"))

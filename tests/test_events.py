@@ -1,0 +1,209 @@
+"""Tests of the events stage on hand-written sentences (no evaluation corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitrep
+from sitrep.document import Document, Event
+from sitrep.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def run(pipe: Pipeline, text: str, published: str = "2022-03-14") -> Document:
+    doc = pipe(sitrep.make_document(text, published, id="t"))
+    assert "error" not in doc.meta, doc.meta.get("error")
+    return doc
+
+
+def main(doc: Document, key: str = "acled") -> Event | None:
+    evs = [e for e in doc.events if getattr(e, key)]
+    return max(evs, key=lambda e: e.confidence) if evs else None
+
+
+def sub(doc: Document) -> str | None:
+    e = main(doc)
+    return e.acled["sub_event_type"] if e and e.acled else None
+
+
+def names(doc: Document, ids: list[str]) -> list[str]:
+    return [(doc.actor_by_id(i).name if doc.actor_by_id(i) else i) for i in ids]
+
+
+# ------------------------------------------------------------------ ACLED families
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebel fighters clashed with army soldiers near the town of Korvan on Tuesday.", "Armed clash"),
+        ("Insurgents seized control of the district capital after two days of heavy fighting with the army.",
+         "Non-state actor overtakes territory"),
+        ("Government troops recaptured the village of Amel from the rebels on Sunday.", "Government regains territory"),
+        ("Fighter jets bombed a market in the northern province, killing nine people.", "Air/drone strike"),
+        ("A suicide bomber blew himself up outside a police station, killing four officers.", "Suicide bomb"),
+        ("Militants fired mortar shells at the airport overnight.", "Shelling/artillery/missile attack"),
+        ("A roadside bomb struck a minibus on the highway, wounding six passengers.", "Remote explosive/landmine/IED"),
+        ("An attacker threw a grenade into a crowded bus station, injuring eleven people.", "Grenade"),
+        ("Gunmen stormed a village and shot dead twelve farmers.", "Attack"),
+        ("Armed men kidnapped three aid workers on the road to the camp.", "Abduction/forced disappearance"),
+        ("Soldiers raped two women during a search of the village, a rights group said.", "Sexual violence"),
+        ("Thousands of teachers marched through the capital to demand higher wages.", "Peaceful protest"),
+        ("Police fired tear gas to disperse hundreds of students protesting against the new law.",
+         "Protest with intervention"),
+        ("Protesters threw stones at police and set fire to tyres during the demonstration.", "Violent demonstration"),
+        ("Police arrested the opposition leader and twenty of his supporters in a dawn raid.", "Arrests"),
+        ("Security forces defused a bomb planted near the court building.", "Disrupted weapons use"),
+        ("The army established a new military base near the border crossing.", "Headquarters or base established"),
+        ("The warring parties signed a ceasefire agreement in the capital on Friday.", "Agreement"),
+    ],
+)
+def test_acled_types(pipe: Pipeline, text: str, expected: str) -> None:
+    assert sub(run(pipe, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A powerful earthquake struck the coastal region on Monday, killing at least 30 people.",
+        "Nine people died when a bus plunged off a bridge into the river.",
+        "The foreign ministry expelled two diplomats and announced new sanctions against its neighbour.",
+        "A boiler exploded at a chemical plant, injuring four workers.",
+    ],
+)
+def test_non_acled_rejected(pipe: Pipeline, text: str) -> None:
+    assert sub(run(pipe, text)) is None
+
+
+# ------------------------------------------------------------------ PLOVER
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The president telephoned the prime minister to discuss the crisis.", "CONSULT"),
+        ("The opposition accused the government of rigging the election.", "ACCUSE"),
+        ("The rebels rejected the peace proposal on Sunday.", "REJECT"),
+        ("The group threatened to attack the capital.", "THREATEN"),
+        ("The United Nations imposed sanctions on the regime.", "SANCTION"),
+        ("Rebels attacked an army convoy near the border.", "ASSAULT"),
+        ("Police arrested twenty protesters in the capital.", "COERCE"),
+        ("Thousands of workers demonstrated in the capital against the reform.", "PROTEST"),
+        ("The government agreed to release the detained journalists.", "AGREE"),
+    ],
+)
+def test_plover_types(pipe: Pipeline, text: str, expected: str) -> None:
+    e = main(run(pipe, text), "plover")
+    assert e is not None and e.plover is not None
+    assert e.plover["event"] == expected
+
+
+def test_future_aid_is_agree(pipe: Pipeline) -> None:
+    # PLOVER manual: cooperative actions reported in the future tense are AGREE
+    e = main(run(pipe, "Norway will provide food aid to the refugees next month."), "plover")
+    assert e is not None and e.plover["event"] == "AGREE"
+
+
+# ------------------------------------------------------------------ actors from the syntax
+def test_passive_by_phrase(pipe: Pipeline) -> None:
+    doc = run(pipe, "Two journalists were abducted by militants in the north of the country.")
+    e = main(doc)
+    assert e is not None
+    assert any("militant" in n.lower() for n in names(doc, e.actor))
+    assert any("journalist" in n.lower() for n in names(doc, e.recipient))
+    assert not any("journalist" in n.lower() for n in names(doc, e.actor))
+
+
+def test_active_subject_and_object(pipe: Pipeline) -> None:
+    doc = run(pipe, "Government soldiers killed five militants in a raid on Tuesday.")
+    e = main(doc)
+    assert e is not None
+    assert any("soldier" in n.lower() for n in names(doc, e.actor))
+    assert any("militant" in n.lower() for n in names(doc, e.recipient))
+    assert e.killed == 5
+
+
+def test_against_phrase_is_recipient(pipe: Pipeline) -> None:
+    doc = run(pipe, "The rebels launched an offensive against government forces in the east.")
+    e = main(doc, "plover")
+    assert e is not None
+    assert any("rebel" in n.lower() for n in names(doc, e.actor))
+    assert any("government forces" in n.lower() for n in names(doc, e.recipient))
+
+
+# ------------------------------------------------------------------ magnitudes
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Militants attacked a checkpoint, killing two soldiers and wounding a dozen others.", 2, 12),
+        ("At least 26 people were killed and dozens injured when a car bomb exploded in the market.", 26, 12),
+        ("Gunmen killed scores of villagers in an overnight attack.", 20, None),
+        ("A drone strike killed several fighters near the border.", 3, None),
+        ("Twenty-one soldiers died in the ambush.", 21, None),
+    ],
+)
+def test_casualties(pipe: Pipeline, text: str, killed: int | None, injured: int | None) -> None:
+    e = main(run(pipe, text))
+    assert e is not None
+    assert e.killed == killed
+    assert e.injured == injured
+
+
+def test_killed_or_wounded_is_not_a_death_toll(pipe: Pipeline) -> None:
+    # ACLED: when only "casualties" (killed or wounded) are reported, fatalities are recorded as 0
+    e = main(run(pipe, "A landmine killed or wounded at least 14 civilians on the road to the village."))
+    assert e is not None and e.killed == 0
+
+
+def test_arrest_count(pipe: Pipeline) -> None:
+    e = main(run(pipe, "Security forces detained three suspected insurgents during the operation."))
+    assert e is not None and e.arrested == 3
+
+
+# ------------------------------------------------------------------ negation, modality, confidence
+def test_negation(pipe: Pipeline) -> None:
+    doc = run(pipe, "The army did not attack the rebel positions on Monday.")
+    assert any(e.negated for e in doc.events)
+
+
+def test_modality_ready_to_negotiate(pipe: Pipeline) -> None:
+    doc = run(pipe, "The rebel leader said he was ready to negotiate with the government.")
+    e = next(e for e in doc.events if e.plover and e.plover["event"] in ("CONSULT", "AGREE"))
+    assert e.modality is not None
+
+
+def test_main_event_ranks_first(pipe: Pipeline) -> None:
+    text = ("Rebels captured the town of Dara on Monday after heavy fighting, a spokesman said. "
+            "The rebels had demanded talks with the government last year. "
+            "The United Nations called for calm.")
+    e = main(run(pipe, text), "plover")
+    assert e is not None and e.acled is not None
+    assert e.acled["event_type"] == "Battles"
+    assert e.trigger.text == "captured"
+
+
+def test_ids_offsets_and_evidence(pipe: Pipeline) -> None:
+    text = "Police arrested four men in the city. Protesters marched on parliament the next day."
+    doc = run(pipe, text)
+    assert doc.events
+    for n, e in enumerate(doc.events):
+        assert e.id == f"t-e{n}"
+        assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+        assert all(text[s.start:s.end] == s.text for s in e.evidence)
+        assert 0.0 <= e.confidence <= 1.0
+
+
+def test_founding_article_main_event(pipe: Pipeline) -> None:
+    text = ("The Taliban announced on Monday that it has taken full control of the Panjshir Valley, "
+            "the last area of Afghanistan held by resistance forces. "
+            "The resistance leader said he was ready to negotiate with the Taliban. "
+            "The commander was assassinated by al-Qaeda in 2001.")
+    doc = run(pipe, text, "2021-09-06")
+    e = main(doc)
+    assert e is not None
+    assert e.acled == {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"}
+    assert e.plover is not None and e.plover["event"] == "COERCE" and e.plover["mode"] == "seize"
+    assert any("taliban" in n.lower() for n in names(doc, e.actor))
+    killing = next(x for x in doc.events if x.trigger.text == "assassinated")
+    assert killing.confidence < e.confidence
+    assert any("qaeda" in n.lower() for n in names(doc, killing.actor))
