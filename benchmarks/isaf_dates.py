@@ -71,7 +71,9 @@ def main() -> int:
         hit = pred == g["start_date"]
         ok += hit
         if verbose and not hit:
-            print(f"{doc.id}: gold {g['start_date']} pred {pred} dateline {doc.dateline} | {(sent or '')[:150]!r}")
+            print(
+                f"{doc.id}: gold {g['start_date']} pred {pred} dateline {doc.dateline} | {(sent or '')[:150]!r}"
+            )
     print(f"isaf date accuracy (proxy): {ok}/{n} = {ok / max(n, 1):.3f}")
     return 0
 

@@ -33,15 +33,20 @@ OPERATION = re.compile(
     r"search|seiz|discover|found|target|raid|fire|fired|wound|died|destroy)", re.I)
 
 
+DATELINE = re.compile(r"\((?:[A-Z][a-z]{2,4}\.?|[A-Z][a-z]+) \d{1,2}(?:, \d{4})?\)")
+
+
 def synthetic_event(doc) -> Event | None:
-    sd = doc.spacy
-    for sent in sd.sents:
-        if re.search(r"\(\w+\.? ?\d+(, \d{4})?\)\s*$", sent.text.strip()) or len(sent) < 6:
+    """The first operation verb after the dateline, with its sentence (cut at the dateline) as evidence."""
+    m = DATELINE.search(doc.text)
+    after = m.end() if m else 0
+    for t in doc.spacy:
+        if t.idx < after or not (t.pos_ in ("VERB", "NOUN") and OPERATION.match(t.text)):
             continue
-        for t in sent:
-            if t.pos_ == "VERB" and OPERATION.match(t.text) or OPERATION.fullmatch(t.lower_ or ""):
-                ev = Span(sent.start_char, sent.end_char, sent.text)
-                return Event(id="e1", trigger=Span(t.idx, t.idx + len(t.text), t.text), evidence=[ev])
+        sent = t.sent
+        start = max(sent.start_char, after)
+        ev = Span(start, sent.end_char, doc.text[start : sent.end_char])
+        return Event(id="e1", trigger=Span(t.idx, t.idx + len(t.text), t.text), evidence=[ev])
     return None
 
 

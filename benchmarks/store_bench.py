@@ -57,6 +57,7 @@ def bench_ingest(path: str, db: str) -> dict[str, Any]:
     total = t_read + t_pipe + t_store
     return {
         "articles": n,
+        "pipeline_errors": sum("error" in d.meta for d in processed),
         "event_mentions": n_events,
         "merged_events": store.count_events(),
         "ingest_total_s": round(total, 2),

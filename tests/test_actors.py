@@ -174,3 +174,40 @@ def test_contract_offsets(pipe: Pipeline) -> None:
     out = doc.to_contract()["actors"]
     assert {"id", "name", "kind", "country", "mentions"} <= set(out[0])
     assert "militants" in mention_texts(by_id(doc, "boko_haram"))
+
+
+def test_pronouns_need_an_actor_antecedent(pipe: Pipeline) -> None:
+    # "It" is the city, not the group; the stage leaves it unresolved rather than guess
+    doc = run(pipe, "The Taliban seized the city. It was quiet on Monday.")
+    assert "It" not in mention_texts(by_id(doc, "taliban"))
+    doc = run(pipe, "Syria says it is willing to withdraw its troops from Lebanon.")
+    assert mention_texts(by_id(doc, "country:SYR"))[:2] == ["Syria", "it"]
+    # "they" goes to the subject group, "it seems" is no reference at all
+    doc = run(pipe, "Prior to that, Taliban forces had said they had struggled. It seems the talks failed.")
+    texts = mention_texts(by_id(doc, "taliban"))
+    assert "they" in texts and "It" not in texts
+
+
+def test_distinct_generic_groups_are_not_merged(pipe: Pipeline) -> None:
+    doc = run(pipe, "Resistance forces held the pass while extremists attacked the town.")
+    assert doc.actor_by_id("generic:resistance") is not None
+    assert doc.actor_by_id("generic:extremists") is not None
+
+
+def test_unnamed_fighters_act_for_the_one_named_group(pipe: Pipeline) -> None:
+    doc = run(pipe, "An Afghan and coalition force targeted a Haqqani network leader and detained two suspected "
+                    "insurgents in Khost.")
+    assert by_id(doc, "generic:rebels").affiliation == "haqqani"
+    assert by_id(doc, "haqqani").mentions[-1].text == "Haqqani network leader"
+    doc = run(pipe, "Hamas and Hezbollah praised the attack by militants.")
+    assert by_id(doc, "generic:rebels").affiliation is None
+    doc = run(pipe, "Gunmen attacked a Taliban checkpoint.")
+    assert by_id(doc, "generic:unidentified_armed_group").affiliation is None
+
+
+def test_the_government_of_the_article_country(pipe: Pipeline) -> None:
+    doc = run(pipe, "Afghanistan faced a crisis. Fighting spread across Afghanistan, and the government collapsed.")
+    gov = by_id(doc, "gov:AFG")
+    assert gov.kind == "government" and gov.country == "AFG" and "government" in mention_texts(gov)
+    doc = run(pipe, "The government collapsed.")
+    assert doc.actor_by_id("generic:government") is not None

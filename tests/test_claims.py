@@ -123,6 +123,50 @@ def test_according_to_named_source_and_to_unnamed_reports() -> None:
     assert b.status == "reported"
 
 
+def test_agent_of_evidence_is_the_source() -> None:
+    doc = build(
+        "Evidence gathered by the Valley Rights Monitor suggests that guards beat the prisoners in Sarn.",
+        [("beat", 0, "Attack")],
+        [("vrm", ["Valley Rights Monitor"], "ngo", None)],
+    )
+    annotate(doc)
+    e = ev(doc, "beat")
+    assert [(c.stance, c.source) for c in e.claims] == [("hedges", "vrm")]
+    assert e.status == "claimed"
+
+
+def test_coordinated_speakers_give_one_claim_each() -> None:
+    doc = build(
+        "Both the Odell Guard and the Marsh Brigade claim to have destroyed enemy tanks near Sarn.",
+        [("destroyed", 0, "Armed clash")],
+        [("guard", ["Odell Guard"], "armed_group", None), ("marsh", ["Marsh Brigade"], "armed_group", None)],
+    )
+    annotate(doc)
+    e = ev(doc, "destroyed")
+    assert sorted((c.stance, c.source) for c in e.claims) == [("asserts", "guard"), ("asserts", "marsh")]
+    assert e.status == "claimed"
+
+
+def test_named_party_sources_are_the_party() -> None:
+    doc = build(
+        "Heavy clashes erupted overnight near Sarn, according to Marsh Brigade sources.",
+        [("clashes", 0, "Armed clash")],
+        [("marsh", ["Marsh Brigade"], "armed_group", None)],
+    )
+    annotate(doc)
+    e = ev(doc, "clashes")
+    assert [(c.stance, c.source) for c in e.claims] == [("asserts", "marsh")]
+
+
+def test_according_to_leaves_background_following_phrase() -> None:
+    doc = build(
+        "Airlines may help move evacuees following the rebels' takeover of Sarn, according to an official.",
+        [("takeover", 0, "Non-state actor overtakes territory")],
+    )
+    annotate(doc)
+    assert doc.events[0].claims == [] and doc.events[0].status == "reported"
+
+
 def test_told_reporters_gives_channel() -> None:
     doc = build(
         "The governor told reporters that rebels had ambushed a convoy near Lorca.",
@@ -223,6 +267,16 @@ def test_cross_sentence_denial_folds_duplicate_and_shares_channel() -> None:
     assert ("asserts", "marsh") in stances and ("denies", "guard") in stances
     deny = next(c for c in e.claims if c.stance == "denies")
     assert deny.channel == "Twitter"
+    assert e.status == "contested"
+
+
+def test_denial_of_it_in_the_same_sentence() -> None:
+    text = "The Marsh Brigade said it had captured Odell, but the Odell Guard denied it."
+    doc = build(text, [("captured", 0, "Non-state actor overtakes territory")],
+                [("marsh", ["Marsh Brigade"], "armed_group", None), ("guard", ["Odell Guard"], "armed_group", None)])
+    annotate(doc)
+    e = ev(doc, "captured")
+    assert sorted((c.stance, c.source) for c in e.claims) == [("asserts", "marsh"), ("denies", "guard")]
     assert e.status == "contested"
 
 
@@ -367,6 +421,8 @@ def test_denied_responsibility() -> None:
         ("The militia plans to attack the airport next week.", "attack"),
         ("If the talks fail, the rebels will storm the capital.", "storm"),
         ("The envoy proposed a ceasefire in the north.", "ceasefire"),
+        ("The army prepares for the withdrawal of its troops from Sarn.", "withdrawal"),
+        ("Elders want an agreement to be negotiated in Sarn.", "negotiated"),
     ],
 )
 def test_hypothetical_cues(text: str, word: str) -> None:
@@ -387,6 +443,12 @@ def test_events_stage_modality_is_used() -> None:
 def test_events_stage_modality_far_from_trigger_is_not_a_proposal() -> None:
     doc = build("A reporter discusses the scene after the blast in Sarn.", [("blast", 0, "Suicide bomb")])
     doc.events[0].modality = "proposed"  # read from "discusses" two heads up
+    annotate(doc)
+    assert doc.events[0].status == "reported"
+
+
+def test_first_city_to_fall_is_not_hypothetical() -> None:
+    doc = build("Sarn is the first major city to fall to the rebels.", [("fall", 0, None)])
     annotate(doc)
     assert doc.events[0].status == "reported"
 
@@ -513,3 +575,111 @@ def test_full_pipeline_takeover_denial_blockade_meeting(monkeypatch: pytest.Monk
     assert all(c.source is None for x in blocked for c in x.claims)
     talks = [x for x in doc.events if text.index("Talks") <= x.trigger.start < text.index("There are")]
     assert talks and all(x.status == "hypothetical" for x in talks)
+
+
+def test_status_from_several_articles() -> None:
+    from sitrep.claims import status_from_records
+
+    taliban = {"source": {"id": "taliban", "name": "Taliban"}, "speaker": None, "stance": "asserts"}
+    nrf = {"source": {"id": "nrf", "name": "NRF"}, "speaker": None, "stance": "denies"}
+    assert status_from_records([{"status": "claimed", "claims": [taliban]}, {"status": "denied", "claims": [nrf]}]) == "contested"
+    assert status_from_records([{"status": "reported", "claims": []}, {"status": "denied", "claims": [nrf]}]) == "contested"
+    assert status_from_records([{"status": "denied", "claims": [nrf]}]) == "denied"
+    assert status_from_records([{"status": "hypothetical", "claims": []}, {"status": "claimed", "claims": [taliban]}]) == "claimed"
+    assert status_from_records([{"status": "hypothetical", "claims": [taliban]}]) == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    "text,word,sub,expected,status",
+    [
+        ("The army accused rebels of shelling the town of Sarn.", "shelling",
+         "Shelling/artillery/missile attack", [("asserts", "army", None)], "claimed"),
+        ("The Marsh Brigade blamed the army for the massacre in Sarn.", "massacre", "Attack",
+         [("asserts", "marsh", None)], "claimed"),
+        ("The Marsh Brigade denied involvement in the bombing of the market.", "bombing", "Suicide bomb",
+         [("denies", "marsh", None)], "denied"),
+        ("The army dismissed reports that the city had fallen to the rebels.", "fallen",
+         "Non-state actor overtakes territory", [("denies", "army", None)], "denied"),
+        ("The Marsh Brigade tweeted that its fighters had captured the city.", "captured",
+         "Non-state actor overtakes territory", [("asserts", "marsh", "Twitter")], "claimed"),
+        ("A video posted on Telegram showed fighters raising a flag over the base.", "raising", None,
+         [("reports", None, "Telegram video")], "reported"),
+        ("Witnesses said soldiers opened fire on the crowd.", "opened", "Attack",
+         [("reports", None, None)], "reported"),
+        ("According to the army, the gunmen abducted four teachers.", "abducted",
+         "Abduction/forced disappearance", [("asserts", "army", None)], "claimed"),
+        ("The rebels are thought to have seized the airport.", "seized",
+         "Non-state actor overtakes territory", [("hedges", None, None)], "reported"),
+        ("The army could not confirm reports of the massacre.", "massacre", "Attack",
+         [("hedges", None, None)], "reported"),
+        ("The Marsh Brigade said in a statement on Facebook that it had shelled the base.", "shelled",
+         "Shelling/artillery/missile attack", [("asserts", "marsh", "Facebook")], "claimed"),
+        ("The Marsh Brigade said in a video that it had shot down a drone over Sarn.", "shot",
+         "Armed clash", [("asserts", "marsh", "a video")], "claimed"),
+        ("Syrian state media said rebels had shelled the town of Harim.", "shelled",
+         "Shelling/artillery/missile attack", [("reports", None, "state media")], "reported"),
+    ],
+)
+def test_frame_table(text: str, word: str, sub: str | None, expected: list, status: str) -> None:
+    doc = build(text, [(word, 0, sub)],
+                [("marsh", ["Marsh Brigade"], "armed_group", None), ("army", ["army"], "military", None)])
+    annotate(doc)
+    e = ev(doc, word)
+    assert [(c.stance, c.source, c.channel) for c in e.claims] == expected
+    assert e.status == status
+
+
+def test_confirmed_no_one_was_hurt_is_a_denial() -> None:
+    doc = build("The army confirmed that no civilians had been injured in Sarn.", [("injured", 0, "Attack")],
+                [("army", ["army"], "military", None)])
+    annotate(doc)
+    e = ev(doc, "injured")
+    assert [c.stance for c in e.claims] == ["denies"] and e.status == "denied"
+
+
+def test_unable_to_confirm_is_a_hedge() -> None:
+    doc = build("The army was unable to confirm that rebels had shelled Sarn.",
+                [("shelled", 0, "Shelling/artillery/missile attack")], [("army", ["army"], "military", None)])
+    annotate(doc)
+    e = ev(doc, "shelled")
+    assert [(c.stance, c.source) for c in e.claims] == [("hedges", None)] and e.status == "reported"
+
+
+def test_party_news_agency_speaks_for_the_party() -> None:
+    doc = build(
+        "The Islamic State group's Amaq news agency said its fighters attacked the checkpoint in Sarn.",
+        [("attacked", 0, "Armed clash")],
+        [("is", ["Islamic State"], "armed_group", None)],
+    )
+    annotate(doc)
+    e = ev(doc, "attacked")
+    assert [(c.stance, c.source, c.channel) for c in e.claims] == [("asserts", "is", "Amaq")]
+    assert e.status == "claimed"
+
+
+def test_quoted_sentence_takes_the_next_sentence_s_speaker() -> None:
+    text = (
+        "\u201cOur fighters captured the bridge at Odell last night.\u201d "
+        "\u201cThe enemy fled,\u201d the Marsh Brigade said in a statement."
+    )
+    doc = build(text, [("captured", 0, "Non-state actor overtakes territory")],
+                [("marsh", ["Marsh Brigade"], "armed_group", None)])
+    annotate(doc)
+    e = ev(doc, "captured")
+    assert [(c.stance, c.source, c.channel) for c in e.claims] == [("asserts", "marsh", "a statement")]
+    assert e.status == "claimed"
+
+
+def test_quoted_sentence_across_paragraphs_is_not_attributed() -> None:
+    text = "\u201cOur fighters captured the bridge at Odell.\u201d\n\n\u201cIt is calm,\u201d the Marsh Brigade said."
+    doc = build(text, [("captured", 0, "Non-state actor overtakes territory")],
+                [("marsh", ["Marsh Brigade"], "armed_group", None)])
+    annotate(doc)
+    assert ev(doc, "captured").claims == []
+
+
+def test_clause_misparsed_under_a_demand_noun_is_not_a_proposal() -> None:
+    doc = build("Protesters rallied in demands that the president resign as police fired tear gas.",
+                [("fired", 0, "Protest with intervention")])
+    annotate(doc)
+    assert doc.events[0].status == "reported"

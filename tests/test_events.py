@@ -39,24 +39,40 @@ def names(doc: Document, ids: list[str]) -> list[str]:
     ("text", "expected"),
     [
         ("Rebel fighters clashed with army soldiers near the town of Korvan on Tuesday.", "Armed clash"),
-        ("Insurgents seized control of the district capital after two days of heavy fighting with the army.",
-         "Non-state actor overtakes territory"),
-        ("Government troops recaptured the village of Amel from the rebels on Sunday.", "Government regains territory"),
+        (
+            "Insurgents seized control of the district capital after two days of heavy fighting with the army.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Government troops recaptured the village of Amel from the rebels on Sunday.",
+            "Government regains territory",
+        ),
         ("Fighter jets bombed a market in the northern province, killing nine people.", "Air/drone strike"),
         ("A suicide bomber blew himself up outside a police station, killing four officers.", "Suicide bomb"),
         ("Militants fired mortar shells at the airport overnight.", "Shelling/artillery/missile attack"),
-        ("A roadside bomb struck a minibus on the highway, wounding six passengers.", "Remote explosive/landmine/IED"),
+        (
+            "A roadside bomb struck a minibus on the highway, wounding six passengers.",
+            "Remote explosive/landmine/IED",
+        ),
         ("An attacker threw a grenade into a crowded bus station, injuring eleven people.", "Grenade"),
         ("Gunmen stormed a village and shot dead twelve farmers.", "Attack"),
         ("Armed men kidnapped three aid workers on the road to the camp.", "Abduction/forced disappearance"),
         ("Soldiers raped two women during a search of the village, a rights group said.", "Sexual violence"),
         ("Thousands of teachers marched through the capital to demand higher wages.", "Peaceful protest"),
-        ("Police fired tear gas to disperse hundreds of students protesting against the new law.",
-         "Protest with intervention"),
-        ("Protesters threw stones at police and set fire to tyres during the demonstration.", "Violent demonstration"),
+        (
+            "Police fired tear gas to disperse hundreds of students protesting against the new law.",
+            "Protest with intervention",
+        ),
+        (
+            "Protesters threw stones at police and set fire to tyres during the demonstration.",
+            "Violent demonstration",
+        ),
         ("Police arrested the opposition leader and twenty of his supporters in a dawn raid.", "Arrests"),
         ("Security forces defused a bomb planted near the court building.", "Disrupted weapons use"),
-        ("The army established a new military base near the border crossing.", "Headquarters or base established"),
+        (
+            "The army established a new military base near the border crossing.",
+            "Headquarters or base established",
+        ),
         ("The warring parties signed a ceasefire agreement in the capital on Friday.", "Agreement"),
     ],
 )
@@ -173,9 +189,11 @@ def test_modality_ready_to_negotiate(pipe: Pipeline) -> None:
 
 
 def test_main_event_ranks_first(pipe: Pipeline) -> None:
-    text = ("Rebels captured the town of Dara on Monday after heavy fighting, a spokesman said. "
-            "The rebels had demanded talks with the government last year. "
-            "The United Nations called for calm.")
+    text = (
+        "Rebels captured the town of Dara on Monday after heavy fighting, a spokesman said. "
+        "The rebels had demanded talks with the government last year. "
+        "The United Nations called for calm."
+    )
     e = main(run(pipe, text), "plover")
     assert e is not None and e.acled is not None
     assert e.acled["event_type"] == "Battles"
@@ -188,16 +206,18 @@ def test_ids_offsets_and_evidence(pipe: Pipeline) -> None:
     assert doc.events
     for n, e in enumerate(doc.events):
         assert e.id == f"t-e{n}"
-        assert text[e.trigger.start:e.trigger.end] == e.trigger.text
-        assert all(text[s.start:s.end] == s.text for s in e.evidence)
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert all(text[s.start : s.end] == s.text for s in e.evidence)
         assert 0.0 <= e.confidence <= 1.0
 
 
 def test_founding_article_main_event(pipe: Pipeline) -> None:
-    text = ("The Taliban announced on Monday that it has taken full control of the Panjshir Valley, "
-            "the last area of Afghanistan held by resistance forces. "
-            "The resistance leader said he was ready to negotiate with the Taliban. "
-            "The commander was assassinated by al-Qaeda in 2001.")
+    text = (
+        "The Taliban announced on Monday that it has taken full control of the Panjshir Valley, "
+        "the last area of Afghanistan held by resistance forces. "
+        "The resistance leader said he was ready to negotiate with the Taliban. "
+        "The commander was assassinated by al-Qaeda in 2001."
+    )
     doc = run(pipe, text, "2021-09-06")
     e = main(doc)
     assert e is not None
@@ -207,3 +227,34 @@ def test_founding_article_main_event(pipe: Pipeline) -> None:
     killing = next(x for x in doc.events if x.trigger.text == "assassinated")
     assert killing.confidence < e.confidence
     assert any("qaeda" in n.lower() for n in names(doc, killing.actor))
+
+
+def test_defunct_state_is_background(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Even today the valley is full of Soviet tanks destroyed in failed battles to conquer it.",
+        "2021-09-06",
+    )
+    assert doc.events
+    assert all(
+        e.timeframe == "historical"
+        for e in doc.events
+        if e.plover and e.plover["event"] in ("ASSAULT", "COERCE")
+    )
+
+
+def test_blockade_is_coerce_not_acled(pipe: Pipeline) -> None:
+    doc = run(pipe, "The militants blocked humanitarian access and cut off electricity to the valley.")
+    coerce = [e for e in doc.events if e.plover and e.plover["event"] == "COERCE"]
+    assert coerce and all(e.acled is None for e in coerce)
+
+
+def test_reported_must_is_a_request_by_the_speaker(pipe: Pipeline) -> None:
+    doc = run(pipe, "The foreign minister said the rebels must release all hostages.")
+    e = main(doc, "plover")
+    assert e is not None and e.plover["event"] == "REQUEST"
+    assert any("minister" in n.lower() for n in names(doc, e.actor))
+
+
+def test_killing_unarmed_captives_is_violence_against_civilians(pipe: Pipeline) -> None:
+    assert sub(run(pipe, "The militants executed twelve unarmed soldiers who had surrendered.")) == "Attack"

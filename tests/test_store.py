@@ -86,6 +86,15 @@ def test_changed_article_is_replaced(db_url: str, articles: list[dict[str, Any]]
     by_sources = sorted(tuple(x["id"] for x in e["sources"]) for e in pan)
     assert by_sources == [("a1",), ("b1",)]
     assert s.count_articles() == 3
+    # now a1 moves away: the event it created lives on with b1 only, a1 gets a new one
+    s.ingest(articles[1])
+    a = copy.deepcopy(articles[0])
+    a["text"] += " Update."
+    a["events"][0]["date"] = {"start": "2021-11-01", "end": "2021-11-01", "precision": "day"}
+    assert s.ingest(a).action == "replaced"
+    pan = s.query_events(admin1="AF-PAN", limit=None)
+    assert sorted(tuple(x["id"] for x in e["sources"]) for e in pan) == [("a1",), ("b1",)]
+    assert len({e["id"] for e in pan}) == 2
 
 
 def test_crash_inside_transaction_then_resume(
@@ -145,6 +154,15 @@ def test_no_merge_across_provinces_dates_or_actors(articles: list[dict[str, Any]
     stranger = copy.deepcopy(a)
     stranger["actor"] = [{"id": "isis-k", "name": "Islamic State Khorasan"}]
     assert match(a, stranger) is None
+    anon = copy.deepcopy(a)
+    anon["actor"] = []
+    assert match(anon, copy.deepcopy(anon)) is not None
+    anon_other = copy.deepcopy(anon)
+    anon_other["acled"] = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    assert match(anon, anon_other) is None
+    anon_country = copy.deepcopy(anon)
+    anon_country["place"] = {**a["place"], "admin1_code": None, "kind": "country"}
+    assert match(anon_country, copy.deepcopy(anon_country)) is None
     clash = copy.deepcopy(a)
     clash["acled"] = {"event_type": "Battles", "sub_event_type": "Armed clash"}
     assert match(a, clash) is None
@@ -268,13 +286,20 @@ def test_timeline_changes_hands() -> None:
         }
 
     deny = {"source": {"id": "gov", "name": "Government"}, "stance": "denies"}
+    history = ev("0", "1996-01-01", "Non-state actor overtakes territory", "Rebels")
+    history["timeframe"], history["date"] = (
+        "historical",
+        {"start": "1996", "end": "2001", "precision": "year"},
+    )
+    failed = ev("0b", "2020-12-30", "Government regains territory", "Government", "denied")
     tl = build_timeline(
         "XX-01",
         [
+            history,
+            failed,
             ev("1", "2021-01-01", "Non-state actor overtakes territory", "Rebels", "contested", [deny]),
             ev("2", "2021-01-05", "Government regains territory", "Government"),
-            ev("3", "2021-01-06", "Armed clash", "Rebels"),  # not territorial: ignored by the caller's filter
-        ][:2],
+        ],
         until="2021-01-07",
     )
     assert tl["summary"] == [
@@ -283,3 +308,82 @@ def test_timeline_changes_hands() -> None:
     ]
     assert [d["controller"] for d in tl["days"]] == ["Rebels"] * 4 + ["Government"] * 3
     assert tl["days"][0]["contested"] and not tl["days"][-1]["contested"]
+
+
+_KILL_SCRIPT = r"""
+import json, sys, time
+from sitrep.store import Store
+from sitrep.store.core import Store as S
+real = S._add_mention
+def slow(self, *a, **kw):
+    out = real(self, *a, **kw)
+    time.sleep(0.02)  # widen the window in which the kill lands mid-article
+    return out
+S._add_mention = slow
+store = Store(sys.argv[1])
+for line in sys.stdin:
+    store.ingest(json.loads(line))
+    print("done", flush=True)
+"""
+
+
+def _many_articles(base: dict[str, Any], n: int) -> list[dict[str, Any]]:
+    out = []
+    for i in range(n):
+        a = copy.deepcopy(base)
+        a["id"] = f"k{i:03d}"
+        a["text"] = a["text"] + f" ({i})"
+        evs = []
+        for j in range(4):
+            e = copy.deepcopy(base["events"][0])
+            e["id"] = f"e{j}"
+            e["date"] = {
+                "start": f"2021-0{1 + j}-{1 + i % 28:02d}",
+                "end": f"2021-0{1 + j}-{1 + i % 28:02d}",
+                "precision": "day",
+            }
+            evs.append(e)
+        a["events"] = evs
+        out.append(a)
+    return out
+
+
+def test_killed_ingest_leaves_whole_articles_and_resumes(db_url: str, articles: list[dict[str, Any]]) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from sitrep.store.schema import event_mentions
+
+    docs = _many_articles(articles[0], 40)
+    payload = "".join(json.dumps(d) + "\n" for d in docs)
+    Store(db_url)  # schema first, so the kill cannot land in a migration
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILL_SCRIPT, db_url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(payload)
+    proc.stdin.close()
+    for _ in range(5):  # let a few articles through, then kill it in the middle of one
+        proc.stdout.readline()
+    time.sleep(0.03)
+    proc.kill()
+    proc.wait()
+
+    s = Store(db_url)
+    n_done = s.count_articles()
+    assert 0 < n_done < len(docs)
+    with s.engine.connect() as conn:
+        per_article = dict(
+            conn.execute(
+                select(event_mentions.c.article_id, func.count()).group_by(event_mentions.c.article_id)
+            ).all()
+        )
+    assert len(per_article) == n_done and set(per_article.values()) == {4}  # no half article
+    for d in docs:  # resume
+        s.ingest(d)
+    fresh = Store(":memory:")
+    for d in docs:
+        fresh.ingest(d)
+    assert s.count_articles() == len(docs)
+    assert _snapshot(s) == _snapshot(fresh)

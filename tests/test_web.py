@@ -77,6 +77,7 @@ def test_page_shows_markers_and_evidence(server: str) -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # e.g. CSP
             page.goto(server + "/")
             page.wait_for_selector("body[data-loaded='1']", timeout=20_000)
             assert page.locator("#countries path").count() > 150  # the basemap
@@ -98,7 +99,7 @@ def test_page_shows_markers_and_evidence(server: str) -> None:
             # filtering by province shows the control timeline
             page.select_option("#f-admin1", "AF-PAN")
             page.click("#filters button[type=submit]")
-            page.wait_for_function("document.querySelectorAll('#markers circle.marker').length === 1")
+            sync_api.expect(page.locator("#markers circle.marker")).to_have_count(1, timeout=10_000)
             page.wait_for_selector("#control .contested")
             assert "Taliban claim control from 2021-09-06" in page.locator("#control").inner_text()
             page.locator("#markers circle.marker").click()

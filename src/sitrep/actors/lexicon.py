@@ -48,6 +48,7 @@ class Lexicon:
     )  # generic keys that need a country ("Israeli intelligence")
     not_actors: set[str] = field(default_factory=set)  # names the entity recogniser takes for organisations
     place_suffixes: tuple[str, ...] = ()  # endings of place names ("-kheyl", "-abad")
+    descriptors: dict[str, set[str]] = field(default_factory=dict)  # actor id -> words of descriptions
 
 
 def slug(text: str) -> str:
@@ -85,6 +86,8 @@ def load() -> Lexicon:
     for a in raw["actors"]:
         e = Entry(a["id"], a["name"], a.get("kind"), a.get("country"))
         lex.entries[e.id] = e
+        if a.get("descriptors"):
+            lex.descriptors[e.id] = {w.lower() for w in a["descriptors"]}
         for al in [a["name"], *a.get("aliases", [])]:
             lex.aliases.append(Alias(e, al, case_sensitive=False))
         for ac in a.get("acronyms", []):

@@ -255,6 +255,30 @@ EXPLETIVE_ADJECTIVES = {
     "better",
     "best",
 }
+AGENTIVE_ADJECTIVES = {
+    "willing",
+    "unwilling",
+    "ready",
+    "able",
+    "unable",
+    "prepared",
+    "determined",
+    "committed",
+    "reluctant",
+    "eager",
+    "keen",
+    "responsible",
+    "open",
+    "opposed",
+    "confident",
+    "aware",
+    "happy",
+    "proud",
+    "sure",
+    "interested",
+    "involved",
+    "behind",
+}
 CLAUSAL_HEADS = {"be", "become", "remain", "take", "make", "cost"}
 NAME_PREFIXES = {
     "mr",
@@ -551,6 +575,11 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
         if ent.label_ in ("PERSON", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT", "LAW"):
             for k in range(ent.start, ent.end):
                 person_ents[k] = ent
+    place_ents = {}
+    for ent in sd.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            for k in range(ent.start, ent.end):
+                place_ents[k] = ent
     caps_cache: dict[int, bool] = {}
     i = 0
     while i < n:
@@ -589,6 +618,14 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
         if ent is not None and (ent.end - ent.start) > (j - i) and e.kind == "country":
             i = j
             continue
+        ent = place_ents.get(i)
+        if (
+            ent is not None
+            and e.kind == "country"
+            and any(sd[k].lower_ not in _DIRECTIONS for k in range(ent.start, i))
+        ):
+            i = j
+            continue  # "New Jersey", "New Mexico": part of a longer place name
         st.add(i, j, e.id, kind=e.kind, country=e.country, name=None)
         i = j
     # capitals as metonyms: only clause subjects and possessives ("Washington said", "Moscow's decision")
@@ -602,10 +639,78 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
             st.add(t.i, t.i + 1, government_id(iso), kind="government", country=iso, how="dict")
 
 
+_DIRECTIONS = {
+    "the",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "upper",
+    "lower",
+    "greater",
+    "rural",
+    "occupied",
+    "mainland",
+}
+_PEOPLE_NOUNS = {
+    "police",
+    "policeman",
+    "soldier",
+    "troop",
+    "protester",
+    "demonstrator",
+    "rebel",
+    "militant",
+    "insurgent",
+    "student",
+    "civilian",
+    "villager",
+    "worker",
+    "gunman",
+    "gunmen",
+}
+
+
+def _generic_modifier_of_other(st: _State, tok: Any) -> bool:
+    """ "Riot police chase demonstrators": a people noun mis-parsed as a modifier of another people noun."""
+    if tok.lemma_.lower() not in _PEOPLE_NOUNS or (tok.tag_ != "NNS" and tok.lemma_.lower() != "police"):
+        return False
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    mine, other = _generic_key(st, tok), _generic_key(st, head)
+    return bool(mine and other and mine[0] != other[0])
+
+
 def _np_left(tok: Any) -> int:
     """Start of the pre-modifiers of `tok` (determiners excluded)."""
     start = tok.i
     for c in tok.lefts:
+        people = [
+            t.i
+            for t in c.subtree
+            if t.lemma_.lower() in _PEOPLE_NOUNS
+            and t.i != c.i
+            or t.i == c.i
+            and c.lemma_.lower() in _PEOPLE_NOUNS
+            and (c.tag_ == "NNS" or c.lemma_ == "police")
+        ]
+        if c.dep_ == "compound" and people:
+            start = max(start, max(people) + 1)
+            continue
         if c.dep_ in ("compound", "amod", "nmod", "poss", "nummod", "quantmod", "npadvmod") or (
             c.dep_ == "punct" and c.text in HYPHENS
         ):
@@ -626,11 +731,12 @@ def _generic_key(st: _State, tok: Any) -> tuple[str, str, str] | None:
         if c.dep_ in ("compound", "amod") and c.i == tok.i - 1:
             k2 = f"{c.lemma_.lower()} {lemma}"
             k3 = f"{c.text.lower()} {tok.text.lower()}"
-            for k in (k2, k3):
+            k4 = f"{c.lemma_.lower()} {lemma[:-1]}" if lemma.endswith("s") else k3
+            for k in (k2, k3, k4):
                 if k in st.lex.generic:
                     sec, kind = st.lex.generic[k]
                     return (sec, kind, k) if sec != "none" else None
-    for k in (lemma, tok.text.lower()):
+    for k in (lemma, tok.text.lower(), lemma[:-1] if lemma.endswith("s") and tok.pos_ == "PROPN" else lemma):
         if k in st.lex.generic:
             sec, kind = st.lex.generic[k]
             return (sec, kind, k) if sec != "none" else None
@@ -725,7 +831,9 @@ def _generic(st: _State) -> None:
         if tok.i in st.owner or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if tok.dep_ in ("compound", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN"):
-            continue  # a modifier, not the head of a noun phrase
+            # a modifier, not the head of a noun phrase; but "riot police chase demonstrators" (a bad parse)
+            if not _generic_modifier_of_other(st, tok):
+                continue
         gk = _generic_key(st, tok)
         lemma = tok.lemma_.lower()
         is_dem, dem_iso = demonym_country(tok.text)
@@ -750,8 +858,13 @@ def _generic(st: _State) -> None:
         sec, kind, key = gk
         if key in st.lex.qualified and _qualifier_country(st, tok)[0] is None:
             continue  # "intelligence", "people", "media" are actors only with a country: "Israeli intelligence"
-        if tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and tok.ent_iob_ != "B" and tok.text[:1].isupper():
-            continue
+        if (
+            tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART")
+            and tok.ent_iob_ != "B"
+            and tok.text[:1].isupper()
+            and _qualifier_country(st, tok)[0] is None
+        ):
+            continue  # part of an organisation's name ("Iraqi Security Forces" is a state force, though)
         iso, _ = _qualifier_country(st, tok)
         start = _np_left(tok)
         if any(k in st.owner for k in range(start, tok.i)):
@@ -764,6 +877,21 @@ def _generic(st: _State) -> None:
             ):
                 start -= 1
         det = {c.lower_ for c in tok.lefts if c.dep_ == "det"}
+        # "the armed resistance" -> the named actor described that way earlier in the article (NRF)
+        if det & DEFINITE and iso is None:
+            words = {tok.lemma_.lower(), tok.lower_} | {
+                c.lemma_.lower() for c in tok.lefts if c.dep_ in ("amod", "compound")
+            }
+            ante = _antecedent(
+                st,
+                tok.i,
+                lambda a, words=words: bool(st.lex.descriptors.get(a.id, set()) & words),
+                max_sents=8,
+                skip_quotes=True,
+            )
+            if ante is not None:
+                st.add(start, tok.i + 1, ante.id, how="desc")
+                continue
         # "the militants" -> the armed group of the last sentences, when no generic group came between
         if lemma in ANAPHORIC_GENERIC and det & DEFINITE and tok.tag_ in ("NNS", "NNPS") and start == tok.i:
             ante = _antecedent(
@@ -771,7 +899,7 @@ def _generic(st: _State) -> None:
                 tok.i,
                 lambda a: a.kind in ARMED_KINDS and not a.id.startswith("generic:"),
                 max_sents=3,
-                stop=lambda a: a.id.startswith("generic:rebels"),
+                stop=lambda a: a.id.startswith("generic:") and a.kind == "armed_group",
             )
             if ante is not None:
                 st.add(start, tok.i + 1, ante.id, how="desc")
@@ -781,7 +909,7 @@ def _generic(st: _State) -> None:
                 _government(st, tok, iso, start)
                 continue
             if det & DEFINITE and lemma in ("government", "regime", "administration", "authority"):
-                dom = _dominant_country(st, tok.i)
+                dom = _dominant_country(st)
                 if dom:
                     _government(st, tok, dom, start)
                     continue
@@ -825,7 +953,7 @@ def _group_names(st: _State) -> None:
         st.add(i, tok.i + 1, f"org:{slug(text)}", name=text, kind="organization", how="ner")
 
 
-def _dominant_country(st: _State, before: int | None = None) -> str | None:
+def _dominant_country(st: _State) -> str | None:
     c: Counter[str] = Counter()
     for m in st.mentions:
         a = st.actors[m.actor_id]
@@ -910,8 +1038,18 @@ def _entities(st: _State) -> None:
         root = sd[i:j].root
         if root.dep_ in ("compound", "amod") and _generic_key(st, root.head) is not None:
             continue  # "a Karen guerrilla stronghold"
-        if root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "at", "across", "throughout", "into"):
-            continue  # "in Sivas": a place
+        place_root = root
+        while place_root.dep_ in ("appos", "conj") and place_root.head.i < place_root.i:
+            place_root = place_root.head
+        if place_root.dep_ == "pobj" and place_root.head.lower_ in (
+            "in",
+            "near",
+            "at",
+            "across",
+            "throughout",
+            "into",
+        ):
+            continue  # "in Sivas", "in Mandsaur, Madhya Pradesh": places
         if j < len(sd) and sd[j].lemma_.lower() in PLACE_HEADS or text in place_words:
             continue  # "Baraki Barak district"
         # a surname (or first name) of a person already named in the document
@@ -940,7 +1078,10 @@ def _headline(sd: Any, i: int) -> bool:
     start = max(text.rfind("\n", 0, sd[i].idx), text.rfind("\u2028", 0, sd[i].idx)) + 1
     ends = [e for e in (text.find("\n", sd[i].idx), text.find("\u2028", sd[i].idx)) if e >= 0]
     end = min(ends) if ends else len(text)
-    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[start:end]) if len(w) > 3]
+    line = text[start:end].strip()
+    if line.endswith((".", "?", "!", '"', "”")):
+        return False  # a sentence
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
     if len(words) < 4 or len(words) > 25:
         return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
@@ -1155,6 +1296,8 @@ def _titles(st: _State) -> None:
                     person.country = person.country or iso
             continue
         if tok.i in st.owner:
+            if st.actors[st.owner[tok.i]].kind != "person" and tok.tag_ in ("NN", "NNP"):
+                st.blockers.append(tok.i)  # "a Taliban commander": "he" is not an earlier person
             continue
         if tok.tag_ not in ("NN", "NNP"):
             continue
@@ -1207,6 +1350,11 @@ def _expletive(tok: Any) -> bool:
     lemma = head.lemma_.lower()
     if lemma in EXPLETIVE_HEADS:
         return True
+    if lemma == "be" and tok.dep_ == "nsubj":
+        # "it was quiet" (a place, a situation) but "it is ready to negotiate" (an organisation)
+        comps = [c for c in head.children if c.dep_ in ("acomp", "attr")]
+        if comps and not any(c.lemma_.lower() in AGENTIVE_ADJECTIVES for c in comps):
+            return True
     if lemma in CLAUSAL_HEADS or head.pos_ == "AUX":
         for c in head.children:
             if c.dep_ in ("ccomp", "csubj") and c.i > tok.i:
@@ -1244,33 +1392,129 @@ def _pronouns(st: _State) -> None:
                 continue
             st.add(tok.i, tok.i + 1, ante.id, how="pron")
         elif low in PLURAL_PRONOUNS:
-            ante = _antecedent(
-                st,
-                tok.i,
-                lambda a: a.kind != "person" and a.kind != "country",
-                max_sents=2,
-                skip_quotes=False,
-            )
-            if ante is not None:
+            ante = _np_antecedent(st, tok, plural=True)
+            if ante is not None and ante.kind not in ("person", "country"):
                 st.add(tok.i, tok.i + 1, ante.id, how="pron")
         elif low in IT_PRONOUNS:
             if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
                 continue
             if low == "it" and _expletive(tok):
                 continue
-            ante = _antecedent(
-                st,
-                tok.i,
-                lambda a: a.kind in GROUP_KINDS | {"country"} and not a.id.startswith("generic:"),
-                max_sents=2,
-                skip_quotes=True,
-                stop=lambda a: a.id.startswith("generic:"),
-            )
-            if ante is not None:
+            ante = _np_antecedent(st, tok, plural=False)
+            if (
+                ante is not None
+                and ante.kind in GROUP_KINDS | {"country"}
+                and not ante.id.startswith("generic:")
+            ):
                 st.add(tok.i, tok.i + 1, ante.id, how="pron")
 
 
+_NP_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "dative", "ROOT", "npadvmod"}
+
+
+def _np_antecedent(st: _State, pron: Any, plural: bool) -> Actor | None:
+    """The noun phrase a pronoun refers to: subjects first (this sentence, then the one before), then other
+    noun phrases by recency; number must agree. Returns its actor, or None when that noun phrase is no actor
+    (a precise rather than greedy reading: "They arrested three men. They were ..." stays unresolved)."""
+    sd = st.sdoc
+    sent = pron.sent
+    sents = list(sd.sents)
+    k = next((n for n, x in enumerate(sents) if x.start == sent.start), 0)
+    prev = sents[k - 1] if k > 0 else None
+    outside = not st.in_quote(pron.idx)
+
+    def cands(span: Any, upto: int) -> list[Any]:
+        out = []
+        for t in span:
+            if t.i >= upto or t.pos_ not in ("NOUN", "PROPN") or t.dep_ not in _NP_DEPS:
+                continue
+            if outside and st.in_quote(t.idx):
+                continue
+            m = st.mention_at(t.i)
+            a = st.actors[m.actor_id] if m else None
+            if a is not None and a.kind == "person":
+                continue
+            if plural:
+                ok = t.tag_ in ("NNS", "NNPS") or (a is not None and a.kind in GROUP_KINDS)
+            else:
+                ok = t.tag_ in ("NN", "NNP") and not (a is not None and a.id.startswith("generic:"))
+            if ok:
+                out.append(t)
+        return out
+
+    # inside a relative clause the pronoun most likely refers to the clause's noun: "four men who were killed
+    # after they carried out a kidnapping"
+    for anc in pron.ancestors:
+        if anc.dep_ in ("relcl", "acl") and anc.head.i < pron.i and anc.head.pos_ in ("NOUN", "PROPN"):
+            h = anc.head
+            agree = (h.tag_ in ("NNS", "NNPS")) if plural else (h.tag_ in ("NN", "NNP"))
+            if agree or st.mention_at(h.i) is not None:
+                m = st.mention_at(h.i)
+                return st.actors[m.actor_id] if m else None
+            break
+    here = cands(sent, pron.i)
+    before = cands(prev, prev.end) if prev is not None else []
+    subj = ("nsubj", "nsubjpass")
+    ranked = (
+        [t for t in reversed(here) if t.dep_ in subj]
+        + [t for t in reversed(before) if t.dep_ in subj]
+        + [t for t in reversed(here) if t.dep_ not in subj]
+        + [t for t in reversed(before) if t.dep_ not in subj]
+    )
+    for t in ranked:
+        m = st.mention_at(t.i)
+        return st.actors[m.actor_id] if m else None
+    return None
+
+
+def _generic_affiliation(st: _State) -> None:
+    """Unnamed fighters ("insurgents", "militants") in an article that names one armed group (or one far more
+    than any other) are taken to act for it: `affiliation` = that group. Gunmen and resistance stay unaffiliated."""
+    counts: Counter[str] = Counter()
+    for m in st.mentions:
+        a = st.actors[m.actor_id]
+        if a.kind == "armed_group" and not a.id.startswith("generic:") and m.how != "pron":
+            counts[a.id] += 1
+    if not counts:
+        return
+    (top, n), *rest = counts.most_common(2)
+    if rest and n < 2 * rest[0][1]:
+        return
+    for a in st.actors.values():
+        if a.id.startswith("generic:") and a.sector in ("rebels", "extremists") and not a.affiliation:
+            a.affiliation = top
+
+
+def _merge_short_names(st: _State) -> None:
+    """ "Biden ... Joe Biden": a one-word person name merged into the one full name that ends with it."""
+    persons = [a for a in st.actors.values() if a.kind == "person" and a.id.startswith("person:")]
+    shorts = [a for a in persons if len(a.name.split()) == 1] + [
+        a for a in st.actors.values() if a.id.startswith("org:") and len(a.name.split()) == 1
+    ]
+    for short in shorts:
+        full = [a for a in persons if len(a.name.split()) > 1 and a.name.split()[-1] == short.name]
+        if len(full) != 1:
+            continue
+        target = full[0]
+        for m in short.mentions:
+            if not any(x.start == m.start and x.end == m.end for x in target.mentions):
+                target.mentions.append(m)
+        target.affiliation = target.affiliation or short.affiliation
+        for m in st.mentions:
+            if m.actor_id == short.id:
+                m.actor_id = target.id
+        for k, v in list(st.owner.items()):
+            if v == short.id:
+                st.owner[k] = target.id
+        for a in st.actors.values():
+            if a.affiliation == short.id:
+                a.affiliation = target.id
+        del st.actors[short.id]
+
+
 def _finish(st: _State) -> list[Actor]:
+    _merge_short_names(st)
+    _generic_affiliation(st)
     out = []
     for a in st.actors.values():
         a.mentions.sort(key=lambda s: (s.start, s.end))

@@ -29,6 +29,10 @@ from ..store import Store
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 MAX_ARTICLE_BYTES = int(os.environ.get("SITREP_MAX_ARTICLE_BYTES", "1000000"))
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 Status = Literal["reported", "claimed", "contested", "denied", "hypothetical"]
 
 
@@ -161,9 +165,9 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
         res = store.ingest(doc, chash=chash)
         return ArticleOut(
             id=res.article_id,
-            action=res.action,
+            action=res.action,  # type: ignore[arg-type]
             events=res.events,
-            merged=res.merged,  # type: ignore[arg-type]
+            merged=res.merged,
             event_ids=res.event_ids,
         )
 
@@ -179,7 +183,7 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

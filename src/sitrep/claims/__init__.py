@@ -17,9 +17,18 @@ then links each frame to the events it is about:
    event's actor when it has none.
 
 A party's channel is shared with its other claims in the adjacent sentences of the same paragraph
-("... denies taking the place. ..., the FNR said on its Twitter account."). Finally each event's
-`status` is set by `recompute_status` from its claims, its negation and its modality (the events
-stage's `event.modality`, else modality cues read here: "could be held", "ready to negotiate").
+("... denies taking the place. ..., the FNR said on its Twitter account."). An event under a frame
+whose own clause is negated ("X said it did not attack") gets a denial instead of an assertion.
+
+Finally each event's `status` is set by `recompute_status` from its claims, its negation and its
+modality. Modality cues are read here from the parse around the trigger ("could be held", "ready to
+negotiate", "plans to", "if ...", "proposals for", "an agreement to be negotiated"); the events stage's
+`event.modality` is counted when these cues support it or the trigger is a verb complement, since its
+wider climbs ("discusses the blast", "try to escape a takeover") are not proposals. `event.modality` is
+filled from the cues here when the events stage left it empty.
+
+`recompute_status` (and `status_from_records`, for several articles' records of one event) are what
+the store uses to recompute a merged event's status from contract claim dicts.
 """
 
 from __future__ import annotations
@@ -30,9 +39,9 @@ from ..document import Claim, Document, Event
 from ..pipeline import register
 from .frames import Frame, detect_frames
 from .lexicon import lexicon
-from .status import recompute_status
+from .status import recompute_status, status_from_records
 
-__all__ = ["ClaimsStage", "annotate", "recompute_status", "detect_frames", "modality_cue"]
+__all__ = ["ClaimsStage", "annotate", "recompute_status", "status_from_records", "detect_frames", "modality_cue"]
 
 BACK_SENTENCES = 3  # how far back a denial / responsibility claim may look for its event
 VIOLENT_ACLED = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -44,7 +53,12 @@ class ClaimsStage:
     name = "claims"
 
     def __call__(self, doc: Document) -> Document:
-        annotate(doc)
+        try:
+            annotate(doc)
+        except Exception as exc:  # noqa: BLE001 - keep the document's events; statuses from what is known
+            doc.meta.setdefault("warnings", []).append(f"claims stage: {type(exc).__name__}: {exc}")
+            for e in doc.events:
+                e.status = recompute_status(e.claims, e.modality, e.negated, stated=not e.claims)
         return doc
 
 
@@ -92,13 +106,26 @@ def modality_cue(tok: Any, stop: set[int] | None = None) -> str | None:
         if h is x or h.i in stop:
             return None
         hl = h.lemma_.lower()
+        infinitive_or_that = any(
+            (c.dep_ == "aux" and c.lower_ == "to") or (c.dep_ == "mark" and c.lower_ == "that") for c in x.children
+        )
         if x.dep_ in ("xcomp", "acl", "dobj", "ccomp") and hl in lex.control_heads and h.pos_ in ("VERB", "ADJ", "AUX", "NOUN"):
-            if x.dep_ != "ccomp" or hl in ("propose", "demand", "call", "urge", "ask"):
+            if (x.dep_ != "ccomp" or hl in ("propose", "demand", "call", "urge", "ask")) and (
+                x.dep_ != "acl" or infinitive_or_that
+            ):
                 return lex.control_heads[hl]
-        if x.dep_ in ("acl",) and hl in lex.governing_nouns:
-            return lex.governing_nouns[hl]
+        if x.dep_ in ("acl",) and hl in lex.governing_nouns and infinitive_or_that:
+            return lex.governing_nouns[hl]  # "plans to attack", "demands that troops leave"
+        if x.dep_ in ("acl", "relcl") and h.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ == "to" for c in x.children
+        ):
+            # "an agreement to be negotiated", but not "the first major city to fall"
+            if not any(c.lower_ in ("first", "last", "only", "second", "third") or c.tag_ == "JJS" for c in h.children):
+                return "proposed"
         if x.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in lex.governing_nouns and h.lower_ in ("for", "of", "to"):
             return lex.governing_nouns[h.head.lemma_.lower()]
+        if x.dep_ == "pobj" and h.lower_ == "for" and h.head.pos_ == "VERB" and h.head.lemma_.lower() in lex.control_heads:
+            return lex.control_heads[h.head.lemma_.lower()]  # "prepares for the withdrawal", "called for talks"
         # climb a verbal chain ("ready to negotiate", "could then be held"); a noun's own clause only
         # from the trigger itself ("the meeting could be held", not "the consequences of the
         # withdrawal will be bad")
@@ -114,6 +141,13 @@ def modality_cue(tok: Any, stop: set[int] | None = None) -> str | None:
 def negation_cue(tok: Any) -> bool:
     if any(c.dep_ == "neg" for c in tok.children):
         return True
+    if tok.pos_ in ("VERB", "AUX"):
+        # "no civilians had been injured", "nobody was killed"
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and (
+                c.lower_ in ("nobody", "none", "noone") or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            ):
+                return True
     if tok.pos_ in ("NOUN", "PROPN"):
         if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             return True
@@ -123,12 +157,28 @@ def negation_cue(tok: Any) -> bool:
     return False
 
 
+QUOTES = ("\u201c", "\u201d", '"', "\u2018", "\u2019", "``", "''")
+
+
+def _quoted(sent: Any) -> bool:
+    """A sentence that is wholly a quotation."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 3 or toks[0].text not in QUOTES:
+        return False
+    closing = [i for i, t in enumerate(toks) if i > 0 and t.text in QUOTES]
+    return bool(closing) and closing[-1] >= len(toks) - 2
+
+
 def _negated(e: Event, t: Any | None) -> bool:
-    """The events stage's negation when it is on a verb or agrees with the parse here ("it was not
-    related with the clashes" does not negate the clashes)."""
+    """Is the event said not to have happened? Negation cues read here ("did not attack", "no civilians
+    were injured"), or the events stage's `event.negated` where it rests on the trigger's own verb
+    complement ("it was not related with the clashes" does not negate the clashes)."""
     if t is not None and negation_cue(t):
         return True
-    return e.negated and (t is None or t.pos_ in ("VERB", "AUX"))
+    # the events stage's own reading when the trigger is the complement of its negating head ("failed
+    # to conquer", "refused to attack"); not its climbs through coordination ("failed to submit the
+    # documents and asked ..." does not negate "asked")
+    return e.negated and (t is None or t.dep_ == "xcomp")
 
 
 # ---------------------------------------------------------------------------------------- claims
@@ -173,13 +223,19 @@ def chain_claims(doc: Document, chain: list[Frame]) -> list[Claim]:
                 cur.channel = f.channel
             continue
         out.append((_claim(doc, f), f))
-    return [c for c, _ in out]
+    claims: list[Claim] = []
+    for c, f in out:
+        claims.append(c)
+        for src in f.extra_sources:
+            if src != c.source:
+                claims.append(Claim(c.stance, c.start, c.end, c.text, source=src, channel=c.channel))
+    return claims
 
 
 def _add_claims(e: Event, claims: list[Claim]) -> None:
-    seen = {(c.start, c.end, c.stance) for c in e.claims}
+    seen = {(c.start, c.end, c.stance, c.source) for c in e.claims}
     for c in claims:
-        key = (c.start, c.end, c.stance)
+        key = (c.start, c.end, c.stance, c.source)
         if key not in seen:
             e.claims.append(c)
             seen.add(key)
@@ -191,8 +247,11 @@ def _etype(e: Event) -> tuple[str | None, str | None, str | None]:
     return a.get("event_type"), a.get("sub_event_type"), p.get("event")
 
 
-def compatible(e1: Event, e2: Event) -> bool:
-    """Could `e2` (read from a denial / responsibility sentence) be the same event as `e1`?"""
+def compatible(e1: Event, e2: Event, speaker: str | None = None) -> bool:
+    """Could `e2` (read from a denial / responsibility sentence by `speaker`) be the same event as `e1`?"""
+    a1, a2 = set(e1.actor), set(e2.actor) - ({speaker} if speaker else set())
+    if a1 and a2 and not (a1 & a2):
+        return False  # "rebels attacked the town ... the army denied its troops attacked civilians"
     t1, s1, p1 = _etype(e1)
     t2, s2, p2 = _etype(e2)
     if s1 and s2:
@@ -289,9 +348,12 @@ def annotate(doc: Document) -> Document:
         if not f.backward or f.stance not in ("denies", "asserts", "reports"):
             continue
         k = sidx.get(f.head, 0)
+        # events told before the frame: earlier sentences, or earlier in its own sentence and outside
+        # its scope ("The Taliban said they took Sarn, but the NRF denied it")
         earlier = [
             e for e in events
-            if id(e) in trig and id(e) not in removed and 0 < k - sidx[trig[id(e)].i] <= BACK_SENTENCES
+            if id(e) in trig and id(e) not in removed and 0 <= k - sidx[trig[id(e)].i] <= BACK_SENTENCES
+            and (sidx[trig[id(e)].i] < k or (trig[id(e)].i < f.head and trig[id(e)].i not in f.scope and len(f.scope) <= 2))
         ]
         earlier.sort(key=lambda e: (-sidx[trig[id(e)].i], -e.confidence))
         inner = [e for e in events if id(e) not in removed and in_scope(f, e)]
@@ -301,7 +363,9 @@ def annotate(doc: Document) -> Document:
             if f.kind == "evidence":
                 continue  # images of an event are claims about it, not a duplicate of an earlier one
             for e2 in inner:
-                e1 = next((e for e in earlier if compatible(e, e2)), None)
+                e1 = next(
+                    (e for e in earlier if sidx[trig[id(e)].i] < k and compatible(e, e2, f.source)), None
+                )
                 if e1 is None:
                     if f.kind == "responsibility" and f.source and not e2.actor:
                         e2.actor.append(f.source)
@@ -342,6 +406,29 @@ def annotate(doc: Document) -> Document:
             used.add(id(f))
             stated[id(e)] = False
             _add_claims(e, chain_claims(doc, chain_for_token(f.head, first=f)))
+
+    # 3b. a sentence wholly in quotation marks, with no frame of its own, is the words of the speaker
+    # quoted in the sentence next to it ("“We hold the valley.” Mujahid told reporters ...")
+    sents = list(sd.sents)
+    framed_sents = {sidx[f.head] for f in frames}
+    for e in events:
+        t = trig.get(id(e))
+        if t is None or e.claims or sidx[t.i] in framed_sents or not _quoted(sents[sidx[t.i]]):
+            continue
+        k = sidx[t.i]
+        for k2 in (k + 1, k - 1):
+            if not 0 <= k2 < len(sents):
+                continue
+            lo, hi = min(sents[k].start_char, sents[k2].start_char), max(sents[k].end_char, sents[k2].end_char)
+            if "\n" in doc.text[lo:hi].strip():
+                continue  # another paragraph
+            cands = [f for f in frames if sidx[f.head] == k2 and f.kind == "verb" and (f.source or f.speaker)
+                     and any(c.text in QUOTES for c in sents[k2])]
+            if cands:
+                f = cands[0]
+                _add_claims(e, [_claim(doc, f)])
+                stated[id(e)] = False
+                break
 
     _share_channels(doc, frames, sidx)
     # 4. status

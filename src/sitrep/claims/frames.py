@@ -34,6 +34,8 @@ class Frame:
     sent_start: int = 0  # token index where the frame's sentence begins
     unnamed: bool = False  # the speaker is unnamed ("reports", "media", "witnesses")
     anaphoric: bool = False  # what it reports is a pronoun or claim noun ("denied it", "the claims")
+    extra_sources: list[str] = field(default_factory=list)  # other parties of coordinated subjects
+    pronoun: bool = False  # the speaker is a pronoun ("he said"), resolved from earlier frames
 
     @property
     def backward(self) -> bool:
@@ -123,7 +125,7 @@ def _speaker_phrase(sd: Any, head: Any, lex: Lexicon) -> str | None:
         persons.sort(key=lambda e: (0 if e.root.i == head.i or e.root.head.i == head.i else 1, e.start))
         return persons[0].text
     if head.lemma_.lower() in lex.role_nouns or head.lower_ in lex.role_nouns:
-        j = hi if hi - lo <= 8 else head.i
+        j = hi if hi - lo <= 12 else head.i
         # stop before a relative clause or a comma
         for t in sd[lo : j + 1]:
             if t.i > head.i and (t.dep_ in ("relcl", "acl") or t.text in (",", "(")):
@@ -163,8 +165,8 @@ def resolve_party(doc: Document, subj: Any, lex: Lexicon) -> Party:
     lo, hi = _subtree_range(subj)
     # cut relative clauses off the phrase: "the group that took power in the provinces"
     for t in subj.children:
-        if t.dep_ in ("relcl", "acl") and t.i > subj.i:
-            hi = min(hi, t.left_edge.i - 1)
+        if t.dep_ in ("relcl", "acl") and t.i > subj.i and not any(c.dep_ == "agent" for c in t.children):
+            hi = min(hi, t.left_edge.i - 1)  # but keep "evidence gathered by Amnesty International"
     start, end = _char_span(sd, lo, max(lo, hi))
     party = Party()
     lemma = subj.lemma_.lower()
@@ -198,7 +200,15 @@ def resolve_party(doc: Document, subj: Any, lex: Lexicon) -> Party:
         # "Afghan media", "local residents", "reports": unnamed sources, whatever their nationality
         if lemma in lex.unnamed_source_nouns and not party.state_media:
             covers_head = any(m.start <= subj.idx < m.end for m in actor.mentions)
-            if not covers_head or actor.id.startswith("generic:"):
+            modifier = any(
+                m.start <= t.idx < m.end
+                for c in subj.children
+                if c.dep_ in ("compound", "poss", "nmod") and c.i < subj.i
+                for t in c.subtree
+                for m in actor.mentions
+            )  # "Taliban sources", "the Islamic State group's Amaq news agency": a named party's voices
+            named = actor.kind != "person" and not actor.id.startswith(("generic:", "country:", "place:", "person:"))
+            if not ((covers_head or modifier) and named):
                 actor = None
                 party.speaker = None
     party.source = _party_actor(doc, actor) if actor is not None else None
@@ -265,6 +275,9 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
             return None
         lo, hi = _subtree_range(tok)
         scope = {t.i for t in tok.sent} - _subtree_set(tok)
+        for t in tok.sent:
+            if t.dep_ in ("prep", "acl", "advcl") and t.lower_ in lex.background_preps:
+                scope -= _subtree_set(t)
         party = resolve_party(doc, pobj, lex)
         start, end = _char_span(sd, lo, hi)
         f = Frame("according", "reports" if party.unnamed else "asserts", tok.i, start, end, scope)
@@ -281,8 +294,12 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
         start, end = _char_span(sd, tok.i, tok.i)
         return Frame("hedge", "hedges", tok.i, start, end, scope)
 
+    mistagged = tok.pos_ == "NOUN" and lemma in lex.verbs and (
+        tok.tag_.startswith("VB") or any(c.dep_ == "nsubj" for c in tok.children)
+    )  # "Both sides claim to have ...": a verb tagged as a noun
+
     # noun frames: "There are reports that ...", "claims that ..."
-    if tok.pos_ in ("NOUN", "PROPN") and lemma in lex.noun_frames:
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in lex.noun_frames and not mistagged:
         clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
         if lemma in ("report", "claim", "allegation", "rumour", "rumor", "account"):
             # "reports of beatings at checkpoints"
@@ -307,7 +324,7 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
             f.stance = "reports"
         return f
 
-    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "NOUN" and lemma in lex.verbs and tok.tag_.startswith("VB")):
+    if tok.pos_ not in ("VERB", "AUX") and not mistagged:
         return None
 
     # responsibility: "claimed responsibility for", "denied responsibility"
@@ -364,9 +381,11 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
     if dobj is not None and (dobj.lemma_.lower() in lex.claim_object_nouns or dobj.lower_ in lex.claim_object_nouns):
         claim_obj = dobj
     prep_scope: set[int] = set()
-    for p in tok.children:
-        if p.dep_ == "prep" and p.lower_ in lex.accuse_preps.get(lemma, []):
-            prep_scope |= _subtree_set(p) - {p.i}
+    holders = [tok] + ([dobj] if dobj is not None else [])  # "accused rebels of shelling": "of" may hang off the object
+    for holder in holders:
+        for p in holder.children:
+            if p.dep_ == "prep" and p.lower_ in lex.accuse_preps.get(lemma, []):
+                prep_scope |= _subtree_set(p) - {p.i}
     if passive and lemma in lex.passive_frames:
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
         agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -395,15 +414,19 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
         return None
 
     inverted: set[int] = set()
-    final = tok.i > tok.head.i and tok.dep_ in ("ccomp", "parataxis", "advcl", "conj")
+    # a finite reporting verb after the clause it reports ("..., police said"), not a participle
+    # ("struck a deal, adding to ...")
+    final = tok.i > tok.head.i and tok.dep_ in ("ccomp", "parataxis", "advcl", "conj") and tok.tag_ in ("VBD", "VBZ", "VBP")
     name_before = False
-    if final and not _subjects(tok) and tok.i - 1 > tok.sent.start and sd[tok.i - 1].text == ",":
+    if final and subj is None and tok.i - 1 > tok.sent.start and sd[tok.i - 1].text == ",":
         # "..., the administrator of the district, Gaspard Wilikolo, said by phone": a name parsed as
         # an apposition just before the verb
         k = tok.i - 1
         while k > tok.sent.start and sd[k].is_punct:
             k -= 1
-        if sd[k].ent_type_ == "PERSON" or (sd[k].pos_ == "PROPN" and tok.dep_ != "conj"):
+        if sd[k].ent_type_ == "PERSON" or (
+            sd[k].pos_ == "PROPN" and tok.dep_ != "conj" and sd[k].ent_type_ not in ("DATE", "TIME", "GPE", "LOC")
+        ):
             subj = sd[k]
             name_before = True
     if not clauses and claim_obj is None and final and subj is not None and (tok.dep_ != "conj" or name_before):
@@ -422,7 +445,9 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
     if claim_obj is not None:
         scope |= _subtree_set(claim_obj)
     stance = lex.verbs[lemma]
-    neg = any(c.dep_ == "neg" for c in tok.children)
+    neg = any(c.dep_ == "neg" for c in tok.children) or (
+        tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.negating_heads
+    )
     if neg and stance == "denies":
         stance = "asserts"  # "did not deny"
     elif neg and lemma in ("confirm",):
@@ -438,9 +463,16 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
         _fill_party(f, party)
         if party.unnamed and stance == "asserts":
             f.stance = "reports"
+        if neg and lemma == "confirm":
+            f.source = None  # "the army could not confirm ...": no one's claim
         if party.state_media:
             f.channel = "state media"
-        f._pronoun = party.pronoun  # type: ignore[attr-defined]
+        f.pronoun = party.pronoun
+        # "Both the resistance and the Taliban claim ...": one claim per party
+        for c in subj.conjuncts:
+            other = resolve_party(doc, c, lex).source
+            if other and other != f.source and other not in f.extra_sources:
+                f.extra_sources.append(other)
     # channel: in the frame's own words, outside what is reported
     if f.channel is None:
         idxs = [t.i for t in tok.subtree if t.i not in scope]
@@ -454,7 +486,7 @@ def _fill_party(f: Frame, party: Party) -> None:
     f.source = party.source
     f.speaker = party.speaker
     f.unnamed = party.unnamed
-    f._pronoun = party.pronoun  # type: ignore[attr-defined]
+    f.pronoun = party.pronoun
 
 
 def _resolve_pronouns(doc: Document, frames: list[Frame]) -> None:
@@ -463,7 +495,7 @@ def _resolve_pronouns(doc: Document, frames: list[Frame]) -> None:
     sent_index = {s.start: k for k, s in enumerate(sd.sents)}
     last: Frame | None = None
     for f in frames:
-        if getattr(f, "_pronoun", False) and f.source is None and last is not None:
+        if f.pronoun and f.source is None and last is not None:
             if sent_index.get(f.sent_start, 0) - sent_index.get(last.sent_start, 0) <= 3:
                 f.source = last.source
                 f.speaker = f.speaker or last.speaker

@@ -42,6 +42,8 @@ class Lexicon:
     hedge_adverbs: frozenset[str]
     hedge_modifiers: frozenset[str]
     noun_frame_preps: frozenset[str]
+    background_preps: frozenset[str]
+    negating_heads: frozenset[str]
     passive_frames: dict[str, str]
     pronouns: frozenset[str]
     channel_patterns: tuple[tuple[tuple[str, ...], str], ...]
@@ -82,6 +84,8 @@ def lexicon() -> Lexicon:
         hedge_adverbs=frozenset(fr["hedge_adverbs"]),
         hedge_modifiers=frozenset(fr.get("hedge_modifiers", [])),
         noun_frame_preps=frozenset(fr.get("noun_frame_preps", [])),
+        background_preps=frozenset(fr.get("background_preps", [])),
+        negating_heads=frozenset(fr.get("negating_heads", [])),
         passive_frames=dict(fr["passive_frames"]),
         pronouns=frozenset(fr["pronouns"]),
         channel_patterns=patterns,

@@ -64,6 +64,8 @@ def recompute_status(
                 asserts_attr = True
         elif stance in ("reports", "hedges"):
             supports = True
+            if stance == "hedges" and src:
+                asserts_attr = True  # "Amnesty's evidence suggests that ...": a party's claim
     if denies:
         # the same party both asserting and denying (e.g. "said ... but denied ...") is its denial
         same_party = bool(assert_sources) and assert_sources <= deny_sources
@@ -73,3 +75,30 @@ def recompute_status(
     if asserts_attr:
         return "claimed"
     return "reported"
+
+
+def status_from_records(events: Iterable[Mapping[str, Any]]) -> str:
+    """The status of one real-world event from several contract event records of it (one per article).
+
+    Claims are pooled. An article that states the event in its own voice (a record with no claims that
+    is not `denied`) counts as an assertion; an article's own negation (a `denied` record with no claims)
+    counts as a denial; the event is `hypothetical` only if every record is.
+    """
+    records = list(events)
+    if not records:
+        return "reported"
+    if all(r.get("status") == "hypothetical" for r in records):
+        return "hypothetical"
+    claims: list[Mapping[str, Any]] = []
+    stated = negated = False
+    for r in records:
+        if r.get("status") == "hypothetical":
+            continue
+        cl = list(r.get("claims") or [])
+        claims.extend(cl)
+        if not cl:
+            if r.get("status") == "denied":
+                negated = True
+            else:
+                stated = True
+    return recompute_status(claims, None, negated=negated, stated=stated)

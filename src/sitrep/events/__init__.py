@@ -8,6 +8,7 @@ places stage for the place (`sitrep.geo.place_for_event`).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,8 @@ from .coder import Cand
 from .lexicon import frames, has
 
 __all__ = ["EventsStage", "extract_events"]
+
+log = logging.getLogger(__name__)
 
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
@@ -33,7 +36,19 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
 # ---------------------------------------------------------------- actors
 def _np_span(tok: Any) -> tuple[int, int]:
     """Token range of the noun phrase headed by `tok`, without determiners, clauses and prepositions."""
-    keep = {"compound", "amod", "nmod", "poss", "flat", "case", "nummod", "quantmod", "npadvmod", "punct", "appos"}
+    keep = {
+        "compound",
+        "amod",
+        "nmod",
+        "poss",
+        "flat",
+        "case",
+        "nummod",
+        "quantmod",
+        "npadvmod",
+        "punct",
+        "appos",
+    }
     left = tok.i
     for c in tok.lefts:
         if c.dep_ in keep and c.dep_ != "punct":
@@ -43,7 +58,9 @@ def _np_span(tok: Any) -> tuple[int, int]:
         if c.dep_ in ("flat", "compound"):
             right = max(right, c.right_edge.i)
     sd = tok.doc
-    while left < tok.i and (sd[left].dep_ in ("det", "nummod", "quantmod", "punct", "advmod", "case") or sd[left].like_num):
+    while left < tok.i and (
+        sd[left].dep_ in ("det", "nummod", "quantmod", "punct", "advmod", "case") or sd[left].like_num
+    ):
         left += 1
     return left, right + 1
 
@@ -78,9 +95,15 @@ def _actor_ids(doc: Document, toks: list[Any], created: dict[str, Actor]) -> lis
                 extra.append(doc.actor_by_id(a.affiliation))  # type: ignore[arg-type]
         if f_tok is not None:
             for m in t.children:
-                if m.dep_ in ("compound", "nmod", "poss", "amod") and m.i < t.i and m.pos_ in ("PROPN", "NOUN", "ADJ"):
+                if (
+                    m.dep_ in ("compound", "nmod", "poss", "amod")
+                    and m.i < t.i
+                    and m.pos_ in ("PROPN", "NOUN", "ADJ")
+                ):
                     try:
-                        extra.extend(a for a in f_tok(doc, m, False) if a.kind not in ("country", "location", "person"))
+                        extra.extend(
+                            a for a in f_tok(doc, m, False) if a.kind not in ("country", "location", "person")
+                        )
                     except Exception:  # noqa: BLE001
                         pass
         for a in [*found, *extra]:
@@ -94,10 +117,17 @@ def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor |
     if t.pos_ not in ("NOUN", "PROPN"):
         return None
     if t.pos_ == "NOUN" and not (
-        any(c.dep_ in ("compound", "amod", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG"))
-            for c in t.children)
-        or has("armed", t.lower_) or has("civilian", t.lower_) or has("government", t.lower_) or has("nonstate", t.lower_)
-        or has("protest", t.lower_) or re.search(r"(ist|ian|er|or|ary|ant|ent)s?$", t.lower_)
+        any(
+            c.dep_ in ("compound", "amod", "poss", "nmod")
+            and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG"))
+            for c in t.children
+        )
+        or has("armed", t.lower_)
+        or has("civilian", t.lower_)
+        or has("government", t.lower_)
+        or has("nonstate", t.lower_)
+        or has("protest", t.lower_)
+        or re.search(r"(ist|ian|er|or|ary|ant|ent)s?$", t.lower_)
     ):
         return None
     if t.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
@@ -146,23 +176,78 @@ def _non_acled(c: Cand, sub: str | None) -> bool:
         return False
     # common words only: "Storm Corps" or "Protestant" are names, not cues
     sent = " ".join(t.text for t in c.sent if not (t.pos_ == "PROPN" and t.text[:1].isupper()))
-    political = has("nonstate", sent) or has("weapon", sent, "air") or has("weapon", sent, "suicide") or has("protest", sent)
+    political = (
+        has("nonstate", sent)
+        or has("weapon", sent, "air")
+        or has("weapon", sent, "suicide")
+        or has("protest", sent)
+    )
     if has("disaster", sent) and not political and sub not in ("Agreement",):
         return True
-    if has("accident", sent) and not political and c.frame in ("explode", "kill", "die", "wound", "destroy", "attack", "fight"):
+    # the snippet's own scope: an accident or a crime story, with no political actor anywhere in it
+    doc_text = " ".join(t.text for t in c.sent.doc if not (t.pos_ == "PROPN" and t.text[:1].isupper()))
+    doc_political = (
+        has("nonstate", doc_text)
+        or has("protest", doc_text)
+        or has("weapon", doc_text, "air")
+        or has("weapon", doc_text, "suicide")
+        or has("government", doc_text)
+        and has("armed", doc_text)
+    )
+    if len(list(c.sent.doc.sents)) <= 6 and not doc_political:
+        if has("accident", doc_text) and c.frame in ("explode", "kill", "die", "wound", "destroy"):
+            return True
+        if has("crime", doc_text) and sub in (
+            "Attack",
+            "Grenade",
+            "Arrests",
+            "Abduction/forced disappearance",
+            "Armed clash",
+            "Mob violence",
+            "Looting/property destruction",
+        ):
+            return True
+    if (
+        has("accident", sent)
+        and not political
+        and c.frame in ("explode", "kill", "die", "wound", "destroy", "attack", "fight")
+    ):
         return True
-    if has("crime", sent) and not political and sub in ("Attack", "Arrests", "Looting/property destruction",
-                                                         "Abduction/forced disappearance", "Disrupted weapons use", "Armed clash"):
+    if (
+        has("crime", sent)
+        and not political
+        and sub
+        in (
+            "Attack",
+            "Arrests",
+            "Looting/property destruction",
+            "Abduction/forced disappearance",
+            "Disrupted weapons use",
+            "Armed clash",
+        )
+    ):
         if not (sub == "Disrupted weapons use" and c.frame in ("weapons_seized", "find")):
             return True
     # "X claimed responsibility for the attack": the statement, not the attack, is the news
-    if c.tok.pos_ == "NOUN" and c.args is c.tok:
+    if (c.tok.pos_ == "NOUN" and c.args is c.tok) or (
+        c.tok.tag_ == "VBG" and c.tok.dep_ in ("pcomp", "pobj")
+    ):
         h = c.tok
         for _ in range(3):
             if h.head is h:
                 break
             h = h.head
-            if h.lemma_.lower() in ("responsibility", "blame", "accuse", "accusation", "condemn", "allegation", "deny", "describe", "responsible"):
+            if h.lemma_.lower() in (
+                "responsibility",
+                "blame",
+                "accuse",
+                "accusation",
+                "condemn",
+                "allegation",
+                "deny",
+                "describe",
+                "responsible",
+            ):
                 return True
     return False
 
@@ -177,8 +262,11 @@ def _confidence(c: Cand, ev: Event, n_sents: int, has_title: bool) -> float:
             score += 0.06
     if c.tok.pos_ != "VERB" and c.args is c.tok:
         score -= 0.05  # an event noun mentioned without a predicate of its own
-    if c.tok.pos_ != "VERB" and c.tok.tag_ in ("NNS", "NNPS") and not any(
-            x.dep_ in ("det", "nummod", "poss") or x.like_num for x in c.tok.children):
+    if (
+        c.tok.pos_ != "VERB"
+        and c.tok.tag_ in ("NNS", "NNPS")
+        and not any(x.dep_ in ("det", "nummod", "poss") or x.like_num for x in c.tok.children)
+    ):
         score -= 0.08  # generic plural: "organized attacks against ...", habitual rather than one event
     if c.embedded:
         score -= 0.2
@@ -198,7 +286,20 @@ def _confidence(c: Cand, ev: Event, n_sents: int, has_title: bool) -> float:
     return max(0.01, min(0.99, score))
 
 
-REPORTING = {"say", "report", "tell", "announce", "claim", "state", "confirm", "add", "according", "reveal", "note", "show"}
+REPORTING = {
+    "say",
+    "report",
+    "tell",
+    "announce",
+    "claim",
+    "state",
+    "confirm",
+    "add",
+    "according",
+    "reveal",
+    "note",
+    "show",
+}
 
 
 def _centrality(c: Cand) -> float:
@@ -210,30 +311,72 @@ def _centrality(c: Cand) -> float:
     depth = 0
     adj = 0.0
     while t.head is not t and depth < 8:
-        if t.dep_ == "pobj" and t.head.lower_ in bg:
+        if t.dep_ == "pobj" and (
+            t.head.lower_ in bg or (t.head.head.dep_ == "pobj" and t.head.head.lower_ in bg)
+        ):
             adj -= 0.1
-        if t.dep_ in ("relcl",):
-            adj -= 0.05
+        if t.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in ("after", "since", "before", "following") for m in t.children
+        ):
+            adj -= 0.08
+        if t.dep_ in ("relcl", "acl"):
+            adj -= 0.1 if (t.dep_ == "acl" and t.tag_ == "VBN") else 0.05  # "carcasses destroyed in battles"
         if t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING:
             t = t.head
             continue
         depth += 1
         t = t.head
-    adj += {0: 0.08, 1: 0.04, 2: 0.0}.get(depth, -0.06)
+    adj += max(-0.16, 0.08 - 0.04 * depth)
     return adj
 
 
-EMBEDDING_HEADS = {"responsible", "involved", "linked", "suspected", "plan", "planning", "facilitate", "coordinate",
-                   "know", "accuse", "blame", "wanted", "connect", "tie", "behind", "associate", "specialize", "direct",
-                   "orchestrate", "mastermind", "prevent", "stop"}
+EMBEDDING_HEADS = {
+    "demand",
+    "urge",
+    "ask",
+    "request",
+    "propose",
+    "want",
+    "insist",
+    "task",
+    "tasked",
+    "charge",
+    "mandate",
+    "responsible",
+    "involved",
+    "linked",
+    "suspected",
+    "plan",
+    "planning",
+    "facilitate",
+    "coordinate",
+    "know",
+    "accuse",
+    "blame",
+    "wanted",
+    "connect",
+    "tie",
+    "behind",
+    "associate",
+    "specialize",
+    "direct",
+    "orchestrate",
+    "mastermind",
+    "prevent",
+    "stop",
+}
 
 
 def _embedded(c: Cand) -> bool:
     if c.args is c.tok and c.tok.pos_ != "VERB" and c.tok.dep_ in ("dobj", "pobj", "nsubjpass", "obj"):
         gov = c.tok.head if c.tok.dep_ != "pobj" else c.tok.head.head
         f, _ = coder._frame_for(gov) if gov is not c.tok else (None, None)
-        if f is not None and f in frames():
-            return True
+        if (
+            f is not None
+            and f in frames()
+            and not (frames()[f]["acled"] in coder.MERGEABLE and c.family in coder.MERGEABLE)
+        ):
+            return True  # "rejected the offer", "accused of the bombing"; not "killed in an airstrike"
     h = c.args
     for _ in range(4):
         if h.head is h:
@@ -256,21 +399,30 @@ def extract_events(doc: Document) -> list[Event]:
         sc: list[Cand] = []
         used_args: set[int] = set()
         for tok in sent:
-            frame, args = coder._frame_for(tok)
-            if frame is None or frame not in frames():
+            try:
+                frame, args = coder._frame_for(tok)
+                if frame is None or frame not in frames():
+                    continue
+                c = Cand(tok=tok, frame=frame, sent=sent, sent_idx=si, args=args)
+                used_args.add(args.i)
+                coder.arguments(c)
+                c.embedded = _embedded(c)
+            except Exception:  # noqa: BLE001 - an odd parse must not cost the document its other events
+                log.debug("events: trigger %r skipped", tok.text, exc_info=True)
                 continue
-            c = Cand(tok=tok, frame=frame, sent=sent, sent_idx=si, args=args)
-            if args is not tok and args.i in used_args:
-                pass
-            used_args.add(args.i)
-            coder.arguments(c)
-            c.embedded = _embedded(c)
             sc.append(c)
         sc = _merge(sc)
         k, i, a = coder.casualties(sent)
         for c in sc:
             fam = c.family
-            if fam in coder.MERGEABLE or fam in ("sexual", "abduct", "territory", "territory_gov", "riot", "protest"):
+            if fam in coder.MERGEABLE or fam in (
+                "sexual",
+                "abduct",
+                "territory",
+                "territory_gov",
+                "riot",
+                "protest",
+            ):
                 c.killed, c.injured = k, i
             if fam in ("arrest", "abduct") or (fam in ("protest", *coder.MERGEABLE) and a):
                 c.arrested = a
@@ -280,6 +432,14 @@ def extract_events(doc: Document) -> list[Event]:
             n_event_sents += 1
         cands.extend(sc)
     return _build(doc, cands, ctx, len(sents))
+
+
+def _depth(t: Any) -> int:
+    d = 0
+    while t.head is not t and d < 10:
+        t = t.head
+        d += 1
+    return d
 
 
 def _merge(sc: list[Cand]) -> list[Cand]:
@@ -302,17 +462,24 @@ def _merge(sc: list[Cand]) -> list[Cand]:
     violent = [c for c in sc if c.family in coder.MERGEABLE and not c.embedded]
     others = [c for c in sc if c not in violent]
     if violent:
-        main = max(violent, key=lambda c: (c.spec, -c.tok.i))
+        # the trigger highest in the clause leads ("killed X as they tried to place a bomb"), then the most specific
+        main = max(violent, key=lambda c: (c.spec - 0.06 * _depth(c.args), -c.tok.i))
         for c in violent:
             if c is main:
                 continue
             main.extra.append(c.tok)
             if not main.actors:
-                main.actors = [a for a in c.actors if a.i not in {x.i for x in main.extra} and a is not main.tok]
+                main.actors = [
+                    a for a in c.actors if a.i not in {x.i for x in main.extra} and a is not main.tok
+                ]
             if not main.recipients:
                 main.recipients = [r for r in c.recipients if r is not main.tok]
         # territory/abduct/riot triggers in the same sentence absorb the plain violence trigger
-        absorbing = [c for c in others if c.family in ("territory", "territory_gov", "riot", "protest", "sexual") and not c.embedded]
+        absorbing = [
+            c
+            for c in others
+            if c.family in ("territory", "territory_gov", "riot", "protest", "sexual") and not c.embedded
+        ]
         if absorbing and main.frame not in ("airstrike", "shell") and main.family != "riot":
             a = absorbing[0]
             a.extra.append(main.tok)
@@ -324,11 +491,28 @@ def _merge(sc: list[Cand]) -> list[Cand]:
 
 
 def _demanded(c: Cand) -> list[Any] | None:
-    """"X said Y must do Z": a demand by X (PLOVER REQUEST); returns X's tokens."""
+    """ "X said Y must do Z": a demand by X (PLOVER REQUEST); returns X's tokens."""
     v = c.args
-    if v.pos_ != "VERB" or not any(ch.dep_ == "aux" and ch.lower_ in ("must",) for ch in v.children):
+    if v.pos_ not in ("VERB", "ADJ", "AUX"):
         return None
-    if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING | {"declare", "insist", "reiterate", "conclude", "demand", "warn", "stress"}:
+    for _ in range(2):  # "the US must be ready to mediate"
+        if any(ch.dep_ == "aux" and ch.lower_ in ("must",) for ch in v.children):
+            break
+        if v.dep_ in ("xcomp", "acomp") and v.head is not v:
+            v = v.head
+        else:
+            return None
+    if not any(ch.dep_ == "aux" and ch.lower_ in ("must",) for ch in v.children):
+        return None
+    if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING | {
+        "declare",
+        "insist",
+        "reiterate",
+        "conclude",
+        "demand",
+        "warn",
+        "stress",
+    }:
         subj = [ch for ch in v.head.children if ch.dep_ in ("nsubj",)]
         return subj or None
     return None
@@ -339,87 +523,181 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
     place_for_event = _optional("sitrep.geo", "place_for_event")
     created: dict[str, Actor] = {}
     events: list[Event] = []
+    additive: set[int] = set()
     for c in cands:
-        sub, mode = coder.resolve_acled(c, ctx)
-        if _non_acled(c, sub):
-            sub = None
-            if c.family in coder.MERGEABLE and c.frame in ("kill", "die", "wound", "explode", "destroy"):
-                continue  # a disaster or accident, not a political event
-        fr = frames()[c.frame]
-        plover = None
-        if fr["plover"]:
-            context = list(fr.get("context", []))
-            if sub in ("Armed clash", "Government regains territory", "Non-state actor overtakes territory") or c.frame in ("offensive", "invade"):
-                context.append("military")
-            if sub in ("Peaceful protest", "Protest with intervention", "Violent demonstration"):
-                context.append("protest")
-            pmode = fr["mode"]
-            if fr["plover"] == "ASSAULT" and mode and pmode in (None, "explosives", "firearms"):
-                pmode = mode
-            if fr["plover"] == "PROTEST" and sub == "Violent demonstration":
-                pmode = "riot"
-            plover = {"event": fr["plover"], "mode": pmode, "context": sorted(set(context))}
-        if plover is None and sub is None:
+        try:
+            ev = _event_of(doc, c, ctx, n_sents, created, date_event, place_for_event)
+        except Exception:  # noqa: BLE001
+            log.debug("events: candidate %r skipped", c.tok.text, exc_info=True)
             continue
-        neg, modality = coder.negation_modality(c)
-        actors, recips = c.actors, c.recipients
-        if plover and plover["event"] in ("CONSULT", "SUPPORT", "COOPERATE", "AID") and modality in ("future", "ready", "proposed", "intended") and c.tok.pos_ == "VERB":
-            plover = {"event": "AGREE", "mode": None, "context": plover["context"]}  # PLOVER manual, AGREE
-        if plover and plover["event"] in ("COERCE", "ASSAULT", "SANCTION") and c.tok.pos_ == "VERB" and (
-                modality in ("future", "planned", "intended", "threatened") or (modality == "conditional" and any(
-                    ch.dep_ == "mark" and ch.lower_ == "unless" for x in (c.args, c.args.head) for ch in x.children))):
-            plover = {"event": "THREATEN", "mode": plover["mode"], "context": plover["context"]}  # announced coercion
-        elif plover and plover["event"] == "RETREAT" and any(
-                ch.dep_ == "mark" and ch.lower_ == "unless" for x in (c.args, c.args.head) for ch in x.children):
-            plover = {"event": "THREATEN", "mode": None, "context": plover["context"]}
-        demand = _demanded(c)
-        if demand is not None:
-            plover = {"event": "REQUEST", "mode": None, "context": plover["context"] if plover else []}
-            sub = None
-            recips = [a for a in actors if a.pos_ != "PRON"]
-            actors = demand
-        s = c.sent
-        tok = c.tok
-        ev = Event(
-            id="",
-            trigger=Span(tok.idx, tok.idx + len(tok), tok.text),
-            evidence=[Span(s.start_char, s.end_char, s.text)],
-            plover=plover,
-            acled=coder.acled(sub),
-            killed=c.killed,
-            injured=c.injured,
-            arrested=c.arrested,
-        )
-        ev.actor = _actor_ids(doc, actors, created)
-        ev.recipient = [r for r in _actor_ids(doc, recips, created) if r not in ev.actor]
-        ev.negated, ev.modality = neg, modality
-        if date_event is not None:
-            try:
-                date_event(doc, ev)
-            except Exception:  # noqa: BLE001 - the time stage's problem, the event stays
-                pass
-        if place_for_event is not None:
-            try:
-                ev.place = place_for_event(doc, ev)
-            except Exception:  # noqa: BLE001
-                ev.place = None
-        if ev.date is None or ev.timeframe == "current":
-            if has("historical_words", s.text) and re.search(r"\b(1[89]\d\d|200\d)\b", s.text):
-                ev.timeframe = "historical"
-        if ev.modality in ("future", "planned", "intended", "proposed", "conditional", "ready", "threatened") and ev.timeframe == "current":
-            ev.timeframe = "future" if ev.modality in ("future", "planned", "intended") else ev.timeframe
-        ev.confidence = _confidence(c, ev, n_sents, doc.title is not None)
+        if ev is None:
+            continue
         events.append(ev)
-    _aggregate(events)
+        if _additive(c):
+            additive.add(id(ev))
+    _aggregate(events, additive)
     for n, ev in enumerate(events):
         ev.id = f"{doc.id}-e{n}"
     return events
 
 
-ADDITIONAL = re.compile(r"\b(additional|also|another|other|more|second|further)\b", re.I)
+def _event_of(
+    doc: Document,
+    c: Cand,
+    ctx: dict[str, Any],
+    n_sents: int,
+    created: dict[str, Actor],
+    date_event: Callable[..., Any] | None,
+    place_for_event: Callable[..., Any] | None,
+) -> Event | None:
+    sub, mode = coder.resolve_acled(c, ctx)
+    if _non_acled(c, sub):
+        sub = None
+        if c.family in coder.MERGEABLE and c.frame in ("kill", "die", "wound", "explode", "destroy"):
+            return None  # a disaster or accident, not a political event
+    fr = frames()[c.frame]
+    plover = None
+    if fr["plover"]:
+        context = list(fr.get("context", []))
+        if sub in (
+            "Armed clash",
+            "Government regains territory",
+            "Non-state actor overtakes territory",
+        ) or c.frame in ("offensive", "invade"):
+            context.append("military")
+        if sub in ("Peaceful protest", "Protest with intervention", "Violent demonstration"):
+            context.append("protest")
+        pmode = fr["mode"]
+        if fr["plover"] == "ASSAULT" and mode and pmode in (None, "explosives", "firearms"):
+            pmode = mode
+        if fr["plover"] == "PROTEST" and sub == "Violent demonstration":
+            pmode = "riot"
+        plover = {"event": fr["plover"], "mode": pmode, "context": sorted(set(context))}
+    if plover is None and sub is None:
+        return None
+    neg, modality = coder.negation_modality(c)
+    if sub == "Agreement" and modality in (
+        "proposed",
+        "possible",
+        "conditional",
+        "threatened",
+        "intended",
+        "ready",
+    ):
+        sub = None  # a proposed deal is not (yet) an ACLED Agreement
+    actors, recips = c.actors, c.recipients
+    if (
+        plover
+        and plover["event"] in ("CONSULT", "SUPPORT", "COOPERATE", "AID")
+        and modality in ("future", "ready", "proposed", "intended")
+        and c.tok.pos_ == "VERB"
+    ):
+        plover = {"event": "AGREE", "mode": None, "context": plover["context"]}  # PLOVER manual, AGREE
+    if (
+        plover
+        and plover["event"] in ("COERCE", "ASSAULT", "SANCTION")
+        and c.tok.pos_ == "VERB"
+        and (
+            modality in ("future", "planned", "intended", "threatened")
+            or (
+                modality == "conditional"
+                and any(
+                    ch.dep_ == "mark" and ch.lower_ == "unless"
+                    for x in (c.args, c.args.head)
+                    for ch in x.children
+                )
+            )
+        )
+    ):
+        plover = {
+            "event": "THREATEN",
+            "mode": plover["mode"],
+            "context": plover["context"],
+        }  # announced coercion
+    elif (
+        plover
+        and plover["event"] == "RETREAT"
+        and any(
+            ch.dep_ == "mark" and ch.lower_ == "unless"
+            for x in (c.args, c.args.head, *[a for a in c.args.children if a.dep_ == "advcl"])
+            for ch in x.children
+        )
+    ):
+        plover = {"event": "THREATEN", "mode": None, "context": plover["context"]}
+    demand = _demanded(c)
+    if demand is not None:
+        plover = {"event": "REQUEST", "mode": None, "context": plover["context"] if plover else []}
+        sub = None
+        recips = [a for a in actors if a.pos_ != "PRON"]
+        actors = demand
+    s = c.sent
+    tok = c.tok
+    ev = Event(
+        id="",
+        trigger=Span(tok.idx, tok.idx + len(tok), tok.text),
+        evidence=[Span(s.start_char, s.end_char, s.text)],
+        plover=plover,
+        acled=coder.acled(sub),
+        killed=c.killed,
+        injured=c.injured,
+        arrested=c.arrested,
+    )
+    ev.actor = _actor_ids(doc, actors, created)
+    ev.recipient = [r for r in _actor_ids(doc, recips, created) if r not in ev.actor]
+    ev.negated, ev.modality = neg, modality
+    if date_event is not None:
+        try:
+            date_event(doc, ev)
+        except Exception:  # noqa: BLE001 - the time stage's problem, the event stays
+            pass
+    if place_for_event is not None:
+        try:
+            ev.place = place_for_event(doc, ev)
+        except Exception:  # noqa: BLE001
+            ev.place = None
+    if ev.date is None or ev.timeframe == "current":
+        if has("historical_words", s.text) and re.search(r"\b(1[89]\d\d|200\d)\b", s.text):
+            ev.timeframe = "historical"
+        x = c.args
+        for _ in range(3):  # up to the noun the event clause describes: "carcasses destroyed in battles to conquer it"
+            if x.head is x or x.pos_ in ("NOUN", "PROPN") and x is not c.tok:
+                break
+            x = x.head
+        clause = " ".join(t.text for t in c.args.subtree) + " " + " ".join(t.text for t in x.subtree)
+        if has("defunct_entities", clause):  # "Soviet armored carcasses destroyed in battles": not today's news
+            ev.timeframe = "historical"
+            if ev.date is not None and doc.anchor is not None and ev.date.start >= f"{doc.anchor.year - 1}":
+                ev.date = None  # the date came from "today" in the same sentence, not from the event
+    if (
+        ev.modality in ("future", "planned", "intended", "proposed", "conditional", "ready", "threatened")
+        and ev.timeframe == "current"
+    ):
+        ev.timeframe = "future" if ev.modality in ("future", "planned", "intended") else ev.timeframe
+    ev.confidence = _confidence(c, ev, n_sents, doc.title is not None)
+    return ev
 
 
-def _aggregate(events: list[Event]) -> None:
+ADDITIONAL = {"additional", "also", "another", "other", "more", "second", "further"}
+
+
+def _additive(c: Cand) -> bool:
+    """ "also detained", "two additional suspects", "another insurgent": people beyond those already counted."""
+    from . import magnitude as mag
+
+    for t in [c.tok, *c.extra]:
+        if any(ch.dep_ == "advmod" and ch.lower_ == "also" for ch in t.children):
+            return True
+        for v in mag.victims_of(t):
+            if v.lower_ == "another" or any(
+                ch.lower_ in ADDITIONAL - {"further"}
+                for ch in v.children
+                if ch.dep_ in ("amod", "det", "advmod", "nummod")
+            ):
+                return True
+    return False
+
+
+def _aggregate(events: list[Event], additive: set[int]) -> None:
     """ACLED aggregation: later reports of *additional* people killed or detained in the same operation
     ("The security force also detained two more suspects") add to the main event's counts."""
     if not events:
@@ -428,15 +706,50 @@ def _aggregate(events: list[Event]) -> None:
     if main.timeframe != "current" or main.negated or main.acled is None:
         return
     base_sent = main.evidence[0].start
+    violent = main.acled["event_type"] in (
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    )
+    # counts given only in a following sentence ("The strike killed 15 insurgents") belong to the main event
+    later = [
+        e for e in events if e.evidence[0].start > base_sent and e.timeframe == "current" and not e.negated
+    ]
+    if violent and main.killed is None:
+        nxt = next(
+            (
+                e
+                for e in later
+                if e.killed is not None and e.acled and e.acled["event_type"] == main.acled["event_type"]
+            ),
+            None,
+        )
+        if nxt is not None:
+            main.killed = nxt.killed
+            main.injured = main.injured if main.injured is not None else nxt.injured
+    if main.acled["sub_event_type"] == "Arrests" and main.arrested is None:
+        nxt = next((e for e in later if e.arrested is not None), None)
+        if nxt is not None:
+            main.arrested = nxt.arrested
     for e in events:
         if e is main or e.evidence[0].start == base_sent or e.timeframe != "current" or e.negated:
             continue
-        if not ADDITIONAL.search(e.evidence[0].text):
+        if id(e) not in additive:
             continue
-        if e.arrested and (e.acled or {}).get("sub_event_type") in ("Arrests", "Abduction/forced disappearance", None) or (
-                e.arrested and e.plover and e.plover.get("mode") == "arrest"):
+        if (
+            e.arrested
+            and (e.acled or {}).get("sub_event_type") in ("Arrests", "Abduction/forced disappearance", None)
+            or (e.arrested and e.plover and e.plover.get("mode") == "arrest")
+        ):
             main.arrested = (main.arrested or 0) + e.arrested
-            e.arrested = e.arrested
+        if (
+            e.killed
+            and violent
+            and e.acled
+            and e.acled["event_type"]
+            in ("Battles", "Violence against civilians", "Explosions/Remote violence")
+        ):
+            main.killed = (main.killed or 0) + e.killed
 
 
 @register("events")

@@ -23,32 +23,102 @@ Token = Any  # spacy.tokens.Token
 Sent = Any  # spacy.tokens.Span
 
 SUBJ = ("nsubj", "csubj")
-PERSON_PRON = {"i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "these", "those",
-               "him", "her", "them", "us", "me", "itself", "themselves", "himself", "herself", "one", "what"}
+DEMAND_HEADS = {
+    "say",
+    "declare",
+    "insist",
+    "reiterate",
+    "conclude",
+    "demand",
+    "warn",
+    "stress",
+    "tell",
+    "state",
+    "add",
+    "argue",
+    "maintain",
+    "announce",
+    "urge",
+}
+PERSON_PRON = {
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "who",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "itself",
+    "themselves",
+    "himself",
+    "herself",
+    "one",
+    "what",
+}
 ACLED_NAMES = {
-    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Armed clash": "Battles",
+    "Government regains territory": "Battles",
     "Non-state actor overtakes territory": "Battles",
-    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
-    "Suicide bomb": "Explosions/Remote violence", "Shelling/artillery/missile attack": "Explosions/Remote violence",
-    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
-    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
+    "Attack": "Violence against civilians",
     "Abduction/forced disappearance": "Violence against civilians",
-    "Peaceful protest": "Protests", "Protest with intervention": "Protests",
+    "Peaceful protest": "Protests",
+    "Protest with intervention": "Protests",
     "Excessive force against protesters": "Protests",
-    "Violent demonstration": "Riots", "Mob violence": "Riots",
-    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
-    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
+    "Violent demonstration": "Riots",
+    "Mob violence": "Riots",
+    "Agreement": "Strategic developments",
+    "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments",
+    "Disrupted weapons use": "Strategic developments",
     "Headquarters or base established": "Strategic developments",
     "Looting/property destruction": "Strategic developments",
-    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments",
+    "Other": "Strategic developments",
 }
 WEAPON_SUB = {
-    "chemical": "Chemical weapon", "suicide": "Suicide bomb", "air": "Air/drone strike",
-    "ied": "Remote explosive/landmine/IED", "shelling": "Shelling/artillery/missile attack", "grenade": "Grenade",
+    "chemical": "Chemical weapon",
+    "suicide": "Suicide bomb",
+    "air": "Air/drone strike",
+    "ied": "Remote explosive/landmine/IED",
+    "shelling": "Shelling/artillery/missile attack",
+    "grenade": "Grenade",
 }
-WEAPON_MODE = {"chemical": "unconventional", "suicide": "suicide-attack", "air": "aerial", "ied": "explosives",
-               "shelling": "heavy-weapons", "grenade": "explosives"}
-VIOLENT_FAMILIES = {"violence", "battle", "one_sided", "sexual", "abduct", "territory", "territory_gov", "riot"}
+WEAPON_MODE = {
+    "chemical": "unconventional",
+    "suicide": "suicide-attack",
+    "air": "aerial",
+    "ied": "explosives",
+    "shelling": "heavy-weapons",
+    "grenade": "explosives",
+}
+VIOLENT_FAMILIES = {
+    "violence",
+    "battle",
+    "one_sided",
+    "sexual",
+    "abduct",
+    "territory",
+    "territory_gov",
+    "riot",
+}
 MERGEABLE = {"violence", "battle", "one_sided"}
 
 
@@ -97,7 +167,7 @@ def _span_text(t: Token) -> str:
 
 
 def _hyphen_word(t: Token) -> str | None:
-    """"sit-in", "cease-fire", "gang-raped": the hyphenated word a token ends or starts."""
+    """ "sit-in", "cease-fire", "gang-raped": the hyphenated word a token ends or starts."""
     sd = t.doc
     if t.i >= 2 and sd[t.i - 1].text == "-" and not sd[t.i - 1].whitespace_ and not sd[t.i - 2].whitespace_:
         return f"{sd[t.i - 2].lower_}-{t.lower_}"
@@ -109,6 +179,9 @@ def _hyphen_word(t: Token) -> str | None:
 def _verb_keys(t: Token) -> list[str]:
     low = t.lower_
     keys = [t.lemma_.lower(), low]
+    irr = triggers().get("irregular", {})
+    if low in irr:
+        keys.insert(0, irr[low])
     for suf, add in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", "")):
         if low.endswith(suf) and len(low) > len(suf) + 2:
             keys.append(low[: -len(suf)] + add)
@@ -121,12 +194,17 @@ def _is_place(t: Token) -> bool:
     if t.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
     text = " ".join(x.lower_ for x in t.subtree if x.dep_ in ("compound", "amod") or x == t)
-    return bool(cue("territory_object").search(t.lower_)) or bool(cue("territory_object").search(text) and t.pos_ == "NOUN" and t.lower_ not in ("people",))
+    return bool(cue("territory_object").search(t.lower_)) or bool(
+        cue("territory_object").search(text) and t.pos_ == "NOUN" and t.lower_ not in ("people",)
+    )
 
 
 def _is_weapons(t: Token) -> bool:
+    if cue("weapons_container").search(t.lower_) and cue("weapons_object").search(_span_text(t)):
+        return True  # "a stash of firearms", "a depot containing weapons"
     return bool(cue("weapons_object").search(t.lower_)) or bool(
-        any(cue("weapons_object").search(c.lower_) for c in t.children if c.dep_ in ("compound", "conj")))
+        any(cue("weapons_object").search(c.lower_) for c in t.children if c.dep_ in ("compound", "conj"))
+    )
 
 
 def _is_prisoner(t: Token) -> bool:
@@ -139,7 +217,17 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
     lem = _lemma(t)
     low = t.lower_
     if t.pos_ == "VERB" and t.dep_ == "amod":
-        return None, t  # "the detained journalists", "the occupied territories": a state, not an event
+        return None, t
+    if (
+        t.pos_ in ("ADJ", "VERB")
+        and t.dep_ in ("acomp", "ROOT")
+        and lem in tr.get("adjective", {})
+        and any(c.dep_ == "xcomp" for c in t.children)
+    ):
+        return (
+            tr["adjective"][lem],
+            t,
+        )  # "X is willing to ...": willingness to cooperate (PLOVER AGREE)  # "the detained journalists", "the occupied territories": a state, not an event
     if t.pos_ == "VERB":
         prts = [c.lower_ for c in t.children if c.dep_ == "prt"]
         for p in prts:
@@ -160,6 +248,13 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
                         f = tr["verb_object"].get(f"{lem} {_lemma(x)}")
                         if f:
                             return f, t
+        if (
+            any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in t.children)
+            and t.dep_ == "ccomp"
+            and _lemma(t.head) in DEMAND_HEADS
+            and not tr["verb"].get(_lemma(t))
+        ):
+            return "request", t  # "X declared that Y must drop barriers": a demand by X
         f = None
         for k in _verb_keys(t):
             f = tr["verb"].get(k)
@@ -167,9 +262,19 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
                 lem = k
                 break
         hw = _hyphen_word(t)
-        if hw and t.i > 0 and t.doc[t.i - 1].text == "-" and t.dep_ in ("amod", "compound", "npadvmod") and f != "rape":
+        if (
+            hw
+            and t.i > 0
+            and t.doc[t.i - 1].text == "-"
+            and t.dep_ in ("amod", "compound", "npadvmod")
+            and f != "rape"
+        ):
             return None, t  # "insurgency-hit", "rebel-held"
-        if f in ("capture_territory", "control") and lem in ("occupy", "control", "hold") and t.dep_ in ("acl", "amod", "compound"):
+        if (
+            f in ("capture_territory", "control")
+            and lem in ("occupy", "control", "hold")
+            and (t.dep_ in ("acl", "amod", "compound") or t.tag_ in ("VBZ", "VBP"))
+        ):
             return None, t  # "the occupied West Bank", "fighters occupying the town" (a state)
         if f == "attack" and any(c.lower_ in ("sexually",) for c in t.children):
             f = "rape"
@@ -181,34 +286,84 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
         if f == "request" and lem == "call":
             if not any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in t.children):
                 return None, t
+        if f == "recover":
+            obj = _objects(t)
+            if not obj:
+                return None, t
+            f = (
+                "weapons_seized"
+                if _is_weapons(obj[0])
+                else ("regain_territory" if _is_place(obj[0]) else None)
+            )
+            return f, t
+        if (
+            f == "destroy"
+            and _objects(t)
+            and (_is_weapons(_objects(t)[0]) or cue("weapon", "ied").search(_span_text(_objects(t)[0])))
+        ):
+            return "defuse", t  # "destroyed an IED", "destroyed the weapons cache"
         if f in ("find", "weapons_seized") and lem not in ("capture", "seize"):
             obj = _objects(t)
             if not obj or not _is_weapons(obj[0]):
                 return None, t
         if f == "defuse":
             obj = _objects(t)
-            if obj and not (_is_weapons(obj[0]) or re.search(r"attack|plot|bomb|attempt", _span_text(obj[0]))):
+            if obj and not (
+                _is_weapons(obj[0]) or re.search(r"attack|plot|bomb|attempt", _span_text(obj[0]))
+            ):
                 return None, t
         if f == "drop":
             obj = _objects(t)
-            if not obj or not re.search(r"bomb|munition|explosive|missile|barrel|chlorine|leaflet", _span_text(obj[0])) or "leaflet" in _span_text(obj[0]):
+            if (
+                not obj
+                or not re.search(
+                    r"bomb|munition|explosive|missile|barrel|chlorine|leaflet", _span_text(obj[0])
+                )
+                or "leaflet" in _span_text(obj[0])
+            ):
                 return None, t
         if f == "use":
             obj = _objects(t)
-            if not obj or not (cue("weapon", "chemical").search(_span_text(obj[0])) or _is_weapons(obj[0]) or re.search(r"force|gas", obj[0].lower_)):
+            if not obj or not (
+                cue("weapon", "chemical").search(_span_text(obj[0]))
+                or _is_weapons(obj[0])
+                or re.search(r"force|gas", obj[0].lower_)
+            ):
                 return None, t
             if obj[0].lower_ == "force" and not has("protest", t.sent.text):
                 return None, t
         if f == "throw":
             obj = _objects(t)
-            if not obj or not re.search(r"grenade|stone|rock|bomb|molotov|object|brick|explosive|acid|bottle", _span_text(obj[0])):
+            if not obj or not re.search(
+                r"grenade|stone|rock|bomb|molotov|object|brick|explosive|acid|bottle", _span_text(obj[0])
+            ):
                 return None, t
+        if (
+            f == "obstruct"
+            and _objects(t)
+            and re.search(
+                r"access|aid|suppl|food|medicine|fuel|convoy|delivery|deliveries|route|supply",
+                _span_text(_objects(t)[0]),
+            )
+            and not (_subject(t) and cue("protest").search(" ".join(_phrase(x) for x in _subject(t))))
+        ):
+            return "blockade", t  # "the Taliban blocked humanitarian access"
         if f == "obstruct":
             subj = _subject(t)
-            if not subj or not cue("protest").search(" ".join(_phrase(x) for x in subj)) and not re.search(r"worker|student|farmer|activist|driver|villager|resident", " ".join(_phrase(x) for x in subj)):
+            if (
+                not subj
+                or not cue("protest").search(" ".join(_phrase(x) for x in subj))
+                and not re.search(
+                    r"worker|student|farmer|activist|driver|villager|resident",
+                    " ".join(_phrase(x) for x in subj),
+                )
+            ):
                 return None, t
             obj = _objects(t)
-            if not obj or not re.search(r"road|street|highway|bridge|entrance|access|traffic|railway|route|square|port|gate", _span_text(obj[0])):
+            if not obj or not re.search(
+                r"road|street|highway|bridge|entrance|access|traffic|railway|route|square|port|gate",
+                _span_text(obj[0]),
+            ):
                 return None, t
         if f == "restrict" and lem == "prevent":
             obj = _objects(t)
@@ -233,8 +388,12 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
                 return "capture_territory", t
             if f == "capture" and (o.pos_ in ("NOUN", "PROPN", "NUM") or o.ent_type_ == "PERSON"):
                 return "capture_person", t
-            if f == "take" and o.pos_ in ("NOUN", "NUM") and cue("civilian").search(_span_text(o)) and any(
-                    c.dep_ in SUBJ and cue("armed").search(_span_text(c)) for c in t.children):
+            if (
+                f == "take"
+                and o.pos_ in ("NOUN", "NUM")
+                and cue("civilian").search(_span_text(o))
+                and any(c.dep_ in SUBJ and cue("armed").search(_span_text(c)) for c in t.children)
+            ):
                 return "abduct", t
             return None, t
         if f == "release":
@@ -263,23 +422,52 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
             return None, t
         if f == "aid" and lem in ("give", "provide"):
             obj = _objects(t)
-            if not obj or obj[0].pos_ not in ("NOUN",) or cue("weapons_object").search(obj[0].lower_) and False:
+            if (
+                not obj
+                or obj[0].pos_ not in ("NOUN",)
+                or cue("weapons_object").search(obj[0].lower_)
+                and False
+            ):
                 return None, t
+        if f == "fight" and any(c.dep_ == "xcomp" for c in t.children):
+            return None, t  # "fights to stay", "fighting to survive": a struggle, not combat
+        if (
+            f == "attack"
+            and lem == "hit"
+            and any(
+                re.search(
+                    r"record|high|low|peak|mark|milestone|target|wall|market|shelves|headlines|road", c.lower_
+                )
+                for c in _objects(t)
+            )
+        ):
+            return None, t  # "casualties hit a record high"
         if f == "withdraw" and lem == "evacuate":
             return None, t
         if f == "shoot" and lem == "fire":
             obj = _objects(t)
-            if obj and not (cue("weapon", "shelling").search(_span_text(obj[0])) or cue("weapons_object").search(obj[0].lower_)):
+            if obj and not (
+                cue("weapon", "shelling").search(_span_text(obj[0]))
+                or cue("weapons_object").search(obj[0].lower_)
+            ):
                 if obj[0].pos_ in ("PROPN",) or obj[0].ent_type_ == "PERSON":
                     return None, t
         if f == "destroy" and lem == "burn" and not _objects(t):
             return None, t
         return f, t
-    if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.is_lower) or (t.pos_ == "VERB" and t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj")):
+    if (
+        t.pos_ == "NOUN"
+        or (t.pos_ == "PROPN" and t.is_lower)
+        or (t.pos_ == "VERB" and t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj"))
+    ):
         if t.ent_type_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW"):
             return None, t
-        if t.dep_ == "compound" and t.head.pos_ in ("NOUN", "PROPN"):
-            return None, t  # "an attack cell", "the Kabul Attack Network"
+        if (
+            t.dep_ == "compound"
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and _lemma(t.head) not in tr["container_nouns"]
+        ):
+            return None, t  # "an attack cell", "the Kabul Attack Network" (but "a mediation mission")
         hw = _hyphen_word(t)
         f = None
         if hw:
@@ -290,15 +478,33 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
         if f is None:
             return None, t
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod", "nmod")}
-        if lem in ("strike", "raid", "attack", "bombing", "bombardment", "campaign") and mods & {"air", "drone", "aerial", "missile", "helicopter"}:
+        if lem in ("strike", "raid", "attack", "bombing", "bombardment", "campaign") and mods & {
+            "air",
+            "drone",
+            "aerial",
+            "missile",
+            "helicopter",
+        }:
             f = "airstrike"
         elif f == "strike":
             st = t.sent.text
-            if mods & {"hunger", "general", "workers", "labour", "labor", "nationwide", "national", "teachers", "doctors"}:
+            if mods & {
+                "hunger",
+                "general",
+                "workers",
+                "labour",
+                "labor",
+                "nationwide",
+                "national",
+                "teachers",
+                "doctors",
+            }:
                 f = "strike_labour"
             elif has("weapon", st, "air"):
                 f = "airstrike"
-            elif _weapon(st) or re.search(r"\b(kill|wound|injur|dead|target|destroy|militant|troops|base)", st.lower()):
+            elif _weapon(st) or re.search(
+                r"\b(kill|wound|injur|dead|target|destroy|militant|troops|base)", st.lower()
+            ):
                 f = "attack"
             else:
                 f = "strike_labour"
@@ -315,39 +521,114 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
                 f = "peace_talks"
         if f == "mass_grave" and "mass" not in mods:
             return None, t
-        if f == "die" and t.lower_ == "death" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+        if (
+            f == "die"
+            and t.lower_ == "death"
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+        ):
             return None, t
         if f == "capture_territory" and lem == "capture":
-            of = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+            of = [
+                x
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for x in c.children
+                if x.dep_ == "pobj"
+            ]
             if of and not _is_place(of[0]):
                 f = "capture_person"
         if f == "agree" and lem in ("deal", "agreement", "accord") and "ceasefire" in mods | {"truce"} & mods:
             f = "ceasefire"
+        if f == "deploy" and lem == "alert" and not (t.dep_ == "pobj" and t.head.lower_ == "on"):
+            return None, t
         # light verbs: "carried out an attack", "staged a protest"
-        h = t
+        h = t.head if t.dep_ == "compound" else t
         while h.dep_ in ("conj", "appos") and h.head != h:
             h = h.head
-        if h.dep_ in ("dobj", "obj", "nsubjpass", "attr") and _lemma(h.head) in set(tr["light_verbs"]) | {"sign", "reach", "strike", "announce", "declare", "impose", "lift", "accept"}:
+        if h.dep_ in ("dobj", "obj", "nsubjpass", "attr") and _lemma(h.head) in set(tr["light_verbs"]) | {
+            "sign",
+            "reach",
+            "strike",
+            "announce",
+            "declare",
+            "impose",
+            "lift",
+            "accept",
+        }:
             return f, h.head
         if h.dep_ == "pobj" and h.head.head.pos_ == "VERB" and _lemma(h.head.head) in set(tr["light_verbs"]):
             return f, h.head.head
-        if h.dep_ in ("nsubj",) and _lemma(h.head) in ("erupt", "occur", "break", "take", "happen", "continue", "begin", "rage", "kill", "leave", "wound", "injure", "hit", "target", "destroy", "damage"):
+        if h.dep_ in ("nsubj",) and _lemma(h.head) in (
+            "erupt",
+            "occur",
+            "break",
+            "take",
+            "happen",
+            "continue",
+            "begin",
+            "rage",
+            "kill",
+            "leave",
+            "wound",
+            "injure",
+            "hit",
+            "target",
+            "destroy",
+            "damage",
+        ):
             return f, h.head
         return f, t
     return None, t
 
 
 # ---------------------------------------------------------------- arguments
-QUANTITY = {"tens", "dozens", "hundreds", "thousands", "scores", "millions", "number", "group", "crowd", "crowds",
-            "members", "some", "many", "several", "most", "all", "one", "two", "three", "none", "each", "part", "majority",
-            "patch", "contingent", "team", "body", "bodies", "delegation", "unit", "band", "batch"}
+QUANTITY = {
+    "tens",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "scores",
+    "millions",
+    "number",
+    "group",
+    "crowd",
+    "crowds",
+    "members",
+    "some",
+    "many",
+    "several",
+    "most",
+    "all",
+    "one",
+    "two",
+    "three",
+    "none",
+    "each",
+    "part",
+    "majority",
+    "patch",
+    "contingent",
+    "team",
+    "body",
+    "bodies",
+    "delegation",
+    "unit",
+    "band",
+    "batch",
+}
 
 
 def _unquantify(t: Token) -> Token:
-    """"tens of thousands of students" -> students; "members of the group" -> group."""
+    """ "tens of thousands of students" -> students; "members of the group" -> group."""
     for _ in range(3):
         if (t.lower_ in QUANTITY or t.like_num) and t.pos_ in ("NOUN", "NUM", "PRON", "DET", "ADJ"):
-            of = [x for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+            of = [
+                x
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for x in c.children
+                if x.dep_ == "pobj"
+            ]
             if of:
                 t = of[0]
                 continue
@@ -377,7 +658,13 @@ def _subject(v: Token, depth: int = 0) -> list[Token]:
         s = subj[0]
         if s.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
             return [v.head]
-        if s.pos_ == "PRON" and s.lower_ in ("it", "they", "he", "she", "we"):  # "X announced that it has taken"
+        if s.pos_ == "PRON" and s.lower_ in (
+            "it",
+            "they",
+            "he",
+            "she",
+            "we",
+        ):  # "X announced that it has taken"
             x = v
             for _ in range(4):
                 if x.dep_ == "ccomp" and x.head is not x:
@@ -394,7 +681,7 @@ def _subject(v: Token, depth: int = 0) -> list[Token]:
         return agent
     if depth > 3:
         return []
-    if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head != v:
+    if v.dep_ in ("xcomp", "conj", "advcl") and v.head != v:
         if v.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in v.head.children):
             return []
         return _subject(v.head, depth + 1)
@@ -411,11 +698,32 @@ def _subject(v: Token, depth: int = 0) -> list[Token]:
 
 def _noun_actors(n: Token) -> list[Token]:
     out = [c for c in n.children if c.dep_ == "poss"]
-    out += [c for c in n.children if c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")]
+    out += [
+        c
+        for c in n.children
+        if c.dep_ in ("compound", "amod", "nmod")
+        and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.pos_ == "PROPN")
+    ]
     out += _pobjs(n, ("by",))
     return _expand(out)
 
 
+TRANSITIVE = {
+    "arrest",
+    "capture_person",
+    "kill",
+    "wound",
+    "abduct",
+    "attack",
+    "assassinate",
+    "rape",
+    "massacre",
+    "shoot",
+    "beat",
+    "torture",
+    "capture_territory",
+    "regain_territory",
+}
 SEEK_VERBS = {"target", "pursue", "search", "hunt", "seek", "chase", "track"}
 SEEK_NOUNS = {"pursuit", "search", "hunt", "manhunt"}
 
@@ -440,7 +748,7 @@ def arguments(c: Cand) -> None:
     fr = c.frame
     actors: list[Token] = []
     recips: list[Token] = []
-    if v.pos_ == "VERB" or v.pos_ == "AUX":
+    if v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and v is t):
         passive = any(x.dep_ in ("nsubjpass", "auxpass") for x in v.children)
         if passive:
             actors = _pobjs(v, ("by",))
@@ -454,7 +762,12 @@ def arguments(c: Cand) -> None:
             actors = actors if not passive else _pobjs(v, ("by",))
             recips = _pobjs(t, ("on", "against", "targeting", "of")) or _pobjs(v, ("on", "against"))
             actors = actors or _noun_actors(t)
-        recips += _pobjs(v, ("against", "on", "upon", "targeting", "at") if fr not in ("capture_territory", "regain_territory", "fall") else ("from",))
+        recips += _pobjs(
+            v,
+            ("against", "on", "upon", "targeting", "at")
+            if fr not in ("capture_territory", "regain_territory", "fall")
+            else ("from",),
+        )
         two_sided = _pobjs(v, ("between",))
         if two_sided and fr in ("clash", "fight"):
             actors = two_sided
@@ -469,17 +782,51 @@ def arguments(c: Cand) -> None:
         if fr == "fall":
             actors = _pobjs(v, ("to", "into"))
             recips = []
-        if fr in ("capture_territory", "regain_territory", "handover", "base_established", "deploy",
-                  "weapons_seized", "defuse", "withdraw", "agree", "ceasefire", "protest", "release", "request", "aid") and not v is not t:
+        if (
+            fr
+            in (
+                "capture_territory",
+                "regain_territory",
+                "handover",
+                "base_established",
+                "deploy",
+                "weapons_seized",
+                "defuse",
+                "withdraw",
+                "agree",
+                "ceasefire",
+                "protest",
+                "release",
+                "request",
+                "aid",
+            )
+            and not v is not t
+        ):
             # objects of these are places, things or people given, not the party acted upon
             objs = [x for x in v.children if x.dep_ in ("dobj", "obj", "nsubjpass")]
             recips = [r for r in recips if r not in objs or fr in ("request", "release")]
             if fr == "aid":
                 recips += _pobjs(v, ("to", "for"))
             if fr == "request":
-                recips = [r for r in recips if r.pos_ in ("PROPN", "NOUN") and r.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")] + _pobjs(v, ("on", "upon"))
+                recips = [
+                    r
+                    for r in recips
+                    if r.pos_ in ("PROPN", "NOUN") and r.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+                ] + _pobjs(v, ("on", "upon"))
             if fr in ("protest",):
                 recips += _pobjs(v, ("against",))
+        # headline style reduced passive: "Insurgents Detained During Operation", "Kidnapper Detained by Force"
+        if (
+            not passive
+            and v is t
+            and fr in TRANSITIVE
+            and not any(x.dep_ in ("dobj", "obj") for x in v.children)
+            and (t.tag_ == "VBN" or (t.text[:1].isupper() and t.i > t.sent.start))
+        ):
+            subj = [x for x in v.children if x.dep_ in SUBJ]
+            if subj:
+                recips = _expand(subj)
+                actors = _pobjs(v, ("by",))
     else:
         actors = _noun_actors(t)
         recips = _pobjs(t, ("on", "against", "targeting", "of", "at"))
@@ -491,14 +838,44 @@ def arguments(c: Cand) -> None:
         h = t
         while h.dep_ in ("conj", "appos") and h.head is not h:
             h = h.head
-        if not actors and h.dep_ in ("dobj", "obj") and h.head.pos_ == "VERB":  # "X undertook a mediation mission"
+        if h.dep_ == "compound":
+            h = h.head
+        if (
+            not actors and h.dep_ in ("dobj", "obj") and h.head.pos_ == "VERB"
+        ):  # "X undertook a mediation mission"
             actors = _subject(h.head)
+        if not actors and fr not in (
+            "kill",
+            "die",
+            "wound",
+        ):  # "workers stopped work on the first day of a strike"
+            x = h
+            for _ in range(4):
+                if x.dep_ in ("pobj", "prep", "dobj", "npadvmod") and x.head is not x:
+                    x = x.head
+                    if x.pos_ == "VERB":
+                        actors = [a for a in _subject(x) if a.pos_ != "PRON"]
+                        break
+                else:
+                    break
         if t.dep_ in SUBJ and t.head.pos_ == "VERB":  # "an airstrike killed six civilians"
             recips += [x for x in t.head.children if x.dep_ in ("dobj",)]
         if fr in ("withdraw", "deploy", "protest", "riot"):
             actors += _pobjs(t, ("of",))
             recips = [r for r in recips if r not in actors]
-    if fr in ("arrest", "capture_person", "kill", "attack", "clash", "fight", "shoot", "airstrike", "raid", "ambush", "offensive"):
+    if fr in (
+        "arrest",
+        "capture_person",
+        "kill",
+        "attack",
+        "clash",
+        "fight",
+        "shoot",
+        "airstrike",
+        "raid",
+        "ambush",
+        "offensive",
+    ):
         recips = recips + _sought(v if v is not t else t)
     c.actors = [a for a in actors if a.pos_ != "PRON" or a.lower_ in ("they", "he", "she", "it", "we")]
     c.recipients = [r for r in recips if r not in c.actors]
@@ -507,14 +884,31 @@ def arguments(c: Cand) -> None:
 # ---------------------------------------------------------------- magnitudes
 KILL = {"kill", "murder", "slay", "behead", "execute", "massacre", "die", "gun", "assassinate", "wipe"}
 WOUND = {"wound", "injure", "hurt", "maim"}
-ARREST = {"arrest", "detain", "jail", "imprison", "apprehend", "nab", "round", "capture", "incarcerate", "seize", "abduct", "kidnap", "take", "lock"}
+ARREST = {
+    "arrest",
+    "detain",
+    "jail",
+    "imprison",
+    "apprehend",
+    "nab",
+    "round",
+    "capture",
+    "incarcerate",
+    "seize",
+    "abduct",
+    "kidnap",
+    "take",
+    "lock",
+}
 
 
-PERSON_NOUN = re.compile(r"\b(insurgent|militant|suspect|individual|person|people|m[ae]n|wom[ae]n|leader|commander|"
-                         r"facilitator|member|fighter|rebel|soldier|officer|civilian|child|boy|girl|journalist|"
-                         r"activist|protester|demonstrator|worker|student|official|hostage|prisoner|gunm[ae]n|"
-                         r"associate|operative|smuggler|kidnapper|criminal|terrorist|jihadist|agent|spy|crew|tourist|"
-                         r"villager|resident|farmer|police|policem[ae]n|sailor|passenger|national|citizen|emir|chief)s?\b")
+PERSON_NOUN = re.compile(
+    r"\b(insurgent|militant|suspect|individual|person|people|m[ae]n|wom[ae]n|leader|commander|"
+    r"facilitator|member|fighter|rebel|soldier|officer|civilian|child|boy|girl|journalist|"
+    r"activist|protester|demonstrator|worker|student|official|hostage|prisoner|gunm[ae]n|"
+    r"associate|operative|smuggler|kidnapper|criminal|terrorist|jihadist|agent|spy|crew|tourist|"
+    r"villager|resident|farmer|police|policem[ae]n|sailor|passenger|national|citizen|emir|chief)s?\b"
+)
 
 
 def _personish(t: Token) -> bool:
@@ -550,7 +944,7 @@ def casualties(sent: Sent) -> tuple[int | None, int | None, int | None]:
                 for v in victims:
                     cnt = mag.count_of(v)
                     if cnt is not None:
-                        n = cnt if n is None else max(n, cnt)
+                        n = cnt if n is None else (n + cnt if v.head.lower_ == "with" else max(n, cnt))
                 if lem in KILL:
                     if mag.or_conjoined(t, WOUND):
                         killed = upd(killed, 0)  # ACLED: casualties of unknown kind -> 0 fatalities
@@ -564,7 +958,8 @@ def casualties(sent: Sent) -> tuple[int | None, int | None, int | None]:
             if lem in ("leave", "leaving"):  # "leaving dozens injured", "left three dead"
                 objs = [c for c in t.children if c.dep_ in ("dobj",)]
                 comp = [c for c in t.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")] + [
-                    x for o in objs for x in o.children if x.dep_ in ("amod", "acl")]
+                    x for o in objs for x in o.children if x.dep_ in ("amod", "acl")
+                ]
                 for c in comp:
                     target = objs[0] if objs else None
                     if c.lower_ == "dead" and target is not None:
@@ -575,7 +970,9 @@ def casualties(sent: Sent) -> tuple[int | None, int | None, int | None]:
                         s = [x for x in c.children if x.dep_ in SUBJ]
                         if s and c.lower_ in ("dead",):
                             killed = upd(killed, mag.count_of(s[0]))
-            if lem in ("sustain", "suffer", "receive") and any(_lemma(c) in ("injury", "wound") for c in t.children if c.dep_ == "dobj"):
+            if lem in ("sustain", "suffer", "receive") and any(
+                _lemma(c) in ("injury", "wound") for c in t.children if c.dep_ == "dobj"
+            ):
                 s = [c for c in t.children if c.dep_ in SUBJ]
                 if s:
                     injured = upd(injured, mag.count_of(s[0]))
@@ -610,8 +1007,14 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
         chain.append(v)
     x = v
     for _ in range(3):  # climb through xcomp/ccomp/conj heads: "ready to negotiate", "failed to conquer"
-        if x.dep_ in ("xcomp", "acomp", "prep", "pcomp", "acl", "dobj", "pobj", "ccomp", "advcl", "relcl", "conj") and x.head is not x:
-            if x.dep_ in ("ccomp", "advcl", "relcl", "conj") and not any(a.dep_ == "mark" and a.lower_ == "to" for a in x.children):
+        if (
+            x.dep_
+            in ("xcomp", "acomp", "prep", "pcomp", "acl", "dobj", "pobj", "ccomp", "advcl", "relcl", "conj")
+            and x.head is not x
+        ):
+            if x.dep_ in ("ccomp", "advcl", "relcl", "conj") and not any(
+                a.dep_ == "mark" and a.lower_ == "to" for a in x.children
+            ):
                 if x.dep_ != "conj":
                     break
             x = x.head
@@ -620,7 +1023,9 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
             break
     for k, node in enumerate(chain):
         for ch in node.children:
-            if ch.dep_ == "neg" or (ch.dep_ == "det" and ch.lower_ == "no" and node.pos_ == "NOUN" and node is t):
+            if ch.dep_ == "neg" or (
+                ch.dep_ == "det" and ch.lower_ == "no" and node.pos_ == "NOUN" and node is t
+            ):
                 if k == 0 or node.dep_ != "ccomp":
                     negated = True
             if ch.dep_ == "aux" and ch.lower_ in m["modal_aux"] and modality is None:
@@ -636,8 +1041,29 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
     # passive "to be negotiated", "a deal to be reached"
     if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children) and v.dep_ in ("acl", "relcl"):
         modality = modality or "proposed"
+    if c.frame == "pledge" and t.pos_ in ("ADJ",) or (c.frame == "pledge" and t.dep_ == "acomp"):
+        modality = modality or "ready"
+    if (
+        v.dep_ == "advcl"
+        and any(a.dep_ in ("aux", "mark") and a.lower_ == "to" for a in v.children)
+        and not any(a.dep_ == "mark" and a.lower_ in ("in", "order") for a in v.children)
+    ):
+        modality = modality or "purpose"  # purpose clause: "battles to conquer it"
+    if t.pos_ == "NOUN" and any(
+        a.dep_ == "acl" and any(x.dep_ == "aux" and x.lower_ == "to" for x in a.children) for a in t.children
+    ):
+        modality = modality or "proposed"  # "an agreement to be negotiated"
+    if t.pos_ == "NOUN" or (t.dep_ == "acl" and t.head.pos_ == "NOUN"):
+        nh = t if t.pos_ == "NOUN" else t.head
+        if any(
+            a.dep_ == "amod"
+            and a.lower_
+            in ("unsuccessful", "failed", "abortive", "foiled", "thwarted", "aborted", "attempted")
+            for a in nh.children
+        ):
+            negated = True  # "unsuccessful battles to conquer it", "a foiled attack"
     if t.pos_ == "NOUN":
-        h = t.head
+        h = t.head if t.dep_ != "pobj" else t.head.head
         if _lemma(h) in m["planning_nouns"] or _lemma(h) in m["modal_heads"] and h is not t:
             modality = modality or m["modal_heads"].get(_lemma(h), "proposed")
     return negated, modality
@@ -650,7 +1076,11 @@ def _weapon(text: str) -> str | None:
         mt = cue("weapon", w).search(low)
         if not mt:
             continue
-        if w == "grenade" and cue("not_grenade").search(low) and not re.search(r"(?<!propelled )(?<!stun )grenade", low):
+        if (
+            w == "grenade"
+            and cue("not_grenade").search(low)
+            and not re.search(r"(?<!propelled )(?<!stun )grenade", low)
+        ):
             continue
         if w == "shelling" and mt.group(0) in ("shell", "shells") and False:
             continue
@@ -688,21 +1118,38 @@ def _civilian_target(c: Cand) -> bool:
 def _clause_text(c: Cand) -> str:
     """The sentence without relative clauses, appositions and background phrases that describe other events."""
     sent = c.sent
+    keep = {c.tok.i, c.args.i}
+    # the weapon is not what the victims carried: "killed a number of suicide bombers"
+    own = {x.i for x in c.tok.subtree}
     skip: set[int] = set()
-    keep = {x.i for x in c.args.subtree} | {x.i for x in c.tok.subtree}
+    for r in c.recipients + _victims(c):
+        rs = {x.i for x in r.subtree}
+        if (
+            c.tok.i in rs
+        ):  # "residents hit by an air raid with poison gas": the trigger sits inside the phrase
+            rs -= own | {x.i for x in c.args.subtree}
+        skip |= rs - keep
     for t in sent:
         if t.i in keep:
             continue
-        if t.dep_ in ("relcl", "appos") or (t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN")) or (
-                t.dep_ == "prep" and t.lower_ in ("for", "prior", "before", "after", "despite", "amid", "since")) or (
-                t.dep_ == "amod" and t.lower_ in ("responsible", "linked", "involved")):
+        if (
+            t.dep_ in ("relcl", "appos")
+            or (t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"))
+            or (
+                t.dep_ == "prep"
+                and t.lower_ in ("for", "prior", "before", "after", "despite", "amid", "since")
+            )
+            or (t.dep_ == "amod" and t.lower_ in ("responsible", "linked", "involved"))
+        ):
             skip.update(x.i for x in t.subtree if x.i not in keep)
     return " ".join(t.text for t in sent if t.i not in skip)
 
 
 def _armed_target(c: Cand) -> bool:
     txt = " ".join(_phrase(r) for r in c.recipients + _victims(c))
-    return bool(cue("armed").search(txt) or cue("nonstate").search(txt)) and not (cue("civilian").search(txt) and not cue("armed").search(" ".join(_phrase(r) for r in c.recipients)))
+    return bool(cue("armed").search(txt) or cue("nonstate").search(txt)) and not (
+        cue("civilian").search(txt) and not cue("armed").search(" ".join(_phrase(r) for r in c.recipients))
+    )
 
 
 def _victims(c: Cand) -> list[Token]:
@@ -713,8 +1160,10 @@ def _victims(c: Cand) -> list[Token]:
     return out
 
 
-CROWD = re.compile(r"\b(villagers|residents|youths?|locals|mobs?|crowds?|people|men|herders|farmers|students|supporters|"
-                   r"communit(?:y|ies)|tribesmen|vigilantes?|rioters|worshippers|neighbou?rs|relatives|family members)\b")
+CROWD = re.compile(
+    r"\b(villagers|residents|youths?|locals|mobs?|crowds?|people|men|herders|farmers|students|supporters|"
+    r"communit(?:y|ies)|tribesmen|vigilantes?|rioters|worshippers|neighbou?rs|relatives|family members)\b"
+)
 
 
 def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -746,7 +1195,13 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
         if has("mob", sent):
             return "Mob violence", "primitive"
         actor_txt = " ".join(_phrase(a) for a in c.actors)
-        if actor_txt and CROWD.search(actor_txt) and not cue("armed").search(actor_txt) and not cue("nonstate").search(actor_txt) and not weapon:
+        if (
+            actor_txt
+            and CROWD.search(actor_txt)
+            and not cue("armed").search(actor_txt)
+            and not cue("nonstate").search(actor_txt)
+            and not weapon
+        ):
             return "Mob violence", "primitive"
         if weapon and fam != "battle":
             two_sided = c.frame in ("clash", "fight")
@@ -755,17 +1210,34 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
         if c.frame in ("clash", "fight", "ambush", "offensive", "invade") or fam == "battle":
             return "Armed clash", None
         if fam == "one_sided" or c.frame == "assassinate":
-            if _armed_target(c) and not _civilian_target(c) and c.frame not in ("massacre", "beat", "torture"):
+            if (
+                _armed_target(c)
+                and not _civilian_target(c)
+                and c.frame not in ("massacre", "beat", "torture")
+            ):
                 return "Armed clash", None
             return "Attack", None
         # attack / kill / shoot / wound: armed targets -> battle, anyone else -> violence against civilians
+        if re.search(
+            r"\b(unarmed|surrendered|detained|captive|prisoners?)\b",
+            " ".join(_span_text(r) for r in c.recipients + _victims(c)),
+        ):
+            return (
+                "Attack",
+                None,
+            )  # codebook: killing unarmed or detained combatants is violence against civilians
         if _armed_target(c):
             return "Armed clash", None
-        if c.recipients:
-            return "Attack", None
         victims = " ".join(_span_text(v) for v in _victims(c))
+        if c.recipients and not any(r.pos_ in ("NOUN", "PROPN") and not r.like_num for r in c.recipients):
+            victims = victims or " ".join(_span_text(r) for r in c.recipients)
+        elif c.recipients:
+            return "Attack", None
         if victims:
-            return ("Armed clash", None) if cue("armed").search(victims) and not cue("civilian").search(victims) else ("Attack", None)
+            armed_v = cue("armed").search(victims) or cue("nonstate").search(victims)
+            return (
+                ("Armed clash", None) if armed_v and not cue("civilian").search(victims) else ("Attack", None)
+            )
         return ("Armed clash", None) if has("armed", sent) and not has("civilian", sent) else ("Attack", None)
     if fam == "sexual":
         return "Sexual violence", None
@@ -775,8 +1247,13 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
         if has("protest", sent) and c.frame == "fall":
             return None, None
         low = sent.lower()
-        if "without resistance" in low or "without a fight" in low or "without fighting" in low or "handed over" in low or (
-                "withdr" in low and c.frame != "fall"):
+        if (
+            "without resistance" in low
+            or "without a fight" in low
+            or "without fighting" in low
+            or "handed over" in low
+            or ("withdr" in low and c.frame != "fall")
+        ):
             return "Non-violent transfer of territory", None
         gov = _is_gov(c.actors, sent)
         if fam == "territory_gov" and gov is not False:
@@ -788,8 +1265,11 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
         return "Non-violent transfer of territory", None
     if fam == "withdraw":
         if cue("forces_object").search(" ".join(_span_text(a) for a in c.actors)) or has("armed", sent):
-            low = sent.lower()
-            if re.search(r"\b(seize|took|take|entered|control)", low) and ("without" in low or "allow" in low):
+            nxt = c.sent.doc[c.sent.end : c.sent.end + 40].text if c.sent.end < len(c.sent.doc) else ""
+            low = (sent + " " + nxt).lower()
+            if re.search(r"\b(seiz|took|take|entered|control|handed)", low) and re.search(
+                r"\bwithout (resistance|a fight|fighting)|\ballow|\bhand", low
+            ):
                 return "Non-violent transfer of territory", None
             return "Change to group/activity", None
         return None, None
@@ -842,8 +1322,19 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
     return None, None
 
 
+@dataclass
+class _Txt:
+    text: str
+
+
+RIOT_GEAR = re.compile(
+    r"\b(anti-riot|riot[- ](?:police|policem[ae]n|gear|squad|control|units?|officers?|shields?))\b", re.I
+)
+
+
 def protest_context(sents: list[Sent]) -> tuple[bool, str]:
     """Whether a snippet is about a demonstration, and which protest/riot sub-event it amounts to."""
+    sents = [_Txt(RIOT_GEAR.sub("police", s.text)) for s in sents]
     text = " ".join(s.text for s in sents)
     if not has("protest", text):
         return False, "Peaceful protest"
@@ -852,7 +1343,9 @@ def protest_context(sents: list[Sent]) -> tuple[bool, str]:
     low = near.lower()
     if has("protester_violence", near):
         return True, "Violent demonstration"
-    if has("protest_lethal", near) and not re.search(r"\b(protest|demonstrat|rall)\w* (against|over|after|following)[^.]*\bkill", low):
+    if has("protest_lethal", near) and not re.search(
+        r"\b(protest|demonstrat|rall)\w* (against|over|after|following)[^.]*\bkill", low
+    ):
         return True, "Excessive force against protesters"
     if has("protest_intervention", near):
         return True, "Protest with intervention"

@@ -44,6 +44,11 @@ def word_value(text: str) -> int | None:
 
 def _number_phrase(tok: Token) -> int | None:
     """Value of a number token together with its own number modifiers ("two thousand", "a dozen")."""
+    sd = tok.doc
+    if tok.i >= 2 and sd[tok.i - 1].text == "-" and not sd[tok.i - 2].whitespace_:  # "twenty-one"
+        v = word_value(f"{sd[tok.i - 2].lower_}-{tok.lower_}")
+        if v is not None:
+            return v
     base = word_value(tok.text)
     if base is None:
         return None
@@ -74,17 +79,44 @@ def count_of(head: Token) -> int | None:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
+    """Conjoined people: "a leader and two fighters", "a facilitator along with one suspect"."""
     out = []
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             out.append(c)
             out.extend(_conjuncts(c))
+        elif (
+            c.dep_ == "prep"
+            and c.lower_ == "with"
+            and any(a.lower_ in ("along", "together") for a in c.children)
+        ):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.append(p)
+                    out.extend(_conjuncts(p))
     return out
+
+
+def _bad_number(tok: Token) -> bool:
+    """Years, dates, codes ("2010-11-CA-178") and measures are not head counts."""
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+        return True
+    d = tok.text.replace(",", "")
+    if d.isdigit() and len(d) == 4 and 1800 <= int(d) <= 2100:
+        return True
+    if not d.isdigit():
+        return False  # number words: "twenty-one"
+    sd = tok.doc
+    return (tok.i > 0 and sd[tok.i - 1].text == "-") or (
+        tok.i + 1 < len(sd) and sd[tok.i + 1].text == "-" and tok.like_num
+    )
 
 
 def _count_one(tok: Token) -> int | None:
     n = _nums()
     low = tok.lower_
+    if tok.like_num and _bad_number(tok):
+        return None
     # the head itself is a number: "killing 6", "dozens (of people)", "a dozen"
     if tok.like_num or low in n["units"] or low in n["vague"]:
         if low in ("a", "an", "no", "one") and tok.pos_ == "DET":
@@ -94,6 +126,8 @@ def _count_one(tok: Token) -> int | None:
             return v
     for c in tok.children:
         if c.dep_ in ("nummod", "quantmod") or (c.dep_ == "amod" and c.lower_ in n["vague"]):
+            if c.like_num and _bad_number(c):
+                continue
             v = _number_phrase(c)
             if v is not None:
                 return v
@@ -104,8 +138,17 @@ def _count_one(tok: Token) -> int | None:
         if c.dep_ == "det" and c.lower_ in ("no",):
             return 0
     if tok.pos_ in ("NOUN", "PROPN"):
-        if tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() not in ("people", "police", "personnel", "staff", "family",
-                                                                    "crew", "group", "force", "taliban"):
+        if tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() not in (
+            "people",
+            "police",
+            "personnel",
+            "staff",
+            "family",
+            "crew",
+            "group",
+            "force",
+            "taliban",
+        ):
             return 1  # "the Taliban leader", "a soldier", "Alaudin"
         if tok.tag_ in ("NNS", "NNPS"):
             return None
@@ -119,9 +162,16 @@ def victims_of(trigger: Token) -> list[Token]:
         for c in trigger.children:
             if c.dep_ in ("dobj", "nsubjpass", "obj"):
                 out.append(c)
+        for c in trigger.children:  # "detained a facilitator along with one suspected insurgent"
+            if c.dep_ == "prep" and c.lower_ in ("along", "together") and out:
+                out.extend(
+                    p for w in c.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"
+                )
         if not out and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":  # "six people killed"
             out.append(trigger.head)
-        if not out and (trigger.lemma_.lower() == "die" or (trigger.dep_ == "conj" and trigger.tag_ == "VBN")):
+        if not out and (
+            trigger.lemma_.lower() == "die" or (trigger.dep_ == "conj" and trigger.tag_ == "VBN")
+        ):
             # "X died"; "26 were killed and dozens injured" (elided auxiliary)
             out.extend(c for c in trigger.children if c.dep_ == "nsubj")
         if not out:  # "killed or wounded at least 26 civilians": object on the conjunct

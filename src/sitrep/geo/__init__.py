@@ -22,6 +22,10 @@ class PlacesStage:
         self.finder = PlaceFinder()
 
     def __call__(self, doc: Document) -> Document:
+        if doc.spacy is None and doc.text.strip():
+            from ..nlp import load_model  # run alone (without the nlp stage): parse here
+
+            doc.spacy = load_model()(doc.text)
         return self.finder(doc)
 
 

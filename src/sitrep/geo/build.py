@@ -355,8 +355,10 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
             lat, lon, _ = dump_admin_points[key]
         else:
             ctr = _centre(pts1.get(key, []))
-            if ctr is None:
-                continue
+            if ctr is None:  # no populated place known inside: the country's point
+                if cc not in country_ids:
+                    continue
+                ctr = (entries[country_ids[cc]].lat, entries[country_ids[cc]].lon)
             lat, lon = ctr
         e = Entry(gid, name, lat, lon, cc, code, "admin1", pop1.get(key, 0), "ADM1")
         e.names[name] = "name"
@@ -394,7 +396,8 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
         else:
             a = entries[admin1_ids[a1key]]
             lat, lon = a.lat, a.lon
-        e = Entry(gid, name, lat, lon, parts[0], parts[1], "admin2", 0, "ADM2")
+        approx = key not in dump_admin_points and (a1key, base) not in by_a1_name
+        e = Entry(gid, name, lat, lon, parts[0], parts[1], "admin2", 0, "ADM2A" if approx else "ADM2")
         e.names[name] = "name"
         stripped = re.sub(r"\s+(District|County|Province|Department|Municipality|Prefecture)$", "", name)
         e.names.setdefault(stripped, "alt")

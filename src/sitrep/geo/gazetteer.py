@@ -36,6 +36,7 @@ class Candidate:
     kind: str
     pop: int
     src: str  # how the looked-up name is attached: name, alias, alt, demonym
+    fcode: str = ""  # GeoNames feature code; "ADM2A": a district whose point is its province's
 
     def place(self) -> Place:
         return Place(
@@ -78,7 +79,7 @@ class Gazetteer:
         hit = self._cache.get(key)
         if hit is None:
             rows = self.db.execute(
-                "SELECT p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.iso1, p.admin1_name, p.kind, p.pop, n.src "
+                "SELECT p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.iso1, p.admin1_name, p.kind, p.pop, n.src, p.fcode "
                 "FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
                 (key,),
             ).fetchall()

@@ -16,6 +16,7 @@ document's focus country, divisions mentioned in the document, and an adjacent c
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -30,7 +31,7 @@ from .gazetteer import Candidate, Gazetteer, load_gazetteer
 DATA = Path(__file__).parent / "data"
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-MAX_NGRAM = 5
+MAX_NGRAM = 7
 
 # cue word after the name -> preferred kinds
 CUES_AFTER = {
@@ -49,6 +50,7 @@ CUES_AFTER = {
     "village": ("populated_place",),
     "villages": ("populated_place",),
 }
+UNKNOWN_CUES = {"district", "village", "villages"}
 # "the province of X", "the town of X"
 CUES_BEFORE = {
     "province": ("admin1",),
@@ -58,18 +60,25 @@ CUES_BEFORE = {
     "city": ("populated_place",),
     "town": ("populated_place",),
     "village": ("populated_place",),
-    "capital": ("populated_place",),
 }
-CONNECTORS = {"of", "al", "el", "e", "i", "and", "de", "la", "du", "des", "upon", "on", "the"}
+CONNECTORS = {"of", "al", "el", "e", "i", "and", "de", "la", "du", "des", "upon", "on", "the", "ye", "ul", "ud",
+              "ad", "as", "an", "ash", "-e", "-i", "-ye"}
+# tokens that may sit inside a multi-word name ("Nad 'Ali", "Pul-e 'Alam", "Qal'ah-ye Zal")
+JOINERS = {"-", "of", "al", "el", "e", "i", "ye", "ul", "ud", "'", "‘", "’", "`", "-e", "-i", "-ye"}
 INSTITUTION_WORDS = {"university", "college", "school", "institute", "hospital", "bank", "center", "centre",
                      "museum", "airport", "stadium", "academy", "church", "mosque", "company", "corporation",
                      "inc", "ltd", "club", "fc", "state"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "throughout", "around", "toward",
             "towards", "inside", "within", "of"}
 # prior of a reading by kind; populated places get log10(population) instead
-KIND_PRIOR = {"country": 6.0, "admin1": 5.5, "region": 5.5, "admin2": 2.5, "landmark": 2.0, "other": 1.0}
+KIND_PRIOR = {"country": 6.0, "admin1": 4.5, "region": 3.0, "admin2": 2.5, "landmark": 2.0, "other": 1.0}
+CURATED_PRIOR = 5.5
 SPECIFICITY = {"populated_place": 4, "landmark": 4, "admin2": 3, "region": 2, "admin1": 2, "country": 1,
                "other": 0}
+
+
+def _joiner(t: Any) -> bool:
+    return t.lower_ in JOINERS or bool(re.fullmatch(r"['\u2018\u2019`][a-z]{1,3}", t.text))
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +104,8 @@ class Mention:
     locative: bool = False
     embedded: bool = False
     near: list[Candidate] = field(default_factory=list)  # adjacent country/division readings
+    container: list[Candidate] = field(default_factory=list)  # readings that contain the place before
+    listed: list[str] = field(default_factory=list)  # kinds of the names listed with this one
     best: Candidate | None = None
     score: float = 0.0
 
@@ -106,11 +117,16 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _prior(c: Candidate) -> float:
-    p = math.log10(c.pop + 1) if c.kind == "populated_place" else KIND_PRIOR.get(c.kind, 1.0)
+    if c.kind == "populated_place":
+        p = math.log10(c.pop + 1)
+    elif c.kind in ("region", "landmark") and c.src == "alias":
+        p = CURATED_PRIOR  # regions.tsv: chosen because news copy names them
+    else:
+        p = KIND_PRIOR.get(c.kind, 1.0)
     if c.src in ("name", "alias"):
         p += 0.5
     elif c.src == "alt":
-        p -= 0.5
+        p -= 1.0
     return p
 
 
@@ -125,7 +141,9 @@ class PlaceFinder:
 
     def _cue(self, sd: Any, i: int, j: int) -> tuple[tuple[str, ...], bool]:
         cue: tuple[str, ...] = ()
-        if j < len(sd) and sd[j].lower_ in CUES_AFTER and not self._is_country(sd, i, j):
+        if j - i > 1 and sd[j - 1].lower_ in CUES_AFTER:  # "Cuyahoga County", "Helmand Province"
+            cue = CUES_AFTER[sd[j - 1].lower_]
+        elif j < len(sd) and sd[j].lower_ in CUES_AFTER and not self._is_country(sd, i, j):
             cue = CUES_AFTER[sd[j].lower_]
         elif i >= 2 and sd[i - 1].lower_ == "of" and sd[i - 2].lower_ in CUES_BEFORE:
             cue = CUES_BEFORE[sd[i - 2].lower_]
@@ -172,6 +190,9 @@ class PlaceFinder:
                 j -= 1
             if i >= j:
                 continue
+            i, j = self._extend(sd, i, j)
+            if any(k in taken for k in range(i, j)):
+                continue
             self._match_inside(sd, i, j, add, person_words, from_ner=True, label=e.label_)
 
         # 2. gazetteer over proper-noun runs spaCy did not label as places
@@ -183,9 +204,8 @@ class PlaceFinder:
                 i += 1
                 continue
             j = i
-            while j < n and j - i < MAX_NGRAM and j not in taken and (
-                self._nameish(sd[j]) or (sd[j].text in {"-", "of", "al", "el", "e", "i"} and j + 1 < n
-                                         and self._nameish(sd[j + 1]))
+            while j < n and j - i < MAX_NGRAM + 2 and j not in taken and (
+                self._nameish(sd[j]) or (_joiner(sd[j]) and self._joins(sd, j))
             ):
                 j += 1
             self._match_inside(sd, i, j, add, person_words, from_ner=False, label=sd[i].ent_type_)
@@ -193,22 +213,55 @@ class PlaceFinder:
         out.sort(key=lambda m: m.start)
         return out
 
+    def _joins(self, sd: Any, j: int) -> bool:
+        """Token j is a joiner ("-", "e", "ye", "'") followed, after at most two more, by a proper noun."""
+        for k in range(j + 1, min(j + 4, len(sd))):
+            if self._nameish(sd[k]):
+                return True
+            if not _joiner(sd[k]) or sd[k].whitespace_ and sd[k].lower_ in ("-",):
+                return False
+        return False
+
+    def _extend(self, sd: Any, i: int, j: int) -> tuple[int, int]:
+        """Grow an entity over joined name parts spaCy split off ("Nawah-ye" + "Barakzai")."""
+        while i >= 2 and _joiner(sd[i - 1]) and not sd[i - 1].lower_ == "of":
+            k = i - 1
+            while k > 0 and _joiner(sd[k]) and sd[k].lower_ != "of":
+                k -= 1
+            if self._nameish(sd[k]) and i - k <= 3:
+                i = k
+            else:
+                break
+        while j < len(sd) - 1 and _joiner(sd[j]) and sd[j].lower_ != "of" and self._joins(sd, j):
+            k = j
+            while k < len(sd) and _joiner(sd[k]):
+                k += 1
+            j = k + 1
+        return i, j
+
     @staticmethod
     def _nameish(t: Any) -> bool:
-        if not t.is_alpha and not re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)+", t.text):
+        if not t.is_alpha and not re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)+", t.text) and not re.fullmatch(
+                r"[^\W\d_]+(?:['\u2018\u2019`][^\W\d_]+)+", t.text):  # "Panjwa'i", "Qal'ah"
             return False
-        if not (t.is_title or t.is_upper) or len(t.text) < 2:
+        if not t.text[:1].isupper() or len(t.text) < 2:
             return False
         return t.pos_ in ("PROPN", "ADJ", "NOUN") or t.is_upper
 
     def _match_inside(self, sd: Any, i: int, j: int, add: Any, person_words: set[str], from_ner: bool,
                       label: str) -> None:
         """Greedy longest gazetteer names within tokens [i, j)."""
+        # "Pul-e 'Alam district": a proper-noun run right before a district/village cue that the gazetteer
+        # lacks as a whole is kept whole as an unknown place (placed by the division named next to it)
+        if not from_ner and j < len(sd) and sd[j].lower_ in UNKNOWN_CUES and not self._lookup_span(sd, i, j) and (
+                j - i > 1 or sd[i].is_title) and not any(t.ent_type_ in ("PERSON", "ORG") for t in sd[i:j]):
+            add(i, j, (), "gaz", False)
+            return
         k = i
         while k < j:
             found = None
             for m in range(min(j, k + MAX_NGRAM), k, -1):
-                if sd[m - 1].text in {"-", "of", "al", "el", "e", "i"}:
+                if _joiner(sd[m - 1]):
                     continue
                 cands = self._lookup_span(sd, k, m)
                 if cands:
@@ -238,12 +291,12 @@ class PlaceFinder:
         words = [t.lower_ for t in sd[i:j] if t.is_alpha]
         single = len(words) == 1
         if any(t.is_alpha and len(t.text) > 1 and not (t.is_title or t.is_upper) and t.lower_ not in CONNECTORS
-               for t in sd[i:j]):
+               and not _joiner(t) for t in sd[i:j]):
             return None  # "MoD", "iPhone", lower-case words
         if single and words[0] in person_words:
             return None
         cue, loc = self._cue(sd, i, j)
-        strong = any(c.kind in ("country", "admin1", "region") and c.src in ("name", "alias", "demonym")
+        strong = any(c.kind in ("country", "admin1", "region", "landmark") and c.src in ("name", "alias", "demonym")
                      for c in cands)
         demonym = any(c.src == "demonym" for c in cands)
         named = any(c.src in ("name", "alias") for c in cands)
@@ -284,9 +337,9 @@ class PlaceFinder:
             # a whole entity spaCy mislabelled ("Panjshir" as ORG, "Tamil Nadu" as PERSON)
             if demonym:
                 return "literal"
-            if ent.label_ == "PERSON":
-                ok = (strong and named and (not single or bool(cue) or loc)) or big >= 1_000_000 or (
-                    loc and named and big >= 1000)
+            if ent.label_ not in ("ORG", "FAC"):
+                ok = (strong and named and (not single or bool(cue) or loc)) or big >= 1_000_000 or bool(cue) or (
+                    ent.label_ == "PERSON" and loc and named and big >= 1000)
                 return "literal" if ok else None
             ok = strong or bool(cue) or (loc and named and big >= 1000) or big >= 1_000_000
             return "literal" if ok else None
@@ -307,9 +360,24 @@ class PlaceFinder:
             if re.fullmatch(r"\s*(?:(?:province|district|county|state|city|governorate|region)\b)?\s*[,(]\s*"
                             r"|\s*(?:province|district|county|state)?\s*(?:of|in)\s+(?:the\s+)?", gap, re.I):
                 a.near.extend(c for c in b.cands if c.kind in ("country", "admin1", "region"))
+        # "Tacoma, Washington": a division or country after a town and a comma contains it
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if re.fullmatch(r"\s*,\s*", text[a.end : b.start]):
+                for c in b.cands:
+                    if c.kind in ("admin1", "country") and any(
+                            x.kind in ("populated_place", "admin2") and x.src in ("name", "alias")
+                            and x.cc == c.cc and (c.kind == "country" or x.admin1 == c.admin1) for x in a.cands):
+                        b.container.append(c)
         # pass 1: focus country from priors
         for m in mentions:
-            m.best = max(m.cands, key=lambda c: self._score(c, m, None, set()))
+            m.best = max(m.cands, key=lambda c: self._score(c, m, None, set())) if m.cands else None
+        # "California or Washington": names listed together are of one kind
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if re.fullmatch(r"\s*(?:,|,? and|,? or|&)\s*", text[a.end : b.start]):
+                if a.best is not None:
+                    b.listed.append(a.best.kind)
+                if b.best is not None:
+                    a.listed.append(b.best.kind)
         focus = self._focus(doc, mentions)
         # pass 2: with the focus, the divisions named in the document and the places near each other
         anchors = [m for m in mentions if m.best and m.best.kind in ("populated_place", "admin1", "admin2")
@@ -319,15 +387,53 @@ class PlaceFinder:
             admins = {(a.best.cc, a.best.admin1) for a in anchors
                       if a.best and a.best.kind == "admin1" and a.text.lower() != key}
             others = [a.best for a in anchors if a.best and a.text.lower() != key and a.best.kind != "admin1"]
+            if not m.cands:
+                continue
             strong = any(c.kind in ("country", "admin1", "region") and c.src in ("name", "alias")
                          for c in m.cands)
-            scored = sorted(((self._score(c, m, focus, admins if not (strong and c.pop < 100_000) else set())
-                              + (self._near_others(c, others) if not (strong and c.pop < 100_000) else 0.0), c)
-                             for c in m.cands), key=lambda p: -p[0])
+            scored = []
+            for c in m.cands:
+                # a small namesake of a country or division gets no help from the context
+                small = strong and c.kind in ("populated_place", "admin2") and c.pop < 100_000
+                sc = self._score(c, m, None if small else focus, set() if small else admins)
+                scored.append((sc + (0.0 if small else self._near_others(c, others)), c))
+            scored.sort(key=lambda p: -p[0])
             m.best = scored[0][1]
             margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
             m.score = round(1 / (1 + math.exp(-margin)), 3)
+        for m in mentions:
+            self._inside_named_division(m)
+        self._place_districts(mentions)
         return self._focus(doc, mentions)
+
+    @staticmethod
+    def _place_districts(mentions: list[Mention]) -> None:
+        """A district whose gazetteer point is only its province's ("ADM2A") is put at the town of the same
+        province the document names nearest to it ("Miami-Dade County" ... "Miami")."""
+        towns = [m for m in mentions if m.best and m.best.kind == "populated_place" and m.best.src != "demonym"]
+        for m in mentions:
+            c = m.best
+            if c is None or c.fcode != "ADM2A":
+                continue
+            same = [t for t in towns if t.best and t.best.cc == c.cc and t.best.admin1 == c.admin1]
+            if same:
+                t = min(same, key=lambda t: abs(t.start - m.start))
+                assert t.best is not None
+                m.best = dataclasses.replace(c, lat=t.best.lat, lon=t.best.lon)
+
+    def _inside_named_division(self, m: Mention) -> None:
+        """ "X district, Y province" where no X of the gazetteer lies in Y: X is read as a place of Y the
+        gazetteer lacks (a district or village), located at Y's point."""
+        if not m.near or not m.cue or "admin1" in m.cue:
+            return
+        divisions = [n for n in m.near if n.kind == "admin1"]
+        if not divisions or (m.best is not None and any(m.best.cc == d.cc and m.best.admin1 == d.admin1
+                                                        for d in divisions)):
+            return
+        d = divisions[0]
+        kind = "admin2" if "admin2" in m.cue else "populated_place"
+        m.best = Candidate(0, m.text, d.lat, d.lon, d.cc, d.admin1, d.iso1, d.admin1_name, kind, 0, "name")
+        m.score = 0.5
 
     def _score(self, c: Candidate, m: Mention, focus: str | None, admins: set[tuple[str | None, str | None]]
                ) -> float:
@@ -343,6 +449,10 @@ class PlaceFinder:
             s += 1.0  # seas, continents: neither for nor against the focus
         if c.kind != "admin1" and c.src in ("name", "alias") and (c.cc, c.admin1) in admins:
             s += 2.0
+        if c in m.container:
+            s += 3.0
+        if c.kind in ("admin1", "country") and c.kind in m.listed:
+            s += 1.5
         for n in m.near:
             if n.cc == c.cc and (n.kind == "country" or (n.admin1 and n.admin1 == c.admin1)):
                 s += 3.0 if n.kind != "country" else 2.0
@@ -352,7 +462,7 @@ class PlaceFinder:
     @staticmethod
     def _near_others(c: Candidate, others: list[Candidate]) -> float:
         """Places named together lie together: a reading within 150 km of another mention's reading."""
-        if c.kind not in ("populated_place", "admin2", "landmark") or c.src == "demonym":
+        if c.kind not in ("populated_place", "admin2", "landmark") or c.src not in ("name", "alias"):
             return 0.0
         for o in others[:50]:
             if o.id != c.id and _km(c.lat, c.lon, o.lat, o.lon) <= 150:
@@ -377,17 +487,25 @@ class PlaceFinder:
     def _drop_stray(mentions: list[Mention], focus: str | None) -> list[Mention]:
         """Drop a weak reading (a division or a town of under 100,000) in a country nothing else in the
         document points to, unless a place cue or a locative preposition backs it: "West Coast" read as a
-        New Zealand region in an American story is noise."""
-        by_cc: Counter[str] = Counter(cc for cc, _ in {(m.best.cc, m.text.lower()) for m in mentions
-                                                       if m.best and m.best.cc})
+        New Zealand region in an American story is noise. A country is pointed to by another name in it,
+        by its own name or its demonym, or by being the document's focus."""
+        texts: dict[str, set[str]] = {}
+        strong: set[str] = set()
+        for m in mentions:
+            c = m.best
+            if c is None or not c.cc:
+                continue
+            texts.setdefault(c.cc, set()).add(m.text.lower())
+            if c.kind in ("country", "region") and c.src in ("name", "alias", "demonym"):
+                strong.add(c.cc)
         keep = []
         for m in mentions:
             c = m.best
             if c is None:
                 continue
             weak = c.kind in ("admin1", "admin2") or (c.kind == "populated_place" and c.pop < 100_000)
-            if weak and c.cc and c.cc != focus and by_cc[c.cc] <= 1 and not m.cue and not m.near \
-                    and c.src != "demonym":
+            supported = c.cc in strong or len(texts.get(c.cc, ())) > 1
+            if weak and c.cc and not supported and not m.cue and not m.near and c.src != "demonym":
                 if not (m.locative and c.kind == "populated_place" and c.pop >= 20_000):
                     continue
             keep.append(m)
@@ -446,18 +564,36 @@ def _attached(doc: Document, pm: PlaceMention, trigger_start: int, trigger_end: 
 
 
 def place_for_event(doc: Document, event: Event) -> Place | None:
-    """The place of `event`: from the place mentions of its own sentence (preferring one attached to the
-    trigger, "killed ... in X", and the most specific), else its paragraph, else the document's focus
-    country."""
+    """The place of `event`.
+
+    1. the place mentions of its own sentence: one attached to the trigger ("killed ... in X") first, then
+       the most specific (town or district over province over country), then the nearest;
+    2. else the nearest place named before it in its paragraph (the story goes on where it was);
+    3. else (or when the sentence names only a country) the division the document names most often,
+       else the document's focus country.
+    Dateline places ("KABUL, Afghanistan (Jan. 25)") say where the story was filed and are skipped.
+    """
     if event.evidence:
         s0, s1 = event.evidence[0].start, event.evidence[-1].end
     else:
         s0, s1 = event.trigger.start, event.trigger.end
-    in_sentence = [p for p in doc.places_in(s0, s1)]
-    best = _pick(doc, in_sentence, event)
+    usable = [p for p in doc.places if not _is_dateline(doc, p)]
+    best = _pick(doc, [p for p in usable if p.start >= s0 and p.end <= s1], event)
+    if best is not None and best.kind != "country":
+        return best
     if best is None:
-        p0, p1 = _paragraph(doc.text, s0, s1)
-        best = _pick(doc, doc.places_in(p0, p1), event)
+        p0, _p1 = _paragraph(doc.text, s0, s1)
+        before = [p for p in usable if p0 <= p.start < s0 and p.literal]
+        if before:
+            return _copy(max(before, key=lambda p: p.start).place)
+    # nothing, or only a country, in the sentence ("killed two insurgents in southern Afghanistan"): the
+    # division the document names most often, when it lies in that country
+    divisions = Counter(p.place.admin1_code for p in usable if p.literal and p.place.admin1_code
+                        and (best is None or p.place.country_code == best.country_code))
+    if divisions:
+        code = divisions.most_common(1)[0][0]
+        same = [p for p in usable if p.place.admin1_code == code]
+        return _copy(next((p for p in same if p.place.kind == "admin1"), same[0]).place)
     if best is not None:
         return best
     if doc.focus_country:
@@ -467,23 +603,34 @@ def place_for_event(doc: Document, event: Event) -> Place | None:
     return None
 
 
+def _copy(place: Place) -> Place:
+    return Place(**{k: getattr(place, k) for k in place.__dataclass_fields__})
+
+
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
+
+
 def _is_dateline(doc: Document, pm: PlaceMention) -> bool:
-    """Place in a dateline ("KABUL, Afghanistan (Jan. 25, 2013)"): where the story was filed, not where it
-    happened."""
-    line_start = doc.text.rfind("\n", 0, pm.start) + 1
-    head = doc.text[line_start : pm.start]
-    rest = doc.text[pm.end : pm.end + 60]
-    upper = pm.text.isupper() and len(pm.text) > 3
-    return (not head.strip() or head.strip().endswith("PDF")) and (
-        upper or bool(re.match(r"\s*,\s*[A-Z][a-z]+\s*\(", rest)))
+    """Place in a dateline ("KABUL, Afghanistan (Jan. 25, 2013) -"): where the story was filed, not where
+    it happened."""
+    text = doc.text
+    k = pm.start - 1
+    while k >= 0 and not _LINE_BREAK.match(text[k]):
+        k -= 1
+    head = text[k + 1 : pm.start].strip()
+    rest = text[pm.end : pm.end + 80]
+    if head and not head.endswith(("PDF", "Release")) and not re.fullmatch(r"[A-Z]{3,}[A-Z .,]*,", head):
+        return False
+    if pm.text.isupper() and len(pm.text) > 3:
+        return True
+    return bool(re.match(r"\s*(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*\s*)?(?:\(|[-\u2013\u2014]\s)", rest))
 
 
 def _pick(doc: Document, mentions: list[PlaceMention], event: Event) -> Place | None:
-    cands = [p for p in mentions if not _is_dateline(doc, p)]
-    if not cands:
+    if not mentions:
         return None
-    literal = [p for p in cands if p.literal]
-    pool = literal or cands
+    literal = [p for p in mentions if p.literal]
+    pool = literal or mentions
     t0, t1 = event.trigger.start, event.trigger.end
 
     def key(p: PlaceMention) -> tuple[float, float]:
@@ -492,9 +639,7 @@ def _pick(doc: Document, mentions: list[PlaceMention], event: Event) -> Place | 
         if p.place.kind == "region" and p.place.admin1_code:
             spec = 2.5
         att = _attached(doc, p, t0, t1)
-        dist = min(abs(p.start - t1), abs(t0 - p.end))
-        return (att * 2 + spec + p.score * 0.5, -dist)
+        # ties (places listed together, "in Kandahar and Helmand"): the first named
+        return (att * 2 + spec + (0.5 if p.score >= 0.5 else 0.0), -p.start)
 
-    best = max(pool, key=key)
-    place = best.place
-    return Place(**{k: getattr(place, k) for k in place.__dataclass_fields__})
+    return _copy(max(pool, key=key).place)

@@ -150,6 +150,15 @@ class Store:
             conn.execute(delete(claims).where(claims.c.article_id == aid))
             conn.execute(delete(event_mentions).where(event_mentions.c.article_id == aid))
             conn.execute(delete(articles).where(articles.c.id == aid))
+            for eid in list(touched):  # events only this article fed go now, so their ids can be reused
+                if (
+                    conn.execute(
+                        select(event_mentions.c.id).where(event_mentions.c.event_id == eid).limit(1)
+                    ).first()
+                    is None
+                ):
+                    conn.execute(delete(events).where(events.c.id == eid))
+                    touched.discard(eid)
         stored_doc = {k: v for k, v in doc.items() if k != "text"}
         conn.execute(
             articles.insert().values(
@@ -194,6 +203,10 @@ class Store:
         target, why = self._find_match(conn, ev, exclude=set(exclude))
         if target is None:
             eid = "ev-" + hashlib.sha1(f"{aid}\x00{local_id}".encode()).hexdigest()[:16]
+            salt = 0
+            while conn.execute(select(events.c.id).where(events.c.id == eid)).first() is not None:
+                salt += 1  # the id is still used by an event other articles fed (this article was replaced)
+                eid = "ev-" + hashlib.sha1(f"{aid}\x00{local_id}\x00{salt}".encode()).hexdigest()[:16]
             why = {"new": True}
             self._insert_event(conn, eid, ev)
         else:

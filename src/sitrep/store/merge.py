@@ -11,7 +11,11 @@ from typing import Any
 
 DATE_WINDOW_DAYS = 2  # article events whose dates lie within this many days may be the same event
 TERRITORIAL_ACLED = frozenset(
-    {"Non-state actor overtakes territory", "Government regains territory", "Non-violent transfer of territory"}
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Non-violent transfer of territory",
+    }
 )
 
 # ---------------------------------------------------------------------------------------- dates
@@ -108,6 +112,14 @@ def place_key(ev: dict[str, Any]) -> tuple[str | None, str | None]:
     return p.get("country_code"), p.get("admin1_code")
 
 
+def _same_fine_type(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    sa, sb = (a.get("acled") or {}).get("sub_event_type"), (b.get("acled") or {}).get("sub_event_type")
+    if sa or sb:
+        return sa == sb
+    pa, pb = a.get("plover") or {}, b.get("plover") or {}
+    return (pa.get("event"), pa.get("mode")) == (pb.get("event"), pb.get("mode"))
+
+
 def match(
     candidate: dict[str, Any], ev: dict[str, Any], window: int = DATE_WINDOW_DAYS
 ) -> dict[str, Any] | None:
@@ -115,7 +127,8 @@ def match(
 
     Criteria, all required: compatible type (same ACLED event type, or same PLOVER event when one side
     lacks ACLED), same province (admin1; same country when neither has a province), dates within
-    `window` days, and a shared actor (or no actor on either side).
+    `window` days, and a shared actor; events with no actor on either side merge only with the same
+    ACLED sub-event type (or PLOVER event and mode) inside the same province, never country-wide.
     """
     why_type = types_compatible(candidate, ev)
     if not why_type:
@@ -134,6 +147,9 @@ def match(
     elif ck or ek:
         return None
     else:
+        # no actor on either side: only the same fine-grained type in the same province
+        if not ea or not _same_fine_type(candidate, ev):
+            return None
         why_actor = []
     return {
         "type": why_type,

@@ -26,6 +26,20 @@ def is_territorial(ev: dict[str, Any]) -> bool:
     return (kind, mode) in LOSS_PLOVER
 
 
+CONTROL_PRECISIONS = {"day", "week", "month"}
+
+
+def counts_for_control(ev: dict[str, Any]) -> bool:
+    """Whether a territorial event can change who holds the province on the day-by-day timeline: it
+    happened (not hypothetical, not only denied), it is news of the time (not background history or a
+    plan) and it is dated to the day, week or month."""
+    if (ev.get("status") or "reported") in ("hypothetical", "denied"):
+        return False
+    if (ev.get("timeframe") or "current") != "current":
+        return False
+    return ((ev.get("date") or {}).get("precision") or "day") in CONTROL_PRECISIONS
+
+
 def controller_of(ev: dict[str, Any]) -> dict[str, Any] | None:
     """The party said to hold the territory after the event."""
     plover = ev.get("plover") or {}
@@ -77,7 +91,7 @@ def build_timeline(admin1: str, events: list[dict[str, Any]], until: str | None 
         disputed = _uniq([p for c in claims if c.get("stance") == "denies" and (p := _party(c))])
         claimed = _uniq([p for c in claims if c.get("stance") in ("asserts", "hedges") and (p := _party(c))])
         status = ev.get("status") or "reported"
-        if status == "hypothetical":
+        if not counts_for_control(ev):
             continue
         changes.append(
             {

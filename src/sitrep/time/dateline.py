@@ -32,7 +32,12 @@ def _patterns() -> list[tuple[int, re.Pattern[str]]]:
         (0, re.compile(rf"\(\s*{md},?\s+{y}\s*\)", re.I)),
         (0, re.compile(rf"\(\s*{dm},?\s+{y}\s*\)", re.I)),
         (1, re.compile(rf"{bol}(?:[A-Z][\w .'-]*,\s*)?{md},?\s+{y}\b", re.I)),
-        (1, re.compile(rf"\b(?:Update|Release|Published|Posted|Updated|Dated)[,:]?\s+(?:on\s+)?{md},?\s+{y}\b", re.I)),
+        (
+            1,
+            re.compile(
+                rf"\b(?:Update|Release|Published|Posted|Updated|Dated)[,:]?\s+(?:on\s+)?{md},?\s+{y}\b", re.I
+            ),
+        ),
         (1, re.compile(rf"{bol}(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b", re.I)),
         (2, re.compile(rf"\b{md},\s+{y}\b", re.I)),
         (2, re.compile(rf"\b{dm},?\s+{y}\b", re.I)),

@@ -19,8 +19,9 @@ month -> "YYYY-MM" (also for "early August": the month, not the first ten days),
 decade -> first and last year ("1980", "1989").
 
 Timeframe:
-- "future": future tense, modals or plans on the trigger's clause ("will", "could be held", "plans to"),
-  or an event date that begins after the anchor;
+- "future": future tense, modals or plans on the trigger's clause ("will", "could be held", "plans to",
+  "an agreement to be negotiated", "ready to negotiate"), or an event date that begins after the anchor
+  ("may have been killed" is a hedged past, not future);
 - "historical": the event date ends more than `HISTORICAL_DAYS` (14) days before the anchor (so another
   year, decade, or last month's events), i.e. clearly before the news period;
 - "current" otherwise (including when nothing is known).
@@ -33,10 +34,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..document import Document, Event, EventDate, TimeMention
-from .tense import governing_verb, token_at, verb_tense
+from .tense import governing_verb, tense_at, token_at, verb_tense
 
 HISTORICAL_DAYS = 14
-CARRY_CHARS = 1500
+CARRY_CHARS = 800
 _RANGE_MID = re.compile(r"^\s*(?:-|\u2013|\u2014|to|and|until|till|through|thru)\s*$", re.I)
 _RANGE_PRE = re.compile(r"(?:between|from)\s*$", re.I)
 _NEG_MODAL = re.compile(r"\b(?:could|would)\s+not\b|\bcouldn't\b|\bwouldn't\b", re.I)
@@ -76,26 +77,35 @@ def _attached(sdoc: Any, t: TimeMention, trig_tok: Any, trig_verb: Any) -> bool:
     tok = token_at(sdoc, t.start)
     # use the syntactic head of the mention's tokens
     toks = [x for x in sdoc[tok.i : tok.i + 8] if x.idx < t.end] if tok is not None else []
-    heads = [x for x in toks if not (t.start <= x.head.idx < t.end) or x.head is x]
+    heads = [x for x in toks if not (t.start <= x.head.idx < t.end) or x.head.i == x.i]
     cur = heads[0] if heads else tok
     for _ in range(6):
         if cur is None:
             return False
-        if cur is trig_tok or (trig_verb is not None and cur is trig_verb):
+        if cur.i == trig_tok.i or (trig_verb is not None and cur.i == trig_verb.i):
             return True
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
 
 
+_BREAKS = "\n\u2028\u2029"
+
+
 def _sentence(doc: Document, event: Event) -> tuple[int, int]:
-    if event.evidence:
-        return event.evidence[0].start, event.evidence[0].end
+    """The event's sentence, cut at a hard line break before the trigger (a parser's "sentence" may run
+    a headline, a release number and a dateline together)."""
     t = doc.text
-    a = max(t.rfind(". ", 0, event.trigger.start), t.rfind("\n", 0, event.trigger.start)) + 1
-    b = t.find(". ", event.trigger.end)
-    return a, (b + 1 if b >= 0 else len(t))
+    if event.evidence:
+        a, b = event.evidence[0].start, event.evidence[0].end
+    else:
+        a = t.rfind(". ", 0, event.trigger.start) + 1
+        nb = t.find(". ", event.trigger.end)
+        b = nb + 1 if nb >= 0 else len(t)
+    ts = event.trigger.start
+    # cut before the trigger only: a headline's trigger keeps the body text that follows it
+    return max([a] + [t.rfind(c, a, ts) + 1 for c in _BREAKS]), b
 
 
 def _anchor(doc: Document) -> date | None:
@@ -106,10 +116,10 @@ def _anchor(doc: Document) -> date | None:
 def event_tense(doc: Document, event: Event) -> str | None:
     sdoc = doc.spacy
     if sdoc is None:
-        return None
+        return tense_at(None, doc.text, event.trigger.start, event.trigger.end)
     try:
         tok = token_at(sdoc, event.trigger.start)
-        return verb_tense(governing_verb(tok)) if tok is not None else None
+        return verb_tense(governing_verb(tok), irrealis=True) if tok is not None else None
     except Exception:  # noqa: BLE001 - parse oddities must never break dating
         return None
 
@@ -126,7 +136,10 @@ def date_event(doc: Document, event: Event) -> None:
     cands = [
         t
         for t in doc.times
-        if s0 <= t.start and t.end <= s1 and _interval(t) is not None and not (dl and t.start < dl[1] and dl[0] < t.end)
+        if s0 <= t.start
+        and t.end <= s1
+        and _interval(t) is not None
+        and not (dl and t.start < dl[1])  # the dateline and headers above it date the report
     ]
     tense = event_tense(doc, event)
     clause = doc.text[s0 : event.trigger.end]
@@ -149,9 +162,7 @@ def date_event(doc: Document, event: Event) -> None:
                 return event.trigger.start - t.end
             return max(0, t.start - event.trigger.end)
 
-        chosen = min(
-            enumerate(cands), key=lambda it: (it[0] not in attached, dist(it[1]))
-        )[1]
+        chosen = min(enumerate(cands), key=lambda it: (it[0] not in attached, dist(it[1])))[1]
     if chosen is None and tense not in ("future", "modal"):
         chosen = _carried(doc, s0, anchor)
     date_: EventDate | None = None
@@ -169,7 +180,7 @@ def _carried(doc: Document, s0: int, anchor: date | None) -> TimeMention | None:
     for t in doc.times:
         if not (s0 - CARRY_CHARS <= t.start and t.end <= s0) or t.precision not in ("day", "week"):
             continue
-        if dl and t.start < dl[1] and dl[0] < t.end:
+        if dl and t.start < dl[1]:
             continue
         if t.begin is None or t.finish is None:
             continue
@@ -196,7 +207,9 @@ def _with_range(doc: Document, t: TimeMention, cands: list[TimeMention]) -> Even
     if first is not None and second is not None:
         mid = doc.text[first.end : second.start].strip().lower()
         pre = doc.text[max(0, first.start - 12) : first.start]
-        if mid in ("-", "\u2013", "\u2014", "to", "until", "till", "through", "thru") or _RANGE_PRE.search(pre):
+        if mid in ("-", "\u2013", "\u2014", "to", "until", "till", "through", "thru") or _RANGE_PRE.search(
+            pre
+        ):
             b1, _, p1 = _interval(first)  # type: ignore[misc]
             _, f2, p2 = _interval(second)  # type: ignore[misc]
             if b1 <= f2:
@@ -205,15 +218,18 @@ def _with_range(doc: Document, t: TimeMention, cands: list[TimeMention]) -> Even
     return _make(b, f, p)
 
 
-def _timeframe(anchor: date | None, tense: str | None, chosen: TimeMention | None, d: EventDate | None) -> str:
+def _timeframe(
+    anchor: date | None, tense: str | None, chosen: TimeMention | None, d: EventDate | None
+) -> str:
     if tense in ("future", "modal"):
         return "future"
     if chosen is not None and anchor is not None:
         iv = _interval(chosen)
-        if iv is not None:
-            b, f, _ = iv
-            if d is not None:
-                f = max(f, _parse_end(d.end) or f)
+        if iv is not None and chosen.begin is not None and chosen.finish is not None:
+            # the mention's own interval: "early August" ends on the 10th
+            b, f = chosen.begin, chosen.finish
+            if d is not None and d.start != d.end and d.precision != "week":
+                f = max(f, _parse_end(d.end) or f)  # a range ends with its second member
             if b > anchor:
                 return "future"
             if f < anchor - timedelta(days=HISTORICAL_DAYS):

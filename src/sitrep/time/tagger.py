@@ -55,7 +55,10 @@ class Ctx:
     year_hint: date | None = None  # e.g. a release number's month, for month names when there is no anchor
     ref_quarter: tuple[int, int] | None = None
     ref_quarter_at: int = -1  # where the last explicit quarter was mentioned
-    ref_year: int | None = None
+    ref_year: int | None = (
+        None  # year of the last calendar expression (for "that year", "the following year")
+    )
+    ref_day: date | None = None  # the last day-precision expression (for "that day", "the next day")
     cache: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
@@ -131,7 +134,7 @@ def _pieces() -> dict[str, str]:
             r"|just|only|at\s+least|up\s+to|no\s+more\s+than|no\s+less\s+than|at\s+most|fewer\s+than"
             r"|well\s+over|barely|exactly|another|an\s+additional|a\s+further|the\s+first|the\s+last"
             r"|the\s+past|the\s+next|the\s+previous|the\s+coming|the\s+final|the\s+remaining|the\s+following"
-            r"|the|past|last|next|first|final|coming|previous|recent|following|these|those|its|their)"
+            r"|the|past|last|next|first|final|coming|previous|recent|following)"
         ),
     }
 
@@ -219,7 +222,6 @@ def h_month_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 def h_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     y = int(m.group("y"))
-    ctx.ref_year = y
     return _mod_interval(cal.year(y), m.group("mod"))
 
 
@@ -287,7 +289,14 @@ def h_month_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if m.groupdict().get("y"):
         return cal.day(cal.safe_date(int(m.group("y")), mon, d))
     if ctx.anchor is None and ctx.year_hint is not None:
-        cands = [c for c in (cal.day(cal.safe_date(yy, mon, d)) for yy in range(ctx.year_hint.year - 1, ctx.year_hint.year + 2)) if c]
+        cands = [
+            c
+            for c in (
+                cal.day(cal.safe_date(yy, mon, d))
+                for yy in range(ctx.year_hint.year - 1, ctx.year_hint.year + 2)
+            )
+            if c
+        ]
         return min(cands, key=lambda c: abs((c.begin - ctx.year_hint).days)) if cands else None  # type: ignore[operator]
     if ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{mon:02d}-{d:02d}")
@@ -310,7 +319,10 @@ def h_month(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     low = word.lower()
     if low in ("may", "march") and not m.group("mod") and not m.group("rel"):
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-        if not re.search(r"\b(?:in|since|until|till|by|before|after|during|of|from|through|to|and|or|early|late)\s*$", before):
+        if not re.search(
+            r"\b(?:in|since|until|till|by|before|after|during|of|from|through|to|and|or|early|late|the)\s*$",
+            before,
+        ):
             return None
         after = ctx.text[m.end() : m.end() + 12]
         if low == "may" and re.match(r"\s+(?:be|have|not|also|well|still|need|want)\b", after):
@@ -411,7 +423,7 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if ctx.anchor is None:
         return Resolved("TIME" if suffix else "DATE", f"XXXX-WXX-{wd}" + suffix)
     tense = ctx.tense(m.start("wd"), m.end("wd"))
-    if tense == "modal" or (tense != "past" and _FORWARD_CUE.search(ctx.text[max(0, m.start() - 16) : m.start()])):
+    if tense == "modal" or _forward_cue(ctx, m.start(), tense):
         tense = "future"
     d = resolve_weekday(ctx.anchor, wd, tense, rel, dom)
     res = cal.day(d)
@@ -421,14 +433,31 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return res
 
 
-_FORWARD_CUE = re.compile(r"\b(?:as\s+soon\s+as|as\s+early\s+as|until|till|by|before|starting|from)\s+(?:on\s+)?$", re.I)
+_STRONG_FORWARD_CUE = re.compile(
+    r"\b(?:as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than)\s+(?:on\s+)?$", re.I
+)
+_FORWARD_CUE = re.compile(r"\b(?:until|till|by|before|starting|from)\s+(?:on\s+)?$", re.I)
+
+
+def _forward_cue(ctx: Ctx, start: int, tense: str | None) -> bool:
+    """ "as soon as Tuesday" points forward whatever the tense; "until Tuesday" unless the clause is past."""
+    before = ctx.text[max(0, start - 20) : start]
+    if _STRONG_FORWARD_CUE.search(before):
+        return True
+    return tense != "past" and bool(_FORWARD_CUE.search(before))
 
 
 def h_relday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     offs = {
-        "today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-        "the day after tomorrow": 2, "last night": -1, "overnight": 0,
+        "today": 0,
+        "tonight": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+        "last night": -1,
+        "overnight": 0,
     }
     off = offs.get(w)
     if off is None:
@@ -482,7 +511,8 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     dayword = gd.get("day")
     if dayword:
         sub = ctx.text[m.start("day") : m.end("day")]
-        base = _resolve_day_phrase(sub, ctx, m.start("day"))
+        forward = _forward_cue(ctx, m.start(), ctx.tense(m.start(), m.end()))
+        base = _resolve_day_phrase(sub, ctx, m.start("day"), forward)
     elif ctx.anchor is not None:
         base = cal.day(ctx.anchor)
     hhmm = f"T{h:02d}:{mi:02d}"
@@ -491,14 +521,15 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return Resolved("TIME", base.value + hhmm, base.begin, base.finish, "day")
 
 
-def _resolve_day_phrase(s: str, ctx: Ctx, offset: int) -> Resolved | None:
+def _resolve_day_phrase(s: str, ctx: Ctx, offset: int, forward: bool = False) -> Resolved | None:
     for rule in _rules():
         if rule.name in ("weekday", "relday", "month_day", "full_date"):
             mm = rule.pattern.fullmatch(s)
             if mm:
                 sub_ctx = Ctx(ctx.text, ctx.anchor, ctx.sdoc)
-                # tense lookups use document offsets
-                sub_ctx.cache = {}
+                # tense lookups use document offsets; "until 9 a.m. Tuesday" looks forward
+                if forward and "wd" in mm.groupdict() and mm.group("wd"):
+                    sub_ctx.cache[(mm.start("wd") + offset, mm.end("wd") + offset)] = "future"
                 r = rule.handler(_Shifted(mm, offset), sub_ctx)  # type: ignore[arg-type]
                 if r:
                     return r
@@ -537,10 +568,24 @@ def _unit_code(u: str) -> str:
 
 
 _REL_OFFSET = {
-    "this": 0, "the current": 0, "current": 0, "the present": 0,
-    "last": -1, "the past": -1, "past": -1, "the previous": -1, "previous": -1, "the last": -1,
-    "the preceding": -1, "this past": -1,
-    "next": 1, "the next": 1, "the coming": 1, "coming": 1, "the following": 1, "this coming": 1,
+    "this": 0,
+    "the current": 0,
+    "current": 0,
+    "the present": 0,
+    "last": -1,
+    "the past": -1,
+    "past": -1,
+    "the previous": -1,
+    "previous": -1,
+    "the last": -1,
+    "the preceding": -1,
+    "this past": -1,
+    "next": 1,
+    "the next": 1,
+    "the coming": 1,
+    "coming": 1,
+    "the following": 1,
+    "this coming": 1,
 }
 
 
@@ -587,8 +632,17 @@ def shift_unit(anchor: date, unit: str, n: int) -> Resolved | None:
     return None
 
 
-_UNDERSPEC = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
-              "Y": "XXXX", "DE": "XXX", "CE": "XX", "FN": "XXXX-WXX"}
+_UNDERSPEC = {
+    "D": "XXXX-XX-XX",
+    "W": "XXXX-WXX",
+    "WE": "XXXX-WXX-WE",
+    "M": "XXXX-XX",
+    "Q": "XXXX-QX",
+    "Y": "XXXX",
+    "DE": "XXX",
+    "CE": "XX",
+    "FN": "XXXX-WXX",
+}
 
 
 def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -604,9 +658,19 @@ def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if ctx.anchor is None:
         code = unit[2:] if unit.startswith("S:") else None
         return Resolved("DATE", f"XXXX-{code}" if code else _UNDERSPEC.get(unit, "XXXX"))
-    if unit == "Q" and rel in ("the latest", "the past", "the last", "last", "the previous") and ctx.ref_quarter:
+    if (
+        unit == "Q"
+        and rel in ("the latest", "the past", "the last", "last", "the previous")
+        and ctx.ref_quarter
+    ):
         y, q = ctx.ref_quarter
         return cal.quarter(y, q) if rel == "the latest" else cal.quarter(*_prev_q(y, q))
+    if rel in ("the following", "the previous", "the preceding") and unit in ("D", "Y"):
+        # anaphoric: counted from the last date mentioned, not from the anchor
+        if unit == "Y" and ctx.ref_year is not None:
+            return cal.year(ctx.ref_year + n)
+        if unit == "D" and ctx.ref_day is not None:
+            return cal.day(cal.shift_days(ctx.ref_day, n))
     res = shift_unit(ctx.anchor, unit, n)
     if res and unit == "Q":
         ctx.ref_quarter = _parse_q(res.value)
@@ -666,8 +730,12 @@ def h_the_quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     w = re.sub(r"\s+", " ", m.group(0).lower())
     if ctx.anchor is None:
         return Resolved("DATE", "XXXX-QX")
-    cur = ((ctx.anchor.year, (ctx.anchor.month - 1) // 3 + 1))
-    ref = ctx.ref_quarter if ctx.ref_quarter and 0 <= m.start() - ctx.ref_quarter_at < QUARTER_REACH else _prev_q(*cur)
+    cur = (ctx.anchor.year, (ctx.anchor.month - 1) // 3 + 1)
+    ref = (
+        ctx.ref_quarter
+        if ctx.ref_quarter and 0 <= m.start() - ctx.ref_quarter_at < QUARTER_REACH
+        else _prev_q(*cur)
+    )
     if "year-ago" in w or "year-earlier" in w or "last year" in w or "a year ago" in w:
         return cal.quarter(ref[0] - 1, ref[1])
     if "this" in w or "current" in w:
@@ -709,7 +777,12 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         res = Resolved("DURATION", cal.duration(n, unit))
         res.span = (m.start(), m.end("u"))
         return res
-    if unit == "Y" and abs(k) == 1 and ctx.ref_quarter and 0 <= m.start() - ctx.ref_quarter_at < QUARTER_REACH:
+    if (
+        unit == "Y"
+        and abs(k) == 1
+        and ctx.ref_quarter
+        and 0 <= m.start() - ctx.ref_quarter_at < QUARTER_REACH
+    ):
         # "profit rose from $5 million a year ago" right after "third-quarter": the same quarter a year back
         y, q = ctx.ref_quarter
         return cal.quarter(y + k, q)
@@ -918,6 +991,27 @@ def h_moveable(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return _pick(cands, ctx, m.start(), m.end())
 
 
+def h_anaphoric(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """ "that day", "later that year", "the same day", "the next morning": the last date mentioned."""
+    u = m.group("u").lower()
+    shift = 1 if m.group("nxt") else 0
+    if u == "year":
+        if ctx.ref_year is None:
+            return None
+        return cal.year(ctx.ref_year + shift)
+    if u in ("week", "month"):
+        if ctx.ref_day is None:
+            return None
+        return shift_unit(ctx.ref_day, "W" if u == "week" else "M", shift)
+    if ctx.ref_day is None:
+        return None
+    res = cal.day(cal.shift_days(ctx.ref_day, shift))
+    if res and u in ("afternoon", "evening"):
+        res.value += "T" + lexicon()["parts_of_day"][u]
+        res.type = "TIME"
+    return res
+
+
 # ----------------------------------------------------------------------------- rule table
 
 
@@ -932,7 +1026,9 @@ def _rules() -> list[Rule]:
     DAYPHRASE = (
         rf"(?:(?:on\s+)?{WD}(?:,?\s+{MON}\s+\d{{1,2}})?|today|yesterday|tomorrow|tonight|{MON}\s+\d{{1,2}})"
     )
-    YREL = r"(?P<yrel>this\s+year's|last\s+year's|next\s+year's|the\s+year-(?:ago|earlier)|year-(?:ago|earlier))"
+    YREL = (
+        r"(?P<yrel>this\s+year's|last\s+year's|next\s+year's|the\s+year-(?:ago|earlier)|year-(?:ago|earlier))"
+    )
     specs: list[tuple[str, str, Handler]] = [
         ("named", rf"{NB}{p['NAMED']}(?![\w/])", h_named),
         ("iso", rf"{NB}(?P<y>{Y})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?:T\d\d:\d\d(?::\d\d)?)?{NA}", h_iso),
@@ -968,13 +1064,21 @@ def _rules() -> list[Rule]:
             rf"(?P<mon>{p['MONFULL']}|(?:jan|feb|aug|sept?|oct|nov|dec)\.)(?:\s+(?P<yrel>this|last|next)\s+year)?\b",
             h_month,
         ),
-        ("year", rf"{NB}(?:(?P<mod>{MOD}|fiscal|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+of)\s*|(?:post|pre)-)?(?<![\w$£€#/.,])(?P<y>{Y}){NA}(?!\s*(?:percent|per\s+cent|hours|hrs|GMT|local\s+time|troops|people|soldiers|km|miles|meters|feet))", h_year),
+        (
+            "year",
+            rf"{NB}(?:(?P<mod>{MOD}|fiscal|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+of)\s*|(?:post|pre)-)?(?<![\w$£€#/.,])(?P<y>{Y}){NA}(?!\s*(?:percent|per\s+cent|hours|hrs|GMT|local\s+time|troops|people|soldiers|km|miles|meters|feet))",
+            h_year,
+        ),
         (
             "decade",
             rf"(?:(?P<the>the)\s+)?(?:(?P<mod>early|late|mid-?)\s*)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0'?s|'(?P<d2>\d)0s|(?P<w>{p['DECW']})){NA}",
             h_decade,
         ),
-        ("century", rf"(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{p['ORD']})[- ]century", h_century),
+        (
+            "century",
+            rf"(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{p['ORD']})[- ]century",
+            h_century,
+        ),
         ("holiday", rf"(?:(?P<rel>last|this|next)\s+)?(?P<h>{p['HOL']})(?:\s+(?P<y>{Y}))?\b", h_holiday),
         # clock times (optionally with the day)
         (
@@ -1009,8 +1113,16 @@ def _rules() -> list[Rule]:
             rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?\b(?!-)",
             h_relday,
         ),
-        ("relday", rf"(?:(?P<mod>{DAYMOD})\s+)?(?P<pod>morning|afternoon|evening|night)\s+(?P<w>today|yesterday|tomorrow)\b", h_relday),
-        ("this_pod", r"(?:(?:early|late|earlier|later)\s+)?this\s+(?P<pod>morning|afternoon|evening)\b", h_this_pod),
+        (
+            "relday",
+            rf"(?:(?P<mod>{DAYMOD})\s+)?(?P<pod>morning|afternoon|evening|night)\s+(?P<w>today|yesterday|tomorrow)\b",
+            h_relday,
+        ),
+        (
+            "this_pod",
+            r"(?:(?:early|late|earlier|later)\s+)?this\s+(?P<pod>morning|afternoon|evening)\b",
+            h_this_pod,
+        ),
         ("plural_wd", rf"(?:(?:every|each|on)\s+)?(?P<wd>{WD})s(?:\s+(?P<pod>{POD})s?)?\b", h_plural_weekday),
         ("weekend", r"(?:over\s+)?(?P<core>(?:this|last|the\s+past|the)\s+weekend)\b", h_weekend),
         # this / last / next <unit>
@@ -1019,7 +1131,7 @@ def _rules() -> list[Rule]:
             rf"(?:(?P<mod>early|late|earlier|later|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|the\s+rest\s+of)\s+)?"
             r"(?P<rel>this\s+past|this\s+coming|this|last|next|the\s+past|the\s+last|the\s+previous|the\s+coming|the\s+current"
             r"|the\s+next|the\s+following|the\s+preceding|past|coming|previous|current)\s+"
-            rf"(?P<u>week|month|year|quarter|decade|century|fiscal\s+year|fortnight|{p['SEASON']})\b(?!-|\s+(?:old|long))",
+            rf"(?P<u>week|month|year|quarter|decade|century|fiscal\s+year|fortnight|{p['SEASON']}|(?<=following\s)day|(?<=previous\s)day)\b(?!-|\s+(?:old|long))",
             h_rel_unit,
         ),
         (
@@ -1059,8 +1171,18 @@ def _rules() -> list[Rule]:
             rf"[\s-]+(?P<u>{UNIT})(?:-(?:long|old))?\b",
             h_duration,
         ),
-        ("vague_plural", r"\b(?:for|over|within|in|after)\s+(?P<core>(?P<u>years|months|weeks|days|decades|hours|centuries))\b(?!\s+(?:of|ago|earlier|later|before|after))", h_vague_plural),
+        (
+            "vague_plural",
+            r"\b(?:for|over|within|in|after)\s+(?P<core>(?P<u>years|months|weeks|days|decades|hours|centuries))\b(?!\s+(?:of|ago|earlier|later|before|after))",
+            h_vague_plural,
+        ),
         ("ref", rf"(?<![\w-]){p['REF']}\b", h_ref),
+        (
+            "anaphoric",
+            r"(?:(?:earlier|later|early|late)\s+)?(?:(?:that\s+same|that|the\s+same)|(?P<nxt>the\s+next))\s+"
+            r"(?P<u>day|morning|afternoon|evening|night|week|month|year)\b(?!-)",
+            h_anaphoric,
+        ),
         (
             "the_year",
             r"(?:the\s+(?:(?P<q>full|current|latest|whole|entire|same)\s+)?(?:fiscal\s+|calendar\s+)?year)(?P<ended>\s+(?:ended|ending|to))?\b(?![-'])",
@@ -1072,9 +1194,17 @@ def _rules() -> list[Rule]:
             h_year_end,
         ),
         ("in_the", r"(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)\b", h_in_the),
-        ("word_year", rf"(?:the\s+year\s+)?(?P<w>(?:nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?:{_WORD_2DIG})|two\s+thousand(?:\s+and\s+(?:{_WORD_2DIG}))?)\b", h_word_year),
+        (
+            "word_year",
+            rf"(?:the\s+year\s+)?(?P<w>(?:nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?:{_WORD_2DIG})|two\s+thousand(?:\s+and\s+(?:{_WORD_2DIG}))?)\b",
+            h_word_year,
+        ),
         ("vague_long", r"(?P<u>years|months|weeks|days|decades|hours|centuries)-long\b", h_vague_plural),
-        ("moveable", rf"(?:(?P<rel>last|this|next)\s+)?(?P<h>{_alt(list(lexicon()['moveable_holidays']))})(?:\s+(?P<y>{Y}))?\b", h_moveable),
+        (
+            "moveable",
+            rf"(?:(?P<rel>last|this|next)\s+)?(?P<h>{_alt(list(lexicon()['moveable_holidays']))})(?:\s+(?P<y>{Y}))?\b",
+            h_moveable,
+        ),
         ("set", rf"\b{p['SETW']}\b", h_set),
         (
             "every",
@@ -1100,7 +1230,9 @@ class Tagged:
 _TRAIL = ".,;: \t\n"
 
 
-def tag(text: str, anchor: date | None = None, sdoc: Any = None, year_hint: date | None = None) -> list[Tagged]:
+def tag(
+    text: str, anchor: date | None = None, sdoc: Any = None, year_hint: date | None = None
+) -> list[Tagged]:
     """All temporal expressions in `text`, in order, non-overlapping (longest match wins).
 
     `year_hint` (used only when there is no anchor) places month-day dates without a year in the year
@@ -1142,6 +1274,11 @@ def tag(text: str, anchor: date | None = None, sdoc: Any = None, year_hint: date
             continue
         if res.span is not None:
             s, e = res.span
+        if res.type in ("DATE", "TIME") and res.begin is not None and rule.name not in ("ago",):
+            if res.precision == "day":
+                ctx.ref_day = res.begin
+            if res.precision in ("day", "month", "year"):
+                ctx.ref_year = res.begin.year
         out.append(Tagged(s, e, text[s:e], res, rule.name))
     return out
 
@@ -1152,7 +1289,12 @@ def _plausible(m: re.Match[str], rule: Rule, ctx: Ctx) -> bool:
     for g in ("mon", "wd", "h"):
         if rule.name in ("clock",) and g == "h":
             continue
-        if g in gd and gd[g] and rule.name not in ("named", "iso", "slash", "holiday") and not gd[g][0].isupper():
+        if (
+            g in gd
+            and gd[g]
+            and rule.name not in ("named", "iso", "slash", "holiday")
+            and not gd[g][0].isupper()
+        ):
             return False
     if rule.name == "holiday" and not gd["h"][0].isupper():
         return False
@@ -1162,7 +1304,11 @@ def _plausible(m: re.Match[str], rule: Rule, ctx: Ctx) -> bool:
         nlow = gd["n"].lower()
         if gd.get("u", "").lower() in ("second", "seconds") and nlow in ("a", "an"):
             return False
-        if rule.name == "duration" and nlow in ("a", "an") and re.match(r"(?i)(?:a|an)\s+(?:second|quarter)\b", m.group(0)):
+        if (
+            rule.name == "duration"
+            and nlow in ("a", "an")
+            and re.match(r"(?i)(?:a|an)\s+(?:second|quarter)\b", m.group(0))
+        ):
             return False
     if rule.name == "duration":
         tail = ctx.text[m.end() : m.end() + 6].lower()
@@ -1170,16 +1316,26 @@ def _plausible(m: re.Match[str], rule: Rule, ctx: Ctx) -> bool:
             return False  # ages are not temporal expressions in TimeML
         if (gd.get("n") or "").lower() in ("a", "an", "one", "per"):
             before = ctx.text[max(0, m.start() - 14) : m.start()].lower()
-            if re.search(r"(?:\d|million|billion|thousand|percent|%|times|once|twice|shares|cents|dollars|hours|seats|flights)\s*$", before):
+            if re.search(
+                r"(?:\d|million|billion|thousand|percent|%|times|once|twice|shares|cents|dollars|hours|seats|flights)\s*$",
+                before,
+            ):
                 return False  # "$2 million a year", "24 hours a day": rates, not durations
     if rule.name == "season":
         before = ctx.text[max(0, m.start() - 10) : m.start()].lower()
         word = gd.get("s") or ""
-        if word[:1].isupper() and m.start() > 0 and ctx.text[max(0, m.start() - 2) : m.start()].strip() not in ("", ".", "\n"):
+        if (
+            word[:1].isupper()
+            and m.start() > 0
+            and ctx.text[max(0, m.start() - 2) : m.start()].strip() not in ("", ".", "\n")
+        ):
             return False
-        if not (gd.get("y") or gd.get("mod") or m.group(0).lower().startswith("the") or re.search(
-            r"\b(?:in|during|by|until|since|through|this|last|next|early|late|mid)\s*$", before
-        )):
+        if not (
+            gd.get("y")
+            or gd.get("mod")
+            or m.group(0).lower().startswith("the")
+            or re.search(r"\b(?:in|during|by|until|since|through|this|last|next|early|late|mid)\s*$", before)
+        ):
             return False
     if rule.name == "duration" and (gd.get("u") or "").lower() in ("quarter", "quarters"):
         if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]) and "-" in m.group(0):

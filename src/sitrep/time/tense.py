@@ -12,8 +12,23 @@ from typing import Any
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 MODAL_AUX = {"could", "might", "may", "would", "should", "must", "can"}
 PLAN_LEMMAS = {
-    "plan", "intend", "expect", "schedule", "aim", "prepare", "hope", "vow", "threaten", "propose",
-    "want", "seek", "promise", "pledge", "set", "due", "likely",
+    "plan",
+    "intend",
+    "expect",
+    "schedule",
+    "aim",
+    "prepare",
+    "hope",
+    "vow",
+    "threaten",
+    "propose",
+    "want",
+    "seek",
+    "promise",
+    "pledge",
+    "set",
+    "due",
+    "likely",
 }
 _FUTURE_RE = re.compile(
     r"\b(?:will|shall|won't|going to|plans? to|planned to|scheduled to|set to|expected to|due to|intends? to)\b",
@@ -43,16 +58,26 @@ def governing_verb(tok: Any, max_steps: int = 6) -> Any:
             return None
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur if cur.pos_ in ("VERB", "AUX", "ADJ") else None
         cur = cur.head
     return None
 
 
-def verb_tense(verb: Any) -> str | None:
-    """'future', 'modal', 'past', 'present' or None, from a verb token and its auxiliaries."""
+SCHEDULE_LEMMAS = {"schedule", "reschedule", "slate"}
+
+
+def verb_tense(verb: Any, irrealis: bool = False) -> str | None:
+    """'future', 'modal', 'past', 'present' or None, from a verb token and its auxiliaries.
+
+    Verbs of scheduling count as future: their time argument is the planned event's
+    ("has scheduled a news conference Thursday", "a vote slated for Monday").
+    With `irrealis` (event timeframes), an infinitive under a noun or adjective counts as future too.
+    """
     if verb is None:
         return None
+    if verb.lemma_ in SCHEDULE_LEMMAS:
+        return "future"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
     if lowers & FUTURE_AUX:
@@ -61,17 +86,24 @@ def verb_tense(verb: Any) -> str | None:
         verb.dep_ == "xcomp" and verb.head.lemma_ in ("go",) and verb.head.tag_ == "VBG"
     ):
         return "future"
+    infinitive = "to" in lowers and (verb.tag_ == "VB" or (verb.tag_ == "VBN" and "be" in lowers))
+    if irrealis and infinitive and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return "future"  # "an agreement to be negotiated", "ready to negotiate": not (yet) realised
     if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.tag_ == "VB":
         head = verb.head
         if head.lemma_ in PLAN_LEMMAS:
             return "future"
-        ht = verb_tense(head) if head is not verb else None
+        ht = verb_tense(head) if head.i != verb.i else None
         if ht in ("future", "modal"):
             return ht
     if lowers & MODAL_AUX:
+        if "have" in lowers and verb.tag_ == "VBN":
+            return "past"  # "may have been killed": a hedged past, not a plan
         return "modal"
-    if verb.lemma_ in ("plan", "schedule", "expect", "set", "due", "slate") and verb.tag_ == "VBN" and any(
-        a.dep_ == "auxpass" for a in auxes
+    if (
+        verb.lemma_ in ("plan", "schedule", "expect", "set", "due", "slate")
+        and verb.tag_ == "VBN"
+        and any(a.dep_ == "auxpass" for a in auxes)
     ):
         return "future"  # "was planned for early March", "is expected Tuesday"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):

@@ -76,7 +76,7 @@ function fitEvents() {
   if (!pts.length) return setView([0, 0, 360, 180]);
   const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
   const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-  const w = Math.max(x1 - x0, 12) * 1.3, h = Math.max(y1 - y0, 6) * 1.3;
+  const w = Math.max(x1 - x0, 6) * 1.3, h = Math.max(y1 - y0, 3) * 1.3;
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
   const ww = Math.max(w, h * 2), hh = ww / 2;
   setView([cx - ww / 2, cy - hh / 2, ww, hh]);
@@ -92,7 +92,9 @@ function drawMarkers() {
   g.replaceChildren();
   // size by the number of source articles; events at one place spiral out from it (see setView)
   const evs = state.events.filter((e) => e.place && e.place.lat != null && e.place.lon != null);
-  evs.sort((a, b) => (b.n_articles || 1) - (a.n_articles || 1));
+  // disputed events are drawn last (on top), then the ones with fewer sources over the bigger ones
+  const rank = { contested: 3, denied: 2, claimed: 1 };
+  evs.sort((a, b) => (rank[a.status] || 0) - (rank[b.status] || 0) || (b.n_articles || 1) - (a.n_articles || 1));
   const seen = new Map();
   for (const e of evs) {
     const [x, y] = proj(e.place.lon, e.place.lat);
@@ -180,7 +182,7 @@ function drawTimeline() {
   const d0 = Date.parse(days[0]), d1 = Date.parse(days[days.length - 1]);
   const n = Math.round((d1 - d0) / 864e5) + 1;
   const max = Math.max(...counts.values());
-  const bw = (W - 20) / n;
+  const bw = Math.min((W - 20) / n, 30);
   for (const [day, c] of counts) {
     const i = Math.round((Date.parse(day) - d0) / 864e5);
     const h = ((H - 24) * c) / max;
@@ -189,7 +191,7 @@ function drawTimeline() {
     r.addEventListener("click", () => { $("f-since").value = day; $("f-until").value = day; loadEvents(); });
   }
   const l = el("text", { x: 10, y: H - 2 }, svg); l.textContent = days[0];
-  const r = el("text", { x: W - 10, y: H - 2, "text-anchor": "end" }, svg); r.textContent = days[days.length - 1];
+  const r = el("text", { x: Math.max(10 + n * bw, 120), y: H - 2, "text-anchor": "end" }, svg); r.textContent = days[days.length - 1];
   const m = el("text", { x: 10, y: 10 }, svg); m.textContent = `max ${max}/day`;
 }
 
@@ -249,7 +251,7 @@ async function showEvent(id) {
       for (const c of m.claims || []) spans.push({ start: c.start, end: c.end, cls: "claim " + c.stance });
     }
     const why = a.mentions.map((m) => m.why && !m.why.new ? `merged: ${esc(m.why.type)}, ${esc(m.why.place)}, dates ${esc((m.why.dates || []).join(" ~ "))} (±${m.why.date_window_days} d), actors ${esc((m.why.actors || []).join(", ") || "none")}` : "first report").join("; ");
-    const title = a.url ? `<a href="${esc(a.url)}" rel="noopener noreferrer" target="_blank">${esc(a.title || a.id)}</a>` : esc(a.title || a.id);
+    const title = a.url && /^https?:\/\//i.test(a.url) ? `<a href="${esc(a.url)}" rel="noopener noreferrer" target="_blank">${esc(a.title || a.id)}</a>` : esc(a.title || a.id);
     return `<div class="article" data-article-id="${esc(a.id)}"><div><b>${title}</b> <span class="meta">${esc(a.source || "")} ${esc(a.published || "")} (${esc(a.id)})</span></div>` +
       `<div class="why">${why}</div><div class="text">${highlight(a.text || "", spans)}</div></div>`;
   }).join("");

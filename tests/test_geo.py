@@ -1,0 +1,211 @@
+"""Tests of the places stage (sitrep.geo): gazetteer, detection, resolution, event place, build."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from sitrep import make_document
+from sitrep.document import Event, Span
+from sitrep.geo import load_gazetteer, place_for_event
+from sitrep.geo.build import iso_subdivision_map, normalize, read_admin1
+from sitrep.pipeline import Pipeline
+
+AFGHAN_PROVINCES = {
+    "AF-BDS", "AF-BDG", "AF-BGL", "AF-BAL", "AF-BAM", "AF-DAY", "AF-FRA", "AF-FYB", "AF-GHA", "AF-GHO",
+    "AF-HEL", "AF-HER", "AF-JOW", "AF-KAB", "AF-KAN", "AF-KAP", "AF-KHO", "AF-KNR", "AF-KDZ", "AF-LAG",
+    "AF-LOG", "AF-NAN", "AF-NIM", "AF-NUR", "AF-PIA", "AF-PKA", "AF-PAN", "AF-PAR", "AF-SAM", "AF-SAR",
+    "AF-TAK", "AF-URU", "AF-WAR", "AF-ZAB",
+}
+
+ARTICLE = (
+    "The Taliban said on Monday that they had taken full control of the Panjshir Valley, the last area of "
+    "Afghanistan held by the resistance, said the group's spokesman, Zabihullah Mujahid.\n\n"
+    "Fighters were seen outside the governor's compound in the province of Panjshir. Ahmad Massoud, the "
+    "head of the resistance, said talks could end the fighting. Massoud said he was ready to negotiate.\n\n"
+    "The valley lies about two hours from the capital, Kabul. His father was killed in neighbouring "
+    "Takhar province in 2001, and the Afghan media reported new clashes."
+)
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(["nlp", "places"])
+
+
+@pytest.fixture(scope="module")
+def article(pipe: Pipeline):
+    return pipe(make_document(ARTICLE, "2021-09-06"))
+
+
+def _by_text(doc, text: str):
+    return [p for p in doc.places if p.text == text]
+
+
+# ---------------------------------------------------------------- gazetteer and ISO codes
+def test_all_afghan_provinces_map_to_iso() -> None:
+    m = iso_subdivision_map(read_admin1())
+    af = {v[0] for k, v in m.items() if k.startswith("AF.")}
+    assert af == AFGHAN_PROVINCES
+    assert m["AF.42"][0] == "AF-PAN"
+    assert m["AF.27"][0] == "AF-WAR"  # GeoNames "Vardak"
+    assert m["AF.39"][0] == "AF-URU"  # GeoNames "Oruzgan"
+    assert m["TR.34"][0] == "TR-34"  # Istanbul: GeoNames numbers are not ISO numbers (TR.34 != TR-34 by luck)
+    assert m["TR.68"][0] == "TR-06"  # Ankara is GeoNames TR.68 but ISO TR-06
+    assert m["US.CA"][0] == "US-CA"
+
+
+def test_lookup_divisions_and_aliases() -> None:
+    g = load_gazetteer()
+    pan = [c for c in g.lookup("Panjshir") if c.kind == "admin1"]
+    assert pan and pan[0].iso1 == "AF-PAN" and pan[0].cc == "AF"
+    assert any(c.kind == "admin1" and c.iso1 == "AF-PIA" for c in g.lookup("Paktya"))
+    assert any(c.kind == "country" and c.cc == "US" for c in g.lookup("U.S."))
+    assert any(c.kind == "region" and c.iso1 == "AF-PAN" for c in g.lookup("Panjshir Valley"))
+    assert not g.lookup("Xqzzyplace")
+
+
+def test_normalize() -> None:
+    assert normalize("U.S.") == "us"
+    assert normalize("Pul-e \u2018Alam") == normalize("Pul-e 'Alam") == "pul e alam"
+    assert normalize("the Gaza Strip") == "gaza strip"
+    assert normalize("Bāmyān") == "bamyan"
+
+
+# ---------------------------------------------------------------- detection and resolution
+def test_founding_article_places(article) -> None:
+    valley = _by_text(article, "Panjshir Valley")
+    assert valley and all(p.place.admin1_code == "AF-PAN" for p in valley)
+    assert abs(valley[0].place.lat - 35.3) < 0.5 and abs(valley[0].place.lon - 69.6) < 0.5
+    prov = _by_text(article, "Panjshir")
+    assert prov and prov[0].place.kind == "admin1" and prov[0].place.admin1_code == "AF-PAN"
+    assert prov[0].place.geonameid == 6957555
+    kabul = _by_text(article, "Kabul")
+    assert kabul and kabul[0].place.country_code == "AF" and kabul[0].place.admin1_code == "AF-KAB"
+    takhar = _by_text(article, "Takhar")
+    assert takhar and takhar[0].place.admin1_code == "AF-TAK"
+    afg = _by_text(article, "Afghanistan")
+    assert afg and afg[0].place.kind == "country" and afg[0].place.country_code == "AF"
+    assert article.focus_country == "AF"
+
+
+def test_offsets_are_exact(article) -> None:
+    for p in article.places:
+        assert article.text[p.start : p.end] == p.text
+
+
+def test_no_persons_as_places(article) -> None:
+    texts = {p.text for p in article.places}
+    for person in ("Massoud", "Ahmad", "Ahmad Massoud", "Mujahid", "Zabihullah Mujahid", "Taliban"):
+        assert person not in texts
+
+
+def test_demonym_is_country_level_not_literal(article) -> None:
+    afghan = _by_text(article, "Afghan")
+    assert afghan and afghan[0].place.country_code == "AF" and afghan[0].place.kind == "country"
+    assert afghan[0].literal is False
+
+
+def test_context_resolves_ambiguous_names(pipe: Pipeline) -> None:
+    doc = pipe(make_document("Police in Birmingham, Alabama, said the suspect fled toward Montgomery."))
+    bham = _by_text(doc, "Birmingham")
+    assert bham and bham[0].place.country_code == "US" and bham[0].place.admin1_code == "US-AL"
+    doc = pipe(make_document("Protesters marched through Birmingham and Manchester, in England, on Saturday."))
+    bham = _by_text(doc, "Birmingham")
+    assert bham and bham[0].place.country_code == "GB"
+
+
+def test_district_and_province_cues(pipe: Pipeline) -> None:
+    doc = pipe(make_document("During an operation in Andar district, Ghazni province, a force detained two men."))
+    andar = _by_text(doc, "Andar")
+    assert andar and andar[0].place.admin1_code == "AF-GHA" and andar[0].place.kind == "admin2"
+    ghazni = _by_text(doc, "Ghazni")
+    assert ghazni and ghazni[0].place.kind == "admin1"
+    # a district the gazetteer lacks is placed in the province named beside it
+    doc = pipe(make_document("In Zarqunabad district, Logar province, a combined force detained a leader."))
+    unknown = _by_text(doc, "Zarqunabad")
+    assert unknown and unknown[0].place.admin1_code == "AF-LOG" and unknown[0].place.geonameid is None
+
+
+def test_common_words_are_not_places(pipe: Pipeline) -> None:
+    doc = pipe(make_document("The West said President Ali would visit. Security was tight, police said."))
+    assert not {"West", "President", "Ali", "Security"} & {p.text for p in doc.places}
+
+
+# ---------------------------------------------------------------- event place
+def _event(doc, sentence_start: str, trigger: str) -> Event:
+    s0 = doc.text.index(sentence_start)
+    s1 = doc.text.find(".", s0) + 1
+    t0 = doc.text.index(trigger, s0)
+    return Event(id="e1", trigger=Span(t0, t0 + len(trigger), trigger),
+                 evidence=[Span(s0, s1, doc.text[s0:s1])])
+
+
+def test_place_for_event_prefers_specific_attached_place(pipe: Pipeline) -> None:
+    text = ("KABUL, Afghanistan (Jan. 25, 2013)\nAn Afghan and coalition force killed a Taliban leader in "
+            "Andar district, Ghazni province, yesterday. The leader had planned attacks in Afghanistan.")
+    doc = pipe(make_document(text))
+    place = place_for_event(doc, _event(doc, "An Afghan", "killed"))
+    assert place is not None and place.admin1_code == "AF-GHA" and place.kind == "admin2"
+
+
+def test_place_for_event_falls_back_to_paragraph_then_document(pipe: Pipeline) -> None:
+    text = ("Fighting broke out in Kunduz province on Monday. Two soldiers were wounded.\n\n"
+            "The ministry gave no details.")
+    doc = pipe(make_document(text))
+    place = place_for_event(doc, _event(doc, "Two soldiers", "wounded"))
+    assert place is not None and place.admin1_code == "AF-KDZ"
+    place = place_for_event(doc, _event(doc, "The ministry", "gave"))
+    assert place is not None and place.admin1_code == "AF-KDZ"
+    doc = pipe(make_document("Troops clashed with insurgents in Afghanistan. Two were wounded."))
+    place = place_for_event(doc, _event(doc, "Two were", "wounded"))
+    assert place is not None and place.kind == "country" and place.country_code == "AF"
+
+
+def test_dateline_is_not_the_event_place(pipe: Pipeline) -> None:
+    text = "KABUL, Afghanistan (March 3, 2011) - A patrol was attacked in Helmand province on Tuesday."
+    doc = pipe(make_document(text))
+    place = place_for_event(doc, _event(doc, "KABUL", "attacked"))
+    assert place is not None and place.admin1_code == "AF-HEL"
+
+
+# ---------------------------------------------------------------- build from a GeoNames dump
+DUMP_ROWS = [
+    # geonameid name asciiname alternatenames lat lon fclass fcode cc cc2 admin1 admin2 admin3 admin4 pop ...
+    ["9990001", "Qaryazarq", "Qaryazarq", "Qarya-ye Zarq,Qaryah Zarq", "34.1", "68.5", "P", "PPL", "AF", "",
+     "08", "", "", "", "0", "", "2100", "Asia/Kabul", "2020-01-01"],
+    ["9990002", "Dasht-e Kuchak", "Dasht-e Kuchak", "", "31.5", "64.2", "T", "PLN", "AF", "", "10", "", "", "",
+     "0", "", "800", "Asia/Kabul", "2020-01-01"],
+    ["9990003", "Shorabak Valley", "Shorabak Valley", "", "30.9", "66.2", "T", "VAL", "AF", "", "23", "", "",
+     "", "0", "", "1200", "Asia/Kabul", "2020-01-01"],
+]
+
+
+def test_gazetteer_build_from_fake_dump(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sitrep.geo.cli import gazetteer
+    from sitrep.geo.gazetteer import Gazetteer
+
+    txt = "\n".join("\t".join(r) for r in DUMP_ROWS) + "\n"
+    dump = tmp_path / "fake.zip"
+    with zipfile.ZipFile(dump, "w") as z:
+        z.writestr("fake.txt", txt)
+    out = tmp_path / "gaz.sqlite"
+    res = CliRunner().invoke(gazetteer, ["build", "--geonames", str(dump), "--out", str(out),
+                                         "--min-population", "15000"])
+    assert res.exit_code == 0, res.output
+    assert out.exists()
+    g = Gazetteer(out)
+    village = g.lookup("Qarya-ye Zarq")
+    assert village and village[0].id == 9990001 and village[0].iso1 == "AF-GHA"
+    assert village[0].kind == "populated_place"
+    valley = g.lookup("Shorabak Valley")
+    assert valley and valley[0].kind == "region" and valley[0].iso1 == "AF-KAN"
+    assert not g.lookup("Dasht-e Kuchak")  # plains (T.PLN) are not taken
+    assert g.lookup("Kabul")  # the shipped sources are still there
+    con = sqlite3.connect(out)
+    assert con.execute("SELECT count(*) FROM places WHERE kind = 'admin1'").fetchone()[0] > 3800

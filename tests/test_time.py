@@ -1,0 +1,329 @@
+"""Tests of the times stage: tagging, normalisation, datelines and event dating (own example texts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitrep import make_document
+from sitrep.document import Document, Event, Span
+from sitrep.pipeline import Pipeline
+from sitrep.time import date_event, find_dateline, tag, tag_document
+from sitrep.time.tagger import resolve_weekday
+
+ANCHOR = date(2021, 9, 6)  # a Monday
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(["nlp", "times"])
+
+
+def values(text: str, anchor: date | None = ANCHOR) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.res.type, t.res.value) for t in tag(text, anchor)}
+
+
+def run(pipe: Pipeline, text: str, published: str | None = "2021-09-06") -> Document:
+    doc = pipe(make_document(text, published))
+    assert "error" not in doc.meta, doc.meta.get("error")
+    return doc
+
+
+def event_on(doc: Document, word: str, occurrence: int = 0) -> Event:
+    """A synthetic event on the `occurrence`-th `word`, with its spaCy sentence as evidence."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(word, start + 1)
+    end = start + len(word)
+    sent = next(s for s in doc.spacy.sents if s.start_char <= start < s.end_char)
+    ev = Event(
+        id="e", trigger=Span(start, end, word), evidence=[Span(sent.start_char, sent.end_char, sent.text)]
+    )
+    date_event(doc, ev)
+    return ev
+
+
+# ----------------------------------------------------------------------------- weekdays
+
+
+def test_weekday_with_day_number_in_brackets() -> None:
+    v = values("The militia said on Monday (6) it held the pass. Earlier this Sunday (5), talks failed.")
+    assert v["Monday (6)"] == ("DATE", "2021-09-06")
+    assert v["Earlier this Sunday (5)"] == ("DATE", "2021-09-05")
+
+
+def test_weekday_day_number_looks_back_to_earlier_month() -> None:
+    # Tuesday the 31st before 2021-09-06 is 2021-08-31
+    assert values("Fighting resumed Tuesday (31).")["Tuesday (31)"] == ("DATE", "2021-08-31")
+
+
+def test_resolve_weekday_directions() -> None:
+    assert resolve_weekday(ANCHOR, 5, "past") == date(2021, 9, 3)
+    assert resolve_weekday(ANCHOR, 1, "past") == date(2021, 9, 6)  # the anchor's own weekday
+    assert resolve_weekday(ANCHOR, 5, "future") == date(2021, 9, 10)
+    assert resolve_weekday(ANCHOR, 1, None, rel="last") == date(2021, 8, 30)
+    assert resolve_weekday(ANCHOR, 3, None, rel="next") == date(2021, 9, 8)
+
+
+def test_bare_weekday_past_and_future_tense(pipe: Pipeline) -> None:
+    doc = run(pipe, "Rebels shelled the town on Friday. The council will meet on Thursday to discuss aid.")
+    got = {t.text: t.value for t in doc.times}
+    assert got["Friday"] == "2021-09-03"
+    assert got["Thursday"] == "2021-09-09"
+
+
+# ----------------------------------------------------------------------------- relative expressions
+
+
+def test_relative_days_weeks_months_years() -> None:
+    v = values(
+        "Yesterday the army moved; today it rests and tomorrow it leaves. Last week was calm, "
+        "this month is not, and next year may be worse. Earlier this week a truce collapsed. "
+        "Prices rose last month and this year."
+    )
+    assert v["Yesterday"] == ("DATE", "2021-09-05")
+    assert v["today"] == ("DATE", "2021-09-06")
+    assert v["tomorrow"] == ("DATE", "2021-09-07")
+    assert v["Last week"] == ("DATE", "2021-W35")
+    assert v["this month"] == ("DATE", "2021-09")
+    assert v["next year"] == ("DATE", "2022")
+    assert v["Earlier this week"] == ("DATE", "2021-W36")
+    assert v["last month"] == ("DATE", "2021-08")
+    assert v["this year"] == ("DATE", "2021")
+
+
+def test_ago_and_present_past_future_refs() -> None:
+    v = values(
+        "Three days ago the convoy left. Two years ago it was quiet. The group is now weaker and recently split."
+    )
+    assert v["Three days ago"] == ("DATE", "2021-09-03")
+    assert v["Two years ago"] == ("DATE", "2019")
+    assert v["now"] == ("DATE", "PRESENT_REF")
+    assert v["recently"] == ("DATE", "PAST_REF")
+    assert values("That will matter in the future.")["the future"] == ("DATE", "FUTURE_REF")
+
+
+def test_seasons_quarters_and_month_parts() -> None:
+    v = values("Troops left in early August and return in late October. The offensive of this summer ended.")
+    assert v["early August"] == ("DATE", "2021-08")
+    assert v["late October"] == ("DATE", "2021-10")
+    assert v["this summer"] == ("DATE", "2021-SU")
+    q = values("Exports fell in the second quarter of 2020 and in the third quarter.")
+    assert q["the second quarter of 2020"] == ("DATE", "2020-Q2")
+    assert q["the third quarter"] == ("DATE", "2021-Q3")
+
+
+def test_early_month_interval_is_narrowed() -> None:
+    t = next(x for x in tag("They arrived in early August.", ANCHOR) if x.text == "early August")
+    assert (t.res.begin, t.res.finish, t.res.precision) == (date(2021, 8, 1), date(2021, 8, 10), "month")
+
+
+# ----------------------------------------------------------------------------- absolute dates, decades, ranges
+
+
+def test_absolute_dates_decades_ranges_named_dates() -> None:
+    v = values(
+        "The accord of March 3, 2004 followed talks on 12 June 1999. During the 1980s and between 1996 and 2001 "
+        "the valley held out; after 9/11 everything changed. The early 1990s were hard."
+    )
+    assert v["March 3, 2004"] == ("DATE", "2004-03-03")
+    assert v["12 June 1999"] == ("DATE", "1999-06-12")
+    assert v["the 1980s"] == ("DATE", "198X")
+    assert v["1996"] == ("DATE", "1996")
+    assert v["2001"] == ("DATE", "2001")
+    assert v["9/11"] == ("DATE", "2001-09-11")
+    assert v["The early 1990s"] == ("DATE", "199X")
+
+
+def test_year_not_tagged_in_numbers_or_release_codes() -> None:
+    v = values("The unit had 2010 soldiers and spent $2015 on fuel; see release 2010-09-CA-005.")
+    assert "2010" not in v and "2015" not in v
+
+
+def test_month_day_without_year_uses_tense_and_anchor() -> None:
+    v = values("The ceasefire began on Aug. 20 and elections are due Dec. 4.")
+    assert v["Aug. 20"] == ("DATE", "2021-08-20")
+    assert v["Dec. 4"] == ("DATE", "2021-12-04")
+    # with a weekday: the year in which that date falls on that weekday
+    assert values("He wrote on Sunday, Sept. 5.", date(2021, 9, 20))["Sunday, Sept. 5"] == (
+        "DATE",
+        "2021-09-05",
+    )
+
+
+def test_anaphoric_expressions_follow_the_last_date() -> None:
+    v = values(
+        "The envoy arrived on March 2, 2015 and left the next day. Rebels struck again later that year; "
+        "the following year they signed a truce."
+    )
+    assert v["the next day"] == ("DATE", "2015-03-03")
+    assert v["later that year"] == ("DATE", "2015")
+    assert v["the following year"] == ("DATE", "2016")
+
+
+# ----------------------------------------------------------------------------- durations, sets, times
+
+
+def test_durations_and_sets() -> None:
+    v = values(
+        "The siege lasted three years, then a two-week truce, five hours of talks and the past decade of war. "
+        "Patrols run daily and every week."
+    )
+    assert v["three years"] == ("DURATION", "P3Y")
+    assert v["two-week"] == ("DURATION", "P2W")
+    assert v["five hours"] == ("DURATION", "PT5H")
+    assert v["the past decade"] == ("DURATION", "P10Y")
+    assert v["daily"] == ("SET", "P1D")
+    assert v["every week"] == ("SET", "P1W")
+
+
+def test_ages_and_rates_are_not_durations() -> None:
+    v = values("A 12-year-old boy was hurt; the fund pays $3 million a year.")
+    assert not any(val[0] == "DURATION" for val in v.values())
+
+
+def test_clock_times() -> None:
+    v = values("The blast came at 10:35 a.m. and a second one at 9 p.m. Sunday.")
+    assert v["10:35 a.m."] == ("TIME", "2021-09-06T10:35")
+    assert v["9 p.m. Sunday"] == ("TIME", "2021-09-05T21:00")
+
+
+# ----------------------------------------------------------------------------- no anchor / odd anchors
+
+
+def test_no_anchor_gives_underspecified_values() -> None:
+    v = values(
+        "Yesterday rebels attacked; on Monday they withdrew. Last week was quiet. On June 3 talks began.",
+        None,
+    )
+    assert v["Yesterday"] == ("DATE", "XXXX-XX-XX")
+    assert v["Monday"] == ("DATE", "XXXX-WXX-1")
+    assert v["Last week"] == ("DATE", "XXXX-WXX")
+    assert v["June 3"] == ("DATE", "XXXX-06-03")
+
+
+@pytest.mark.parametrize("published", [None, "0001-01-01", "9999-12-31", "2021-02-28"])
+def test_odd_or_missing_publication_dates_never_crash(pipe: Pipeline, published: str | None) -> None:
+    doc = run(
+        pipe, "Yesterday the rebels took the town and will hold talks next week, on Friday (31).", published
+    )
+    assert doc.times  # tagged
+    ev = event_on(doc, "took")
+    assert ev.timeframe in ("current", "historical", "future")
+
+
+def test_stage_on_document_without_spacy() -> None:
+    doc = tag_document(Document(text="Militants attacked a post on Sunday.", published=ANCHOR))
+    assert [(t.text, t.value) for t in doc.times] == [("Sunday", "2021-09-05")]
+
+
+# ----------------------------------------------------------------------------- datelines
+
+
+def test_datelines() -> None:
+    d = find_dateline("2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nDuring an operation ...")
+    assert d is not None and d[0] == date(2013, 1, 25)
+    d = find_dateline(
+        "Force detains suspects\n2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - A force detained ..."
+    )
+    assert d is not None and d[0] == date(2010, 9, 1)
+    d = find_dateline("Operational Update, Jan. 15, 2011\nA patrol ...")
+    assert d is not None and d[0] == date(2011, 1, 15)
+    d = find_dateline("March 31, 2018 2:36 pm\nShelling hit the market ...")
+    assert d is not None and d[0] == date(2018, 3, 31)
+    assert find_dateline("NAIROBI, Kenya (AP) _\n\nBombs exploded outside the embassy Friday.") is None
+    assert find_dateline("KABUL, Afghanistan (Sept. 1) - no year anywhere") is None
+
+
+def test_dateline_release_number_across_new_year() -> None:
+    d = find_dateline("2010-12-CA-301\nKABUL, Afghanistan (Jan. 2) - A patrol ...")
+    assert d is not None and d[0] == date(2011, 1, 2)
+
+
+def test_dateline_sets_anchor_and_span(pipe: Pipeline) -> None:
+    text = "KABUL, Afghanistan (Jan. 25, 2013)\nDuring a raid in Andar district yesterday, a force killed a commander."
+    doc = run(pipe, text, None)
+    assert doc.dateline == date(2013, 1, 25) and doc.anchor == date(2013, 1, 25)
+    assert doc.dateline_span is not None and text[slice(*doc.dateline_span)] == "Jan. 25, 2013"
+    assert {t.text: t.value for t in doc.times}["yesterday"] == "2013-01-24"
+
+
+# ----------------------------------------------------------------------------- event dating
+
+
+def test_event_dating_news_conventions(pipe: Pipeline) -> None:
+    text = (
+        "The movement announced on Monday (6) that it had seized the valley. "
+        "Earlier this Sunday (5), the rebel leader said he was ready to negotiate. "
+        "Gunmen seized the rest of the province in early August. "
+        "His father was assassinated in 2001. "
+        "Guerrillas resisted the army in the 1980s and held the pass between 1996 and 2001. "
+        "A meeting of elders could then be held, he said."
+    )
+    doc = run(pipe, text)
+    ev = event_on(doc, "announced")
+    assert (ev.date.start, ev.date.end, ev.date.precision, ev.timeframe) == (
+        "2021-09-06",
+        "2021-09-06",
+        "day",
+        "current",
+    )
+    ev = event_on(doc, "said")
+    assert ev.date.start == "2021-09-05" and ev.timeframe == "current"
+    ev = event_on(doc, "seized", 1)
+    assert (ev.date.start, ev.date.end, ev.date.precision) == ("2021-08", "2021-08", "month")
+    ev = event_on(doc, "assassinated")
+    assert (ev.date.start, ev.date.precision, ev.timeframe) == ("2001", "year", "historical")
+    ev = event_on(doc, "resisted")
+    assert (ev.date.start, ev.date.end, ev.date.precision, ev.timeframe) == (
+        "1980",
+        "1989",
+        "decade",
+        "historical",
+    )
+    ev = event_on(doc, "held", 0)
+    assert (ev.date.start, ev.date.end, ev.date.precision) == ("1996", "2001", "year")
+    ev = event_on(doc, "held", 1)
+    assert ev.timeframe == "future" and ev.date is None
+    # no time expression at all: the anchor, precision day
+    ev = event_on(run(pipe, "Fighters burned a school in the north."), "burned")
+    assert (ev.date.start, ev.date.precision, ev.timeframe) == ("2021-09-06", "day", "current")
+
+
+def test_event_dating_wire_copy(pipe: Pipeline) -> None:
+    text = (
+        "Force Detains Insurgents in Logar\n2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - "
+        "A combined force detained several insurgents in Logar province Tuesday. "
+        "The force also seized weapons.\n\nIn another operation, a patrol killed two fighters."
+    )
+    doc = run(pipe, text, None)
+    assert doc.dateline == date(2010, 9, 1)
+    assert event_on(doc, "detained").date.start == "2010-08-31"
+    # no expression in the sentence: the reference time carries over from the previous sentence
+    assert event_on(doc, "seized").date.start == "2010-08-31"
+
+
+def test_event_dating_without_anchor(pipe: Pipeline) -> None:
+    doc = run(pipe, "Militants stormed a checkpoint.", None)
+    ev = event_on(doc, "stormed")
+    assert ev.date is None and ev.timeframe == "current"
+
+
+def test_plans_are_future(pipe: Pipeline) -> None:
+    doc = run(
+        pipe, "The government plans to hold elections. Rebels will attack the city. Ten may have been killed."
+    )
+    assert event_on(doc, "hold").timeframe == "future"
+    assert event_on(doc, "attack").timeframe == "future"
+    assert event_on(doc, "killed").timeframe == "current"
+    doc = run(pipe, "On Sunday (5) elders proposed a deal to be negotiated in the valley.")
+    assert event_on(doc, "proposed").timeframe == "current"
+    assert event_on(doc, "negotiated").timeframe == "future"
+
+
+def test_timeframe_without_parse() -> None:
+    doc = tag_document(Document(text="Rebels will attack the city on Friday.", published=ANCHOR))
+    ev = Event(id="e", trigger=Span(13, 19, "attack"), evidence=[Span(0, 38, doc.text)])
+    date_event(doc, ev)
+    assert ev.timeframe == "future"
