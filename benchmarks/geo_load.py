@@ -55,7 +55,7 @@ def main() -> int:
         "rss_mb_python_baseline": round(base, 1),
         "rss_mb_after_gazetteer_load": round(gaz_rss, 1),
         "rss_mb_with_spacy_after_stage": round(rss_mb(), 1),
-        "places_stage_ms_for_%d_chars" % len(text): round(stage_ms, 1),
+        f"places_stage_ms_for_{len(text)}_chars": round(stage_ms, 1),
         "places_found": len(doc.places),
     }
     print(json.dumps(out, indent=1))

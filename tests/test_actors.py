@@ -211,3 +211,18 @@ def test_the_government_of_the_article_country(pipe: Pipeline) -> None:
     assert gov.kind == "government" and gov.country == "AFG" and "government" in mention_texts(gov)
     doc = run(pipe, "The government collapsed.")
     assert doc.actor_by_id("generic:government") is not None
+
+
+def test_descriptions_from_the_dictionary_and_conjuncts(pipe: Pipeline) -> None:
+    doc = run(pipe, "The Taliban took Kabul. The NRF resisted in the valley. "
+                    "Both the armed resistance and the extremist group said they had caused heavy losses.")
+    assert "armed resistance" in mention_texts(by_id(doc, "nrf"))
+    assert "extremist group" in mention_texts(by_id(doc, "taliban"))
+    assert "extremist group" not in mention_texts(by_id(doc, "nrf"))
+
+
+def test_short_name_joins_the_full_name(pipe: Pipeline) -> None:
+    doc = run(pipe, "Biden defends withdrawal. President Joe Biden said on Monday that he stood by it.")
+    people = [a for a in doc.actors if a.kind == "person"]
+    assert [p.id for p in people] == ["person:joe_biden"]
+    assert mention_texts(people[0])[:2] == ["Biden", "Joe Biden"]

@@ -616,6 +616,14 @@ def test_status_from_several_articles() -> None:
          "Shelling/artillery/missile attack", [("asserts", "marsh", "Facebook")], "claimed"),
         ("The Marsh Brigade said in a video that it had shot down a drone over Sarn.", "shot",
          "Armed clash", [("asserts", "marsh", "a video")], "claimed"),
+        ("The Marsh Brigade claimed that its fighters had downed a helicopter near Sarn.", "downed",
+         "Armed clash", [("asserts", "marsh", None)], "claimed"),
+        ("The army insisted that its troops had not entered Sarn.", "entered",
+         "Non-state actor overtakes territory", [("denies", "army", None)], "denied"),
+        ("The army insisted that its troops had entered Sarn.", "entered",
+         "Government regains territory", [("asserts", "army", None)], "claimed"),
+        ("Gunmen allegedly kidnapped a journalist in Sarn.", "kidnapped",
+         "Abduction/forced disappearance", [("hedges", None, None)], "reported"),
         ("Syrian state media said rebels had shelled the town of Harim.", "shelled",
          "Shelling/artillery/missile attack", [("reports", None, "state media")], "reported"),
     ],
@@ -683,3 +691,15 @@ def test_clause_misparsed_under_a_demand_noun_is_not_a_proposal() -> None:
                 [("fired", 0, "Protest with intervention")])
     annotate(doc)
     assert doc.events[0].status == "reported"
+
+
+def test_it_said_refers_to_the_group_not_the_person() -> None:
+    text = (
+        "The Marsh Brigade said its fighters had entered Odell. Tomas Verlaine said the town was calm. "
+        "It said its men had captured the bridge."
+    )
+    doc = build(text, [("captured", 0, "Non-state actor overtakes territory")],
+                [("marsh", ["Marsh Brigade"], "armed_group", None), ("tv", ["Tomas Verlaine"], "person", None)])
+    annotate(doc)
+    c = ev(doc, "captured").claims[0]
+    assert (c.source, c.speaker) == ("marsh", None)

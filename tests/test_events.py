@@ -258,3 +258,8 @@ def test_reported_must_is_a_request_by_the_speaker(pipe: Pipeline) -> None:
 
 def test_killing_unarmed_captives_is_violence_against_civilians(pipe: Pipeline) -> None:
     assert sub(run(pipe, "The militants executed twelve unarmed soldiers who had surrendered.")) == "Attack"
+
+
+def test_more_than_is_a_minimum(pipe: Pipeline) -> None:
+    e = main(run(pipe, "Police arrested more than five opposition activists in the capital on Friday."))
+    assert e is not None and e.arrested == 6

@@ -209,3 +209,12 @@ def test_gazetteer_build_from_fake_dump(tmp_path: Path) -> None:
     assert g.lookup("Kabul")  # the shipped sources are still there
     con = sqlite3.connect(out)
     assert con.execute("SELECT count(*) FROM places WHERE kind = 'admin1'").fetchone()[0] > 3800
+
+
+def test_country_after_city_of_and_hyphenated_names(pipe: Pipeline) -> None:
+    doc = pipe(make_document("The blast hit the largest city of Afghanistan, Kabul. An Afghan-American was hurt."))
+    afg = _by_text(doc, "Afghanistan")
+    assert afg and afg[0].place.kind == "country"
+    assert all(not p.text.startswith("-") for p in doc.places)
+    for p in doc.places:
+        assert doc.text[p.start : p.end] == p.text

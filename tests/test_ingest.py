@@ -139,3 +139,11 @@ def test_parse_date() -> None:
     assert parse_date(None) is None and parse_date("") is None
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_date("6 Sept 2021")
+
+
+def test_jsonl_lines_split_on_newline_only(tmp_path: Path) -> None:
+    f = tmp_path / "seps.jsonl"
+    text = "Line one\u2028line two\x85line three\x0cend."
+    f.write_text(json.dumps({"id": "u", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (doc,) = _read(f)
+    assert isinstance(doc, Document) and doc.text == text

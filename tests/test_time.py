@@ -136,6 +136,18 @@ def test_absolute_dates_decades_ranges_named_dates() -> None:
     assert v["The early 1990s"] == ("DATE", "199X")
 
 
+def test_hyphenated_year_range(pipe: Pipeline) -> None:
+    assert values("The group ruled in 1996-2001.")["2001"] == ("DATE", "2001")
+    doc = run(pipe, "The group ruled the country in 1996-2001.")
+    ev = event_on(doc, "ruled")
+    assert (ev.date.start, ev.date.end, ev.date.precision, ev.timeframe) == (
+        "1996",
+        "2001",
+        "year",
+        "historical",
+    )
+
+
 def test_year_not_tagged_in_numbers_or_release_codes() -> None:
     v = values("The unit had 2010 soldiers and spent $2015 on fuel; see release 2010-09-CA-005.")
     assert "2010" not in v and "2015" not in v

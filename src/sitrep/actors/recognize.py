@@ -886,7 +886,7 @@ def _generic(st: _State) -> None:
                 st,
                 tok.i,
                 lambda a, words=words: bool(st.lex.descriptors.get(a.id, set()) & words),
-                max_sents=8,
+                max_sents=30,
                 skip_quotes=True,
             )
             if ante is not None:
@@ -1144,16 +1144,35 @@ def _descriptions(st: _State) -> None:
             continue
         mods = {c.lemma_.lower() for c in lefts if c.dep_ in ("amod", "compound")}
         armed = bool(mods & ARMED_MODIFIERS) or tok.lemma_.lower() in ("militia", "insurgency")
-        ante = _antecedent(
-            st,
-            tok.i,
-            lambda a, armed=armed: (
-                not a.id.startswith("generic:")
-                and (a.kind in ARMED_KINDS if armed else a.kind in GROUP_KINDS - {"government"})
-            ),
-            max_sents=6,
-            skip_quotes=True,
-        )
+        # a description is not the actor it is coordinated with: "the resistance and the extremist group"
+        conj_ids = set()
+        for c in [*tok.conjuncts]:
+            m = st.mention_at(c.i)
+            if m is not None:
+                conj_ids.add(m.actor_id)
+        ante = None
+        if mods:  # "the extremist group": an actor the dictionary describes that way
+            ante = _antecedent(
+                st,
+                tok.i,
+                lambda a, mods=mods, conj_ids=conj_ids: (
+                    a.id not in conj_ids and bool(st.lex.descriptors.get(a.id, set()) & mods)
+                ),
+                max_sents=6,
+                skip_quotes=True,
+            )
+        if ante is None:
+            ante = _antecedent(
+                st,
+                tok.i,
+                lambda a, armed=armed, conj_ids=conj_ids: (
+                    not a.id.startswith("generic:")
+                    and a.id not in conj_ids
+                    and (a.kind in ARMED_KINDS if armed else a.kind in GROUP_KINDS - {"government"})
+                ),
+                max_sents=6,
+                skip_quotes=True,
+            )
         if ante is not None:
             st.add(_np_left(tok) if not det else det[0].i + 1, tok.i + 1, ante.id, how="desc")
 

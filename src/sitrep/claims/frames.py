@@ -36,6 +36,7 @@ class Frame:
     anaphoric: bool = False  # what it reports is a pronoun or claim noun ("denied it", "the claims")
     extra_sources: list[str] = field(default_factory=list)  # other parties of coordinated subjects
     pronoun: bool = False  # the speaker is a pronoun ("he said"), resolved from earlier frames
+    impersonal: bool = False  # ... and it is "it" / "they", which refer to groups rather than persons
 
     @property
     def backward(self) -> bool:
@@ -153,6 +154,7 @@ def find_channel(sd: Any, idxs: list[int], lex: Lexicon) -> str | None:
 
 @dataclass
 class Party:
+    impersonal: bool = False
     source: str | None = None
     speaker: str | None = None
     unnamed: bool = False
@@ -172,6 +174,7 @@ def resolve_party(doc: Document, subj: Any, lex: Lexicon) -> Party:
     lemma = subj.lemma_.lower()
     if lemma in lex.pronouns or subj.lower_ in lex.pronouns:
         party.pronoun = True
+        party.impersonal = subj.lower_ in ("it", "they", "its", "their")
     speaker_party = _actors_api("speaker_party")
     actor: Actor | None = None
     if speaker_party is not None:
@@ -467,7 +470,6 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
             f.source = None  # "the army could not confirm ...": no one's claim
         if party.state_media:
             f.channel = "state media"
-        f.pronoun = party.pronoun
         # "Both the resistance and the Taliban claim ...": one claim per party
         for c in subj.conjuncts:
             other = resolve_party(doc, c, lex).source
@@ -487,20 +489,28 @@ def _fill_party(f: Frame, party: Party) -> None:
     f.speaker = party.speaker
     f.unnamed = party.unnamed
     f.pronoun = party.pronoun
+    f.impersonal = party.impersonal
 
 
 def _resolve_pronouns(doc: Document, frames: list[Frame]) -> None:
-    """ "he said", "it said": the party of the latest earlier frame with one (within 3 sentences)."""
+    """ "he said": the party of the latest earlier frame with one (within 3 sentences); "it said",
+    "they said": the latest party that is not a person."""
     sd = doc.spacy
     sent_index = {s.start: k for k, s in enumerate(sd.sents)}
-    last: Frame | None = None
+    last: Frame | None = None  # latest frame with a party or a named speaker
+    last_group: Frame | None = None  # latest frame whose party is not a person ("it said", "they said")
     for f in frames:
-        if f.pronoun and f.source is None and last is not None:
-            if sent_index.get(f.sent_start, 0) - sent_index.get(last.sent_start, 0) <= 3:
-                f.source = last.source
-                f.speaker = f.speaker or last.speaker
+        ante = last_group if f.impersonal else last
+        if f.pronoun and f.source is None and ante is not None:
+            if sent_index.get(f.sent_start, 0) - sent_index.get(ante.sent_start, 0) <= 3:
+                f.source = ante.source
+                if not f.impersonal:
+                    f.speaker = f.speaker or ante.speaker
                 f.unnamed = False
                 if f.stance == "reports":
                     f.stance = "asserts"
         if f.source is not None or (f.speaker and not f.unnamed):
             last = f
+            src = doc.actor_by_id(f.source) if f.source else None
+            if src is not None and src.kind != "person":
+                last_group = f

@@ -90,6 +90,17 @@ def _actor_ids(doc: Document, toks: list[Any], created: dict[str, Actor]) -> lis
                 found = [a]
         # the organisation a person belongs to takes part too: "the Taliban leader, Alaudin"
         extra: list[Actor] = []
+        if f_tok is not None and t.lemma_.lower() in INSTITUTIONS:  # "the military government of President X"
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in p.children:
+                        if o.dep_ == "pobj" and (
+                            o.pos_ == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                        ):
+                            try:
+                                extra.extend(f_tok(doc, o))
+                            except Exception:  # noqa: BLE001
+                                pass
         for a in found:
             if a.affiliation and doc.actor_by_id(a.affiliation) is not None:
                 extra.append(doc.actor_by_id(a.affiliation))  # type: ignore[arg-type]
@@ -110,6 +121,35 @@ def _actor_ids(doc: Document, toks: list[Any], created: dict[str, Actor]) -> lis
             if a.id not in ids:
                 ids.append(a.id)
     return ids
+
+
+INSTITUTIONS = {
+    "government",
+    "regime",
+    "administration",
+    "forces",
+    "force",
+    "troops",
+    "army",
+    "military",
+    "police",
+    "navy",
+    "ministry",
+    "cabinet",
+    "parliament",
+    "delegation",
+    "supporters",
+    "loyalists",
+    "members",
+    "fighters",
+    "militia",
+    "office",
+    "spokesman",
+    "spokeswoman",
+    "envoy",
+    "leadership",
+    "junta",
+}
 
 
 def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor | None:
@@ -229,12 +269,12 @@ def _non_acled(c: Cand, sub: str | None) -> bool:
         if not (sub == "Disrupted weapons use" and c.frame in ("weapons_seized", "find")):
             return True
     # "X claimed responsibility for the attack": the statement, not the attack, is the news
-    if (c.tok.pos_ == "NOUN" and c.args is c.tok) or (
+    if (c.tok.pos_ == "NOUN" and c.args == c.tok) or (
         c.tok.tag_ == "VBG" and c.tok.dep_ in ("pcomp", "pobj")
     ):
         h = c.tok
         for _ in range(3):
-            if h.head is h:
+            if h.head == h:
                 break
             h = h.head
             if h.lemma_.lower() in (
@@ -260,7 +300,7 @@ def _confidence(c: Cand, ev: Event, n_sents: int, has_title: bool) -> float:
         score += 0.04
         if frames()[c.frame].get("violent"):
             score += 0.06
-    if c.tok.pos_ != "VERB" and c.args is c.tok:
+    if c.tok.pos_ != "VERB" and c.args == c.tok:
         score -= 0.05  # an event noun mentioned without a predicate of its own
     if (
         c.tok.pos_ != "VERB"
@@ -310,7 +350,7 @@ def _centrality(c: Cand) -> float:
     t = c.args
     depth = 0
     adj = 0.0
-    while t.head is not t and depth < 8:
+    while t.head != t and depth < 8:
         if t.dep_ == "pobj" and (
             t.head.lower_ in bg or (t.head.head.dep_ == "pobj" and t.head.head.lower_ in bg)
         ):
@@ -368,9 +408,9 @@ EMBEDDING_HEADS = {
 
 
 def _embedded(c: Cand) -> bool:
-    if c.args is c.tok and c.tok.pos_ != "VERB" and c.tok.dep_ in ("dobj", "pobj", "nsubjpass", "obj"):
+    if c.args == c.tok and c.tok.pos_ != "VERB" and c.tok.dep_ in ("dobj", "pobj", "nsubjpass", "obj"):
         gov = c.tok.head if c.tok.dep_ != "pobj" else c.tok.head.head
-        f, _ = coder._frame_for(gov) if gov is not c.tok else (None, None)
+        f, _ = coder._frame_for(gov) if gov != c.tok else (None, None)
         if (
             f is not None
             and f in frames()
@@ -379,7 +419,7 @@ def _embedded(c: Cand) -> bool:
             return True  # "rejected the offer", "accused of the bombing"; not "killed in an airstrike"
     h = c.args
     for _ in range(4):
-        if h.head is h:
+        if h.head == h:
             return False
         h = h.head
         if h.lemma_.lower() in EMBEDDING_HEADS or h.lower_ in EMBEDDING_HEADS:
@@ -436,7 +476,7 @@ def extract_events(doc: Document) -> list[Event]:
 
 def _depth(t: Any) -> int:
     d = 0
-    while t.head is not t and d < 10:
+    while t.head != t and d < 10:
         t = t.head
         d += 1
     return d
@@ -469,11 +509,9 @@ def _merge(sc: list[Cand]) -> list[Cand]:
                 continue
             main.extra.append(c.tok)
             if not main.actors:
-                main.actors = [
-                    a for a in c.actors if a.i not in {x.i for x in main.extra} and a is not main.tok
-                ]
+                main.actors = [a for a in c.actors if a.i not in {x.i for x in main.extra} and a != main.tok]
             if not main.recipients:
-                main.recipients = [r for r in c.recipients if r is not main.tok]
+                main.recipients = [r for r in c.recipients if r != main.tok]
         # territory/abduct/riot triggers in the same sentence absorb the plain violence trigger
         absorbing = [
             c
@@ -498,7 +536,7 @@ def _demanded(c: Cand) -> list[Any] | None:
     for _ in range(2):  # "the US must be ready to mediate"
         if any(ch.dep_ == "aux" and ch.lower_ in ("must",) for ch in v.children):
             break
-        if v.dep_ in ("xcomp", "acomp") and v.head is not v:
+        if v.dep_ in ("xcomp", "acomp") and v.head != v:
             v = v.head
         else:
             return None
@@ -603,7 +641,7 @@ def _event_of(
                 modality == "conditional"
                 and any(
                     ch.dep_ == "mark" and ch.lower_ == "unless"
-                    for x in (c.args, c.args.head)
+                    for x in (c.args, *[a for a in c.args.children if a.dep_ == "advcl"])
                     for ch in x.children
                 )
             )
@@ -619,7 +657,7 @@ def _event_of(
         and plover["event"] == "RETREAT"
         and any(
             ch.dep_ == "mark" and ch.lower_ == "unless"
-            for x in (c.args, c.args.head, *[a for a in c.args.children if a.dep_ == "advcl"])
+            for x in (c.args, *[a for a in c.args.children if a.dep_ == "advcl"])
             for ch in x.children
         )
     ):
@@ -659,12 +697,16 @@ def _event_of(
         if has("historical_words", s.text) and re.search(r"\b(1[89]\d\d|200\d)\b", s.text):
             ev.timeframe = "historical"
         x = c.args
-        for _ in range(3):  # up to the noun the event clause describes: "carcasses destroyed in battles to conquer it"
-            if x.head is x or x.pos_ in ("NOUN", "PROPN") and x is not c.tok:
+        for _ in range(
+            3
+        ):  # up to the noun the event clause describes: "carcasses destroyed in battles to conquer it"
+            if x.head == x or x.pos_ in ("NOUN", "PROPN") and x != c.tok:
                 break
             x = x.head
         clause = " ".join(t.text for t in c.args.subtree) + " " + " ".join(t.text for t in x.subtree)
-        if has("defunct_entities", clause):  # "Soviet armored carcasses destroyed in battles": not today's news
+        if has(
+            "defunct_entities", clause
+        ):  # "Soviet armored carcasses destroyed in battles": not today's news
             ev.timeframe = "historical"
             if ev.date is not None and doc.anchor is not None and ev.date.start >= f"{doc.anchor.year - 1}":
                 ev.date = None  # the date came from "today" in the same sentence, not from the event
@@ -727,10 +769,33 @@ def _aggregate(events: list[Event], additive: set[int]) -> None:
         if nxt is not None:
             main.killed = nxt.killed
             main.injured = main.injured if main.injured is not None else nxt.injured
-    if main.acled["sub_event_type"] == "Arrests" and main.arrested is None:
-        nxt = next((e for e in later if e.arrested is not None), None)
-        if nxt is not None:
-            main.arrested = nxt.arrested
+    if (main.acled["sub_event_type"] == "Arrests" or violent) and main.arrested is None:
+        # detentions reported later for the same operation (same day) belong to the main event
+        same_day = [
+            e
+            for e in later
+            if e.arrested
+            and (e.date is None or main.date is None or e.date.start == main.date.start)
+            and e.plover is not None
+            and e.plover.get("mode") == "arrest"
+        ]
+        if same_day:
+            main.arrested = same_day[0].arrested
+            for e in same_day[1:]:
+                if id(e) in additive:
+                    main.arrested += e.arrested or 0
+            additive = additive - {id(e) for e in same_day}
+    elif main.arrested is not None:
+        # a later, fuller account of the same operation ("detained the facilitator and one of his associates")
+        for e in later:
+            if (
+                e.arrested
+                and id(e) not in additive
+                and e.plover is not None
+                and e.plover.get("mode") == "arrest"
+                and (e.date is None or main.date is None or e.date.start == main.date.start)
+            ):
+                main.arrested = max(main.arrested, e.arrested)
     for e in events:
         if e is main or e.evidence[0].start == base_sent or e.timeframe != "current" or e.negated:
             continue

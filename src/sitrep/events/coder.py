@@ -213,6 +213,19 @@ def _is_prisoner(t: Token) -> bool:
 
 def _frame_for(t: Token) -> tuple[str | None, Token]:
     """(frame, args-token) of a trigger candidate token, or (None, t)."""
+    f, a = _frame_for_token(t)
+    if (
+        f is None
+        and t.pos_ == "VERB"
+        and t.dep_ == "ccomp"
+        and _lemma(t.head) in DEMAND_HEADS
+        and any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in t.children)
+    ):
+        return "request", t  # "X declared that Y must drop barriers": a demand by X
+    return f, a
+
+
+def _frame_for_token(t: Token) -> tuple[str | None, Token]:
     tr = triggers()
     lem = _lemma(t)
     low = t.lower_
@@ -248,13 +261,6 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
                         f = tr["verb_object"].get(f"{lem} {_lemma(x)}")
                         if f:
                             return f, t
-        if (
-            any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in t.children)
-            and t.dep_ == "ccomp"
-            and _lemma(t.head) in DEMAND_HEADS
-            and not tr["verb"].get(_lemma(t))
-        ):
-            return "request", t  # "X declared that Y must drop barriers": a demand by X
         f = None
         for k in _verb_keys(t):
             f = tr["verb"].get(k)
@@ -667,12 +673,12 @@ def _subject(v: Token, depth: int = 0) -> list[Token]:
         ):  # "X announced that it has taken"
             x = v
             for _ in range(4):
-                if x.dep_ == "ccomp" and x.head is not x:
+                if x.dep_ == "ccomp" and x.head != x:
                     up = [c for c in x.head.children if c.dep_ in SUBJ]
                     if up and up[0].pos_ in ("PROPN", "NOUN"):
                         return _expand([up[0]])
                     break
-                if x.head is x:
+                if x.head == x:
                     break
                 x = x.head
         return _expand([s])
@@ -687,9 +693,11 @@ def _subject(v: Token, depth: int = 0) -> list[Token]:
         return _subject(v.head, depth + 1)
     if v.dep_ == "acomp" and depth <= 3:  # "X is willing to ..."
         return _subject(v.head, depth + 1)
-    if v.dep_ == "pcomp" and v.head.head is not v.head:  # "achieved a victory by controlling X"
+    if v.dep_ == "pcomp" and v.head.head != v.head:  # "achieved a victory by controlling X"
         return _subject(v.head.head, depth + 1)
     if v.dep_ == "acl" and v.tag_ == "VBG":  # "militants killing ..."
+        if _lemma(v.head) in STATEMENT_NOUNS and v.head.dep_ in ("dobj", "obj") and depth <= 3:
+            return _subject(v.head.head, depth + 1)  # "X issued a declaration demanding ..."
         return [v.head]
     if v.dep_ == "relcl":
         return [v.head]
@@ -724,6 +732,22 @@ TRANSITIVE = {
     "capture_territory",
     "regain_territory",
 }
+STATEMENT_NOUNS = {
+    "declaration",
+    "statement",
+    "letter",
+    "resolution",
+    "communique",
+    "report",
+    "note",
+    "message",
+    "appeal",
+    "ultimatum",
+    "decree",
+    "order",
+    "call",
+    "petition",
+}
 SEEK_VERBS = {"target", "pursue", "search", "hunt", "seek", "chase", "track"}
 SEEK_NOUNS = {"pursuit", "search", "hunt", "manhunt"}
 
@@ -735,7 +759,7 @@ def _sought(v: Token) -> list[Token]:
         if t.sent.start != v.sent.start:
             continue
         lem = _lemma(t)
-        if t.pos_ == "VERB" and lem in SEEK_VERBS and t is not v:
+        if t.pos_ == "VERB" and lem in SEEK_VERBS and t != v:
             out.extend(c for c in t.children if c.dep_ in ("dobj", "obj"))
             out.extend(_pobjs(t, ("for",)))
         elif t.pos_ == "NOUN" and lem in SEEK_NOUNS:
@@ -748,9 +772,14 @@ def arguments(c: Cand) -> None:
     fr = c.frame
     actors: list[Token] = []
     recips: list[Token] = []
-    if v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and v is t):
+    if v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and v == t):
         passive = any(x.dep_ in ("nsubjpass", "auxpass") for x in v.children)
-        if passive:
+        if (
+            passive and fr == "pledge"
+        ):  # "Vietnam is committed to ...": an adjectival passive, the subject commits
+            actors = _expand([x for x in v.children if x.dep_ == "nsubjpass"]) or _subject(v)
+            recips = []
+        elif passive:
             actors = _pobjs(v, ("by",))
             recips = _expand([x for x in v.children if x.dep_ == "nsubjpass"])
             if not actors and v.dep_ in ("conj", "xcomp", "advcl"):
@@ -758,7 +787,7 @@ def arguments(c: Cand) -> None:
         else:
             actors = _subject(v)
             recips = _expand([x for x in v.children if x.dep_ in ("dobj", "obj")])
-        if v is not t:  # light verb: "X carried out an attack on Y"
+        if v != t:  # light verb: "X carried out an attack on Y"
             actors = actors if not passive else _pobjs(v, ("by",))
             recips = _pobjs(t, ("on", "against", "targeting", "of")) or _pobjs(v, ("on", "against"))
             actors = actors or _noun_actors(t)
@@ -800,7 +829,7 @@ def arguments(c: Cand) -> None:
                 "request",
                 "aid",
             )
-            and not v is not t
+            and v == t
         ):
             # objects of these are places, things or people given, not the party acted upon
             objs = [x for x in v.children if x.dep_ in ("dobj", "obj", "nsubjpass")]
@@ -818,7 +847,7 @@ def arguments(c: Cand) -> None:
         # headline style reduced passive: "Insurgents Detained During Operation", "Kidnapper Detained by Force"
         if (
             not passive
-            and v is t
+            and v == t
             and fr in TRANSITIVE
             and not any(x.dep_ in ("dobj", "obj") for x in v.children)
             and (t.tag_ == "VBN" or (t.text[:1].isupper() and t.i > t.sent.start))
@@ -836,7 +865,7 @@ def arguments(c: Cand) -> None:
         elif between:
             recips = recips + between
         h = t
-        while h.dep_ in ("conj", "appos") and h.head is not h:
+        while h.dep_ in ("conj", "appos") and h.head != h:
             h = h.head
         if h.dep_ == "compound":
             h = h.head
@@ -851,7 +880,7 @@ def arguments(c: Cand) -> None:
         ):  # "workers stopped work on the first day of a strike"
             x = h
             for _ in range(4):
-                if x.dep_ in ("pobj", "prep", "dobj", "npadvmod") and x.head is not x:
+                if x.dep_ in ("pobj", "prep", "dobj", "npadvmod") and x.head != x:
                     x = x.head
                     if x.pos_ == "VERB":
                         actors = [a for a in _subject(x) if a.pos_ != "PRON"]
@@ -876,7 +905,7 @@ def arguments(c: Cand) -> None:
         "ambush",
         "offensive",
     ):
-        recips = recips + _sought(v if v is not t else t)
+        recips = recips + _sought(v if v != t else t)
     c.actors = [a for a in actors if a.pos_ != "PRON" or a.lower_ in ("they", "he", "she", "it", "we")]
     c.recipients = [r for r in recips if r not in c.actors]
 
@@ -1003,14 +1032,14 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
     negated = False
     modality: str | None = None
     chain = [t]
-    if v is not t:
+    if v != t:
         chain.append(v)
     x = v
     for _ in range(3):  # climb through xcomp/ccomp/conj heads: "ready to negotiate", "failed to conquer"
         if (
             x.dep_
             in ("xcomp", "acomp", "prep", "pcomp", "acl", "dobj", "pobj", "ccomp", "advcl", "relcl", "conj")
-            and x.head is not x
+            and x.head != x
         ):
             if x.dep_ in ("ccomp", "advcl", "relcl", "conj") and not any(
                 a.dep_ == "mark" and a.lower_ == "to" for a in x.children
@@ -1024,7 +1053,7 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
     for k, node in enumerate(chain):
         for ch in node.children:
             if ch.dep_ == "neg" or (
-                ch.dep_ == "det" and ch.lower_ == "no" and node.pos_ == "NOUN" and node is t
+                ch.dep_ == "det" and ch.lower_ == "no" and node.pos_ == "NOUN" and node == t
             ):
                 if k == 0 or node.dep_ != "ccomp":
                     negated = True
@@ -1064,7 +1093,7 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
             negated = True  # "unsuccessful battles to conquer it", "a foiled attack"
     if t.pos_ == "NOUN":
         h = t.head if t.dep_ != "pobj" else t.head.head
-        if _lemma(h) in m["planning_nouns"] or _lemma(h) in m["modal_heads"] and h is not t:
+        if _lemma(h) in m["planning_nouns"] or _lemma(h) in m["modal_heads"] and h != t:
             modality = modality or m["modal_heads"].get(_lemma(h), "proposed")
     return negated, modality
 
@@ -1091,7 +1120,7 @@ def _weapon(text: str) -> str | None:
 def _phrase(t: Token) -> str:
     """The noun phrase of `t` without its prepositional and clausal modifiers."""
     toks = [t, *[c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "det")]]
-    lo = min(x.left_edge.i if x is not t else x.i for x in toks)
+    lo = min(x.left_edge.i if x != t else x.i for x in toks)
     return t.doc[lo : t.i + 1].text.lower()
 
 

@@ -60,9 +60,13 @@ def _number_phrase(tok: Token) -> int | None:
             if v is not None and c.lower_ not in ("a", "an"):
                 mult = v
     if mult is not None and (tok.lower_ in scales or tok.lower_ in ("dozen", "score")):
-        return mult * base
-    if mult is not None and mult >= 20 and base < 10:  # "twenty one" parsed as two tokens
-        return mult + base
+        base = mult * base
+    elif mult is not None and mult >= 20 and base < 10:  # "twenty one" parsed as two tokens
+        base = mult + base
+    # "more than five" / "over 200": at least one more than the figure given
+    mods = [c.lower_ for c in tok.children if c.dep_ in ("quantmod", "advmod", "amod")]
+    if ("more" in mods and "than" in mods) or "over" in mods:
+        base += 1
     return base
 
 

@@ -67,7 +67,7 @@ CONNECTORS = {"of", "al", "el", "e", "i", "and", "de", "la", "du", "des", "upon"
 JOINERS = {"-", "of", "al", "el", "e", "i", "ye", "ul", "ud", "'", "‘", "’", "`", "-e", "-i", "-ye"}
 INSTITUTION_WORDS = {"university", "college", "school", "institute", "hospital", "bank", "center", "centre",
                      "museum", "airport", "stadium", "academy", "church", "mosque", "company", "corporation",
-                     "inc", "ltd", "club", "fc", "state"}
+                     "inc", "ltd", "club", "fc"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "throughout", "around", "toward",
             "towards", "inside", "within", "of"}
 # prior of a reading by kind; populated places get log10(population) instead
@@ -145,7 +145,8 @@ class PlaceFinder:
             cue = CUES_AFTER[sd[j - 1].lower_]
         elif j < len(sd) and sd[j].lower_ in CUES_AFTER and not self._is_country(sd, i, j):
             cue = CUES_AFTER[sd[j].lower_]
-        elif i >= 2 and sd[i - 1].lower_ == "of" and sd[i - 2].lower_ in CUES_BEFORE:
+        elif (i >= 3 and sd[i - 1].lower_ == "of" and sd[i - 2].lower_ in CUES_BEFORE and sd[i - 3].lower_ == "the"
+              and not self._is_country(sd, i, j)):  # "the province of X", not "the largest city of X"
             cue = CUES_BEFORE[sd[i - 2].lower_]
         k = i - 1
         while k >= 0 and sd[k].lower_ in {"the", "northern", "southern", "eastern", "western", "central",
@@ -259,6 +260,9 @@ class PlaceFinder:
             return
         k = i
         while k < j:
+            if _joiner(sd[k]):
+                k += 1
+                continue
             found = None
             for m in range(min(j, k + MAX_NGRAM), k, -1):
                 if _joiner(sd[m - 1]):
@@ -333,15 +337,17 @@ class PlaceFinder:
                 admin_only = not any(c.kind == "country" for c in cands) and not demonym
                 if strong and not (inst and admin_only):
                     return "embedded"
-                return "embedded" if named and big >= 100_000 and not inst else None
+                city = max((c.pop for c in cands if c.kind == "populated_place" and c.src in ("name", "alias")),
+                           default=0)
+                return "embedded" if city >= 100_000 else None
             # a whole entity spaCy mislabelled ("Panjshir" as ORG, "Tamil Nadu" as PERSON)
             if demonym:
                 return "literal"
             if ent.label_ not in ("ORG", "FAC"):
                 ok = (strong and named and (not single or bool(cue) or loc)) or big >= 1_000_000 or bool(cue) or (
-                    ent.label_ == "PERSON" and loc and named and big >= 1000)
+                    ent.label_ == "PERSON" and loc and named and big >= 5000)
                 return "literal" if ok else None
-            ok = strong or bool(cue) or (loc and named and big >= 1000) or big >= 1_000_000
+            ok = strong or bool(cue) or (loc and named and big >= 5000) or big >= 1_000_000
             return "literal" if ok else None
         if demonym:
             return "literal" if sd[i].is_title or sd[i].is_upper else None
@@ -498,15 +504,20 @@ class PlaceFinder:
             texts.setdefault(c.cc, set()).add(m.text.lower())
             if c.kind in ("country", "region") and c.src in ("name", "alias", "demonym"):
                 strong.add(c.cc)
+
+        def elsewhere(cc: str) -> bool:
+            """Whether the document points to some other country (else there is nothing to go by)."""
+            return any(o != cc for o in strong) or any(o != cc and len(t) > 1 for o, t in texts.items())
+
         keep = []
         for m in mentions:
             c = m.best
             if c is None:
                 continue
             weak = c.kind in ("admin1", "admin2") or (c.kind == "populated_place" and c.pop < 100_000)
-            supported = c.cc in strong or len(texts.get(c.cc, ())) > 1
+            supported = c.cc in strong or len(texts.get(c.cc, ())) > 1 or not elsewhere(c.cc)
             if weak and c.cc and not supported and not m.cue and not m.near and c.src != "demonym":
-                if not (m.locative and c.kind == "populated_place" and c.pop >= 20_000):
+                if not (m.locative and (c.kind == "admin1" or c.kind == "populated_place" and c.pop >= 20_000)):
                     continue
             keep.append(m)
         return keep

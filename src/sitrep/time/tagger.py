@@ -1023,6 +1023,7 @@ def _rules() -> list[Rule]:
     Y = r"(?:1[5-9]\d\d|20\d\d)"
     NB = r"(?<![\w$£€#/.,-])"  # no word/number glued before
     NA = r"(?![\w%]|[.,]\d|-\d|/\d)"  # nor after
+    YNA = r"(?![\w%]|[.,]\d|-(?!(?:1[5-9]|20)\d\d\b)\d|/\d)"  # a year may be followed by "-2001"
     DAYPHRASE = (
         rf"(?:(?:on\s+)?{WD}(?:,?\s+{MON}\s+\d{{1,2}})?|today|yesterday|tomorrow|tonight|{MON}\s+\d{{1,2}})"
     )
@@ -1066,7 +1067,7 @@ def _rules() -> list[Rule]:
         ),
         (
             "year",
-            rf"{NB}(?:(?P<mod>{MOD}|fiscal|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+of)\s*|(?:post|pre)-)?(?<![\w$£€#/.,])(?P<y>{Y}){NA}(?!\s*(?:percent|per\s+cent|hours|hrs|GMT|local\s+time|troops|people|soldiers|km|miles|meters|feet))",
+            rf"(?:(?<=\d{{4}}-)|{NB})(?:(?P<mod>{MOD}|fiscal|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+of)\s*|(?:post|pre)-)?(?<![\w$£€#/.,])(?P<y>{Y}){YNA}(?!\s*(?:percent|per\s+cent|hours|hrs|GMT|local\s+time|troops|people|soldiers|km|miles|meters|feet))",
             h_year,
         ),
         (
