@@ -226,3 +226,24 @@ def test_short_name_joins_the_full_name(pipe: Pipeline) -> None:
     people = [a for a in doc.actors if a.kind == "person"]
     assert [p.id for p in people] == ["person:joe_biden"]
     assert mention_texts(people[0])[:2] == ["Biden", "Joe Biden"]
+
+
+def test_known_acronym_with_an_unknown_long_form(pipe: Pipeline) -> None:
+    doc = run(pipe, "The Democratic Forces of Syria (SDF) took the town. The SDF said it lost two fighters.")
+    sdf = by_id(doc, "sdf")
+    assert mention_texts(sdf)[:2] == ["Democratic Forces of Syria", "SDF"]
+
+
+def test_definite_generic_refers_back(pipe: Pipeline) -> None:
+    doc = run(pipe, "Protesters were shot by Israeli forces as they marched and pelted the forces with stones.")
+    isr = by_id(doc, "generic:military:ISR")
+    assert mention_texts(isr) == ["Israeli forces", "forces"]
+    assert doc.actor_by_id("generic:military") is None
+
+
+def test_known_people_carry_their_affiliation(pipe: Pipeline) -> None:
+    doc = run(pipe, "Putin met Erdogan. Later Sirajuddin Haqqani spoke.")
+    assert by_id(doc, "person:vladimir_putin").affiliation == "gov:RUS"
+    assert by_id(doc, "gov:RUS").kind == "government"  # the affiliation is an actor of the document
+    assert by_id(doc, "person:sirajuddin_haqqani").affiliation == "haqqani"
+    assert doc.actor_by_id("haqqani") is not None

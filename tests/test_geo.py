@@ -218,3 +218,13 @@ def test_country_after_city_of_and_hyphenated_names(pipe: Pipeline) -> None:
     assert all(not p.text.startswith("-") for p in doc.places)
     for p in doc.places:
         assert doc.text[p.start : p.end] == p.text
+
+
+def test_towns_named_decide_a_state_or_country(pipe: Pipeline) -> None:
+    doc = pipe(make_document("Police in Georgia arrested two men after a shooting in Atlanta."))
+    assert _by_text(doc, "Georgia")[0].place.admin1_code == "US-GA"
+    doc = pipe(make_document("Protesters in Tbilisi, Georgia, demanded the resignation of the government."))
+    assert _by_text(doc, "Georgia")[0].place.kind == "country"
+    doc = pipe(make_document("Rockets were fired toward Ashkelon and Sderot from the Gaza Strip."))
+    assert {p.text for p in doc.places} >= {"Ashkelon", "Sderot", "Gaza Strip"}
+    assert _by_text(doc, "Sderot")[0].place.country_code == "IL"

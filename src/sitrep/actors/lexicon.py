@@ -49,6 +49,7 @@ class Lexicon:
     not_actors: set[str] = field(default_factory=set)  # names the entity recogniser takes for organisations
     place_suffixes: tuple[str, ...] = ()  # endings of place names ("-kheyl", "-abad")
     descriptors: dict[str, set[str]] = field(default_factory=dict)  # actor id -> words of descriptions
+    affiliations: dict[str, str] = field(default_factory=dict)  # person id -> id of the actor they act for
 
 
 def slug(text: str) -> str:
@@ -92,6 +93,14 @@ def load() -> Lexicon:
             lex.aliases.append(Alias(e, al, case_sensitive=False))
         for ac in a.get("acronyms", []):
             lex.aliases.append(Alias(e, ac, case_sensitive=True))
+
+    for a in raw.get("people", []):
+        e = Entry(a["id"], a["name"], "person", a.get("country"))
+        lex.entries[e.id] = e
+        if a.get("affiliation"):
+            lex.affiliations[e.id] = a["affiliation"]
+        for al in [a["name"], *a.get("aliases", [])]:
+            lex.aliases.append(Alias(e, al, case_sensitive=False))
 
     # countries: pycountry names, then the hand-written common/historical names
     def add_country(iso3: str, name: str, alias: str) -> None:

@@ -206,6 +206,13 @@ QUANTIFIERS = {
     "to",
     "of",
 }
+SECTOR_KINDS = {
+    "military": {"military"},
+    "police": {"police"},
+    "rebels": {"armed_group"},
+    "extremists": {"armed_group"},
+    "militia": {"armed_group"},
+}
 DEFINITE = {"the", "this", "that", "these", "those"}
 PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
@@ -405,6 +412,9 @@ class _State:
     mentions: list[_Mention] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)  # person id -> title lemma
     blockers: list[int] = field(default_factory=list)  # token starts of unnamed person descriptions
+    unnamed: list[tuple[int, str, str]] = field(
+        default_factory=list
+    )  # (token, title, org id): "a Taliban leader"
     quotes: list[tuple[int, int]] = field(default_factory=list)  # char ranges inside quotation marks
     local_aliases: dict[tuple[str, ...], list[Alias]] = field(default_factory=dict)
 
@@ -432,8 +442,11 @@ class _State:
                 id=actor_id, name=nm, kind=kind, country=country, sector=sector, affiliation=affiliation
             )
             self.actors[actor_id] = a
-        elif affiliation and not a.affiliation:
-            a.affiliation = affiliation
+        else:
+            if affiliation and not a.affiliation:
+                a.affiliation = affiliation
+            if not a.mentions and j > i and how in ("dict", "np", "generic", "ner", "title", "demonym"):
+                a.name = name if name is not None else sd[i:j].text  # first written form of a placeholder
         if j > i:
             span = sd[i:j]
             s, e = span.start_char, span.end_char
@@ -558,12 +571,16 @@ def _acronym_definitions(st: _State, index: dict[tuple[str, ...], list[Alias]], 
         found = _lookup(st, index, key)
         if not found and key and key[0] == "the":
             found = _lookup(st, index, key[1:])
+        acr_key = _key_tokens([t.text for t in tokenizer(acr)])
+        if not found:  # "Islamic Revolution Guards Corps (IRGC)": a known acronym with an unknown spelling
+            found = [a for a in index.get(acr_key, []) if a.case_sensitive and a.text == acr]
         if found:
             entry = found[0].entry
+            if not _lookup(st, index, key):
+                st.local_aliases.setdefault(key, []).append(Alias(entry, long_text, case_sensitive=False))
         else:
             entry = Entry(f"org:{slug(long_text)}", long_text, "organization", None)
             st.local_aliases.setdefault(key, []).append(Alias(entry, long_text, case_sensitive=False))
-        acr_key = _key_tokens([t.text for t in tokenizer(acr)])
         st.local_aliases.setdefault(acr_key, []).insert(0, Alias(entry, acr, case_sensitive=True))
 
 
@@ -626,7 +643,13 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
         ):
             i = j
             continue  # "New Jersey", "New Mexico": part of a longer place name
-        st.add(i, j, e.id, kind=e.kind, country=e.country, name=None)
+        if e.kind == "person":
+            aff = st.lex.affiliations.get(e.id)
+            st.add(i, j, e.id, name=e.name, kind="person", country=e.country, affiliation=aff)
+            if aff:
+                _ensure_known(st, aff)
+        else:
+            st.add(i, j, e.id, kind=e.kind, country=e.country, name=None)
         i = j
     # capitals as metonyms: only clause subjects and possessives ("Washington said", "Moscow's decision")
     for t in sd:
@@ -693,6 +716,18 @@ def _generic_modifier_of_other(st: _State, tok: Any) -> bool:
         head = head.head
     mine, other = _generic_key(st, tok), _generic_key(st, head)
     return bool(mine and other and mine[0] != other[0])
+
+
+def _ensure_known(st: _State, actor_id: str) -> None:
+    """Make sure an affiliation id names an actor of the document (with no mention if the text has none)."""
+    if actor_id in st.actors:
+        return
+    if actor_id.startswith("gov:"):
+        iso = actor_id[4:]
+        st.ensure(actor_id, f"Government of {st.lex.country_names.get(iso, iso)}", "government", iso)
+    elif actor_id in st.lex.entries:
+        e = st.lex.entries[actor_id]
+        st.ensure(actor_id, e.name, e.kind, e.country)
 
 
 def _np_left(tok: Any) -> int:
@@ -863,6 +898,7 @@ def _generic(st: _State) -> None:
             and tok.ent_iob_ != "B"
             and tok.text[:1].isupper()
             and _qualifier_country(st, tok)[0] is None
+            and not _headline(st.sdoc, tok.i)
         ):
             continue  # part of an organisation's name ("Iraqi Security Forces" is a state force, though)
         iso, _ = _qualifier_country(st, tok)
@@ -900,6 +936,20 @@ def _generic(st: _State) -> None:
                 lambda a: a.kind in ARMED_KINDS and not a.id.startswith("generic:"),
                 max_sents=3,
                 stop=lambda a: a.id.startswith("generic:") and a.kind == "armed_group",
+            )
+            if ante is not None:
+                st.add(start, tok.i + 1, ante.id, how="desc")
+                continue
+        # "the forces", "the troops", "the police" -> the same kind of actor named just before
+        if det & DEFINITE and start == tok.i and sec in SECTOR_KINDS:
+            ante = _antecedent(
+                st,
+                tok.i,
+                lambda a, sec=sec: (
+                    (a.sector == sec and a.id.startswith("generic:") and a.country is not None)
+                    or (not a.id.startswith("generic:") and a.kind in SECTOR_KINDS[sec])
+                ),
+                max_sents=3,
             )
             if ante is not None:
                 st.add(start, tok.i + 1, ante.id, how="desc")
@@ -977,7 +1027,7 @@ def _clean_person(span: Any) -> tuple[int, int]:
 
 def _entities(st: _State) -> None:
     sd = st.sdoc
-    persons: list[Actor] = []
+    persons: list[Actor] = [a for a in st.actors.values() if a.kind == "person"]
     place_words = {t.text for e in sd.ents if e.label_ in ("GPE", "LOC", "FAC") for t in e}
     surnames = {e[-1].text for e in sd.ents if e.label_ == "PERSON" and len(e) > 1}
     for ent in sd.ents:
@@ -993,14 +1043,17 @@ def _entities(st: _State) -> None:
         text = sd[i:j].text
         if _headline(sd, i):
             continue  # "Force Targets Taliban Commander": title case confuses the entity recogniser
-        if ent.label_ == "PERSON" and sd[j - 1].lower_.endswith(st.lex.place_suffixes) and j - i <= 2:
+        label = ent.label_
+        if label == "PERSON" and i > 0 and sd[i - 1].lemma_.lower() in ORG_HEADS:
+            label = "ORG"  # "the militant group Jaish ul-Adl"
+        if label == "PERSON" and sd[j - 1].lower_.endswith(st.lex.place_suffixes) and j - i <= 2:
             continue  # "Yusof Kheyl", "Lashkar Gah": places
-        if ent.label_ == "ORG" and j - i == 1 and text in surnames:
+        if label == "ORG" and j - i == 1 and text in surnames:
             same = _person_by_part(st, text, persons, last_only=True)
             if same is not None:
                 st.add(i, j, same.id, how="surname")
                 continue
-        if ent.label_ == "ORG":
+        if label == "ORG":
             if text.lower() in PLATFORMS or not any(c.isalpha() for c in text) or len(text) < 2:
                 continue
             if text.lower() in st.lex.generic:  # "the Ulema", "Police"
@@ -1099,6 +1152,14 @@ def _person_by_part(st: _State, word: str, persons: list[Actor], last_only: bool
             if pos > best_pos:
                 best, best_pos = p, pos
     return best
+
+
+def _sentence_floor(st: _State, i: int, n: int) -> int:
+    """First token of the sentence `n - 1` sentences before the one of token `i`."""
+    sents = list(st.sdoc.sents)
+    cur = st.sdoc[i].sent.start
+    idx = next((k for k, s in enumerate(sents) if s.start == cur), 0)
+    return sents[max(0, idx - n + 1)].start
 
 
 def _antecedent(
@@ -1315,8 +1376,10 @@ def _titles(st: _State) -> None:
                     person.country = person.country or iso
             continue
         if tok.i in st.owner:
-            if st.actors[st.owner[tok.i]].kind != "person" and tok.tag_ in ("NN", "NNP"):
+            owner = st.actors[st.owner[tok.i]]
+            if owner.kind != "person" and tok.tag_ in ("NN", "NNP"):
                 st.blockers.append(tok.i)  # "a Taliban commander": "he" is not an earlier person
+                st.unnamed.append((tok.i, key, owner.id))
             continue
         if tok.tag_ not in ("NN", "NNP"):
             continue
@@ -1355,6 +1418,13 @@ def _titles(st: _State) -> None:
             )
             if ante is not None:
                 st.add(tok.i, tok.i + 1, ante.id, how="desc")
+                continue
+            # "a Taliban leader ... the leader": the organisation of that unnamed leader
+            floor = _sentence_floor(st, tok.i, 8)
+            prior = [(k, oid) for k, key2, oid in st.unnamed if key2 == key and floor <= k < tok.i]
+            if prior:
+                st.add(tok.i, tok.i + 1, prior[-1][1], how="desc")
+                st.blockers.append(tok.i)
                 continue
         st.blockers.append(tok.i)
 

@@ -171,6 +171,11 @@ def victims_of(trigger: Token) -> list[Token]:
                 out.extend(
                     p for w in c.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"
                 )
+        if not out and (
+            trigger.tag_ == "VBN" or (trigger.text[:1].isupper() and trigger.i > trigger.sent.start)
+        ):
+            # headline reduced passive: "Seventeen Killed, One Detained During Operation"
+            out.extend(c for c in trigger.children if c.dep_ == "nsubj")
         if not out and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":  # "six people killed"
             out.append(trigger.head)
         if not out and (

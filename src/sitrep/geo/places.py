@@ -152,6 +152,10 @@ class PlaceFinder:
         while k >= 0 and sd[k].lower_ in {"the", "northern", "southern", "eastern", "western", "central",
                                            "north", "south", "east", "west", "neighboring", "neighbouring"}:
             k -= 1
+        # "in Ashkelon and Sderot", "in Kharkiv, Izium and Lyman": the preposition before the list
+        stop = max(-1, k - 8)
+        while k > stop and (sd[k].lower_ in {"and", "or", ","} or self._nameish(sd[k])) and sd[k].lower_ not in LOCATIVE:
+            k -= 1
         locative = k >= 0 and sd[k].lower_ in LOCATIVE
         return cue, locative
 
@@ -325,6 +329,8 @@ class PlaceFinder:
                 return "literal" if strong or (named and (big >= 100_000 or any(
                     c.kind in ("admin1", "admin2") for c in cands))) else None
             return None
+        if ent is not None and ent.label_ in ("WORK_OF_ART", "EVENT", "PRODUCT") and not whole:
+            ent = None  # spaCy's small model often calls a list of towns a work of art ("Kharkiv and Izium")
         if ent is not None and ent.label_ in ("ORG", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "FAC",
                                               "NORP"):
             if not whole:
@@ -393,15 +399,17 @@ class PlaceFinder:
             admins = {(a.best.cc, a.best.admin1) for a in anchors
                       if a.best and a.best.kind == "admin1" and a.text.lower() != key}
             others = [a.best for a in anchors if a.best and a.text.lower() != key and a.best.kind != "admin1"]
+            inside = {(o.cc, o.admin1) for o in others if o.kind == "populated_place"}
             if not m.cands:
                 continue
+            own_focus = self._focus(doc, mentions, without=key) or focus
             strong = any(c.kind in ("country", "admin1", "region") and c.src in ("name", "alias")
                          for c in m.cands)
             scored = []
             for c in m.cands:
                 # a small namesake of a country or division gets no help from the context
                 small = strong and c.kind in ("populated_place", "admin2") and c.pop < 100_000
-                sc = self._score(c, m, None if small else focus, set() if small else admins)
+                sc = self._score(c, m, None if small else own_focus, set() if small else admins, inside)
                 scored.append((sc + (0.0 if small else self._near_others(c, others)), c))
             scored.sort(key=lambda p: -p[0])
             m.best = scored[0][1]
@@ -441,8 +449,8 @@ class PlaceFinder:
         m.best = Candidate(0, m.text, d.lat, d.lon, d.cc, d.admin1, d.iso1, d.admin1_name, kind, 0, "name")
         m.score = 0.5
 
-    def _score(self, c: Candidate, m: Mention, focus: str | None, admins: set[tuple[str | None, str | None]]
-               ) -> float:
+    def _score(self, c: Candidate, m: Mention, focus: str | None, admins: set[tuple[str | None, str | None]],
+               inside: set[tuple[str | None, str | None]] | None = None) -> float:
         s = _prior(c)
         if m.cue:
             if c.kind in m.cue:
@@ -457,6 +465,8 @@ class PlaceFinder:
             s += 2.0
         if c in m.container:
             s += 3.0
+        if c.kind == "admin1" and inside and (c.cc, c.admin1) in inside and any(x.kind == "country" for x in m.cands):
+            s += 3.0  # "Georgia" in a story about Atlanta: the state, not the country
         if c.kind in ("admin1", "country") and c.kind in m.listed:
             s += 1.5
         for n in m.near:
@@ -475,11 +485,13 @@ class PlaceFinder:
                 return 1.5
         return 0.0
 
-    def _focus(self, doc: Document, mentions: list[Mention]) -> str | None:
+    def _focus(self, doc: Document, mentions: list[Mention], without: str | None = None) -> str | None:
+        """The country the document's readings point to most (`without`: leaving out one name's mentions,
+        so that a name is not its own context)."""
         votes: Counter[str] = Counter()
         for m in mentions:
             c = m.best
-            if c is None or not c.cc:
+            if c is None or not c.cc or (without is not None and m.text.lower() == without):
                 continue
             w = {"country": 2.0, "admin1": 1.5}.get(c.kind, 1.0)
             if c.src == "demonym":

@@ -30,15 +30,17 @@ def _register_line_breaks() -> None:
 
     @Language.component(_LINE_BREAKS)
     def line_breaks(doc):  # type: ignore[no-untyped-def]
-        """Start a sentence after a blank line, and after a line break that does not wrap running prose.
+        """Start a sentence after a blank line, and after a line break or a run of spaces that does
+        not wrap running prose.
 
-        News copy puts headlines, bylines, release numbers and datelines on lines of their own; the
-        parser alone glues them to the first sentence. A single line break between a lowercase word
-        (or a comma) and a lowercase word is a wrapped line and stays inside the sentence.
+        News copy puts headlines, bylines, release numbers and datelines on lines of their own (or, in
+        text taken from PDFs and web pages, separated by runs of spaces); the parser alone glues them to
+        the first sentence. A break between a lowercase word (or a comma) and a lowercase word is a
+        wrapped line and stays inside the sentence.
         """
         for i, tok in enumerate(doc[:-1]):
             ws = tok.whitespace_ if not tok.is_space else tok.text
-            if "\n" not in ws:
+            if "\n" not in ws and "  " not in ws and "\t" not in ws:
                 continue
             nxt = doc[i + 1]
             if nxt.is_space:
