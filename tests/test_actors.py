@@ -247,3 +247,11 @@ def test_known_people_carry_their_affiliation(pipe: Pipeline) -> None:
     assert by_id(doc, "gov:RUS").kind == "government"  # the affiliation is an actor of the document
     assert by_id(doc, "person:sirajuddin_haqqani").affiliation == "haqqani"
     assert doc.actor_by_id("haqqani") is not None
+
+
+def test_the_leader_of_an_unnamed_title(pipe: Pipeline) -> None:
+    doc = run(pipe, "Afghan and coalition forces captured a Taliban leader in Kandahar. "
+                    "The leader was responsible for attacks on civilians.")
+    assert mention_texts(by_id(doc, "taliban")) == ["Taliban", "Taliban leader", "leader"]
+    lead = doc.text.index("The leader") + 4
+    assert actor_at(doc, lead, lead + 6) is by_id(doc, "taliban")

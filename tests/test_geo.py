@@ -228,3 +228,144 @@ def test_towns_named_decide_a_state_or_country(pipe: Pipeline) -> None:
     doc = pipe(make_document("Rockets were fired toward Ashkelon and Sderot from the Gaza Strip."))
     assert {p.text for p in doc.places} >= {"Ashkelon", "Sderot", "Gaza Strip"}
     assert _by_text(doc, "Sderot")[0].place.country_code == "IL"
+
+
+# ---------------------------------------------------------------- second round: speed, points, resolution
+def test_doc_view_matches_spacy(pipe: Pipeline) -> None:
+    from sitrep.geo.places import _DocView
+
+    doc = pipe(make_document("Fighting went on in Andar district, Ghazni province, near Kabul."))
+    sd = doc.spacy
+    view = _DocView(sd)
+    assert view.text == sd.text and len(view) == len(sd)
+    assert [e.text for e in view.ents] == [e.text for e in sd.ents]
+    for i, j in ((0, 3), (4, 6), (len(sd) - 2, len(sd))):
+        assert view[i:j].text == sd[i:j].text
+        assert [t.i for t in view[i:j]] == [t.i for t in sd[i:j]]
+    assert view[3].text == sd[3].text
+
+
+def test_lookup_cache_by_written_text() -> None:
+    g = load_gazetteer()
+    first = g.lookup("Panjshir")
+    assert g.lookup("Panjshir") is first  # answered from the cache of written forms
+    assert g.lookup("PANJSHIR") == first  # same normalised key, same answer
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    import math
+
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def test_country_points_agree_with_natural_earth_polygons() -> None:
+    """country_points.tsv (GeoNames points via gvenzl/sample-data) against the mean vertex of each country's
+    largest Natural Earth polygon (the web basemap): a typo or a swapped sign would be thousands of km off."""
+    import json
+
+    import pycountry
+
+    from sitrep.geo.build import DATA, _read_tsv
+
+    points = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(DATA / "country_points.tsv")}
+    assert len(points) >= 190
+    assert points["GB"] == (54.75844, -2.69531) and points["AF"] == (33.0, 66.0)
+    basemap = Path(__file__).parents[1] / "src/sitrep/web/static/countries-110m.geojson"
+    checked = 0
+    for f in json.loads(basemap.read_text())["features"]:
+        try:
+            cc = pycountry.countries.lookup(f["properties"]["name"]).alpha_2
+        except LookupError:
+            continue
+        if cc not in points:
+            continue
+        geom = f["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        ring = max((p[0] for p in polys), key=len)
+        lons = [pt[0] for pt in ring]
+        if max(lons) - min(lons) > 180:  # across the antimeridian (Fiji, Russia)
+            lons = [x + 360 if x < 0 else x for x in lons]
+        lat = sum(pt[1] for pt in ring) / len(ring)
+        lon = (sum(lons) / len(lons) + 180) % 360 - 180
+        assert _km(points[cc], (lat, lon)) < 1500, cc
+        checked += 1
+    assert checked >= 120
+
+
+def test_country_points_from_csv(tmp_path: Path) -> None:
+    from sitrep.geo.build import country_points_from_csv
+
+    src = tmp_path / "countries.csv"
+    src.write_text("COUNTRY_ID,COUNTRY_CODE,NAME,OFFICIAL_NAME,POPULATION,AREA_SQ_KM,LATITUDE,LONGITUDE,TIMEZONE,"
+                   "REGION_ID\nSYR,SY,Syria,,1,1,35,38,Asia/Damascus,AS\nAFG,AF,Afghanistan,,1,1,33,66,,AS\n"
+                   "XXX,XX,Nowhere,,1,1,,,,AS\n", encoding="utf-8")
+    out = tmp_path / "points.tsv"
+    out.write_text("# provenance kept\n", encoding="utf-8")
+    assert country_points_from_csv(src, out) == 2
+    assert out.read_text(encoding="utf-8") == "# provenance kept\nAF\t33\t66\tAfghanistan\nSY\t35\t38\tSyria\n"
+
+
+def test_area_centre_trims_outposts() -> None:
+    from sitrep.geo.build import _centre
+
+    pts = [(40.0 + i / 10, -100.0 + i / 10) for i in range(100)] + [(21.0, -157.0)]  # and one far island
+    lat, lon = _centre(pts)
+    assert 44 < lat < 45.5 and -96 < lon < -94.5
+
+
+def test_district_named_after_two_places_gets_the_town_point() -> None:
+    g = load_gazetteer()
+    md = [c for c in g.lookup("Miami-Dade County") if c.kind == "admin2"]
+    assert md and md[0].fcode == "ADM2"
+    assert abs(md[0].lat - 25.77) < 0.3 and abs(md[0].lon + 80.19) < 0.3
+
+
+def test_entity_grown_to_a_longer_name(pipe: Pipeline) -> None:
+    doc = pipe(make_document("Tickets are sold in 44 states, Washington, D.C., and the U.S. Virgin Islands."))
+    vi = [p for p in doc.places if p.text.endswith("Virgin Islands")]
+    assert vi and vi[0].place.country_code == "VI"
+    assert not _by_text(doc, "Islands")
+
+
+def test_landform_named_after_a_river_is_not_the_river(pipe: Pipeline) -> None:
+    doc = pipe(make_document("He grew up in a village north of Cairo, in the Nile Delta."))
+    texts = {p.text for p in doc.places}
+    assert "Cairo" in texts and not texts & {"Nile", "Delta"}
+
+
+def test_town_in_an_organisation_name_is_its_best_known_namesake(pipe: Pipeline) -> None:
+    doc = pipe(make_document("The US fund hired a manager from Aberdeen Asset Management in the US. "
+                             "The US investors were pleased."))
+    ab = _by_text(doc, "Aberdeen")
+    assert ab and ab[0].place.country_code == "GB" and ab[0].literal is False
+
+
+def test_unknown_local_place_is_not_a_town_abroad(pipe: Pipeline) -> None:
+    text = ("Police in Cape Town said a woman was attacked in Delft on Friday. Officials in the Western Cape and "
+            "in Johannesburg called for calm.")
+    doc = pipe(make_document(text))
+    delft = _by_text(doc, "Delft")
+    assert delft and delft[0].place.country_code == "ZA" and delft[0].place.geonameid is None
+    # listed with other places, a town abroad keeps its reading
+    doc = pipe(make_document("The team flew to Cape Town, Johannesburg, Delft and Durban for the tour."))
+    delft = _by_text(doc, "Delft")
+    assert not delft or delft[0].place.country_code == "NL"
+
+
+def test_place_after_a_possessive_lies_in_the_place_before() -> None:
+    from sitrep.geo.gazetteer import Candidate
+    from sitrep.geo.places import Mention, PlaceFinder
+
+    london = Candidate(2643743, "London", 51.5085, -0.1257, "GB", "ENG", "GB-ENG", "England", "populated_place",
+                       8_000_000, "name")
+    far = Candidate(4159553, "Heathrow", 28.76, -81.37, "US", "FL", "US-FL", "Florida", "populated_place", 5896,
+                    "name")
+    owner = Mention(0, 6, "London", (london,), 0, 1, "ner", best=london)
+    m = Mention(9, 17, "Heathrow", (far,), 2, 3, "ner", best=far, owner=owner)
+    PlaceFinder._inside_owner(m)
+    assert m.best is not None and m.best.cc == "GB" and m.best.id == 0 and m.best.lat == london.lat
+    m = Mention(9, 17, "Heathrow", (far,), 2, 3, "ner", best=far)
+    PlaceFinder._inside_owner(m)  # no possessive: unchanged
+    assert m.best is far

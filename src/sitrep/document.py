@@ -9,9 +9,9 @@ All offsets are Python string indices into `Document.text` exactly as given (end
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 SCHEMA = "sitrep.document/1"
 
@@ -248,19 +248,3 @@ class Document:
 def error_record(doc_id: str | None, message: str) -> dict[str, Any]:
     """The JSONL record written in place of a document that could not be processed."""
     return {"id": doc_id, "error": message}
-
-
-Stance = Literal["asserts", "denies", "reports", "hedges"]
-__all__ = [
-    "Actor",
-    "Claim",
-    "Document",
-    "Event",
-    "EventDate",
-    "Place",
-    "PlaceMention",
-    "Span",
-    "TimeMention",
-    "error_record",
-    "asdict",
-]

@@ -3,16 +3,21 @@
 Passes, in order (each one only claims tokens no earlier pass claimed):
 
 1. acronyms defined in the text ("National Resistance Front (FNR)", "the People's Protection Units, or YPG");
-2. dictionary names and acronyms (named actors, countries, capitals used as subjects);
+2. dictionary names and acronyms (named actors, well-known people with their affiliation, countries,
+   capitals used as subjects);
 3. noun phrases built on them: "Taliban forces" / "The Taliban extremist group" (the named actor),
    "Syrian troops" / "U.S. soldiers" (a generic actor with a country), "the Afghan government" (gov:AFG);
 4. generic actors by head noun ("insurgents", "gunmen", "protesters", "religious scholars");
 5. spaCy PERSON / ORG entities not in the dictionary; surnames ("Massoud") joined to the full name;
-6. definite descriptions ("the extremist group", "the group", "the militants") -> the last salient group;
+6. definite descriptions ("the extremist group", "the group", "the militants", "the armed resistance",
+   "the forces") -> the last salient actor of compatible type (dictionary `descriptors` first);
 7. titles: "Taliban spokesman Zabihullah Mujahid", "the group's spokesman, Zabihullah Mujahid",
    "Head of the National Resistance Front, Ahmad Massoud" -> person with `affiliation`;
    "Norway's foreign minister" -> an official of the government of Norway; "the president" -> last president;
-8. pronouns: he/his -> last person, they/their -> last group, it/its (subject, possessive) -> last organisation.
+8. pronouns: he/his -> last person (unless an unnamed person came between), they/their and it/its -> the
+   subject noun phrase of this or the previous sentence when it is an actor (else left unresolved);
+9. unnamed fighters ("insurgents") get `affiliation` = the one armed group the article names (or names far
+   more than any other); one-word person names join the full name ("Biden" -> "Joe Biden").
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+from spacy.attrs import DEP, POS, TAG
+from spacy.symbols import NOUN, PRON, PROPN
 
 from ..document import Actor, Document, Span
 from .lexicon import Alias, Entry, Lexicon, country_id, demonym_country, government_id, load, slug
@@ -417,8 +425,22 @@ class _State:
     )  # (token, title, org id): "a Taliban leader"
     quotes: list[tuple[int, int]] = field(default_factory=list)  # char ranges inside quotation marks
     local_aliases: dict[tuple[str, ...], list[Alias]] = field(default_factory=dict)
+    # per-token attributes read once (spaCy makes a new Token object on every access)
+    pos: list[int] = field(default_factory=list)  # coarse POS symbols (spacy.symbols)
+    tags: list[int] = field(default_factory=list)  # hashes of fine tags
+    deps: list[int] = field(default_factory=list)  # hashes of dependency labels
+    text: str = ""  # the spaCy document's text
+    _sents: list[Any] | None = None
 
     # ----------------------------------------------------------------- helpers
+    def sents(self) -> list[Any]:
+        if self._sents is None:
+            self._sents = list(self.sdoc.sents)
+        return self._sents
+
+    def where_pos(self, *pos: int) -> list[int]:
+        return [k for k, p in enumerate(self.pos) if p in pos]
+
     def free(self, i: int, j: int) -> bool:
         return all(k not in self.owner for k in range(i, j))
 
@@ -484,6 +506,9 @@ def _key_tokens(tokens: list[str]) -> tuple[str, ...]:
     return tuple(t.lower().replace("’", "'") for t in tokens if t not in HYPHENS)
 
 
+_PREFIXES: dict[int, frozenset[tuple[str, ...]]] = {}
+
+
 def _alias_index(lex: Lexicon, tokenizer: Any) -> dict[tuple[str, ...], list[Alias]]:
     idx = _INDEX.get(id(lex))
     if idx is None:
@@ -494,7 +519,19 @@ def _alias_index(lex: Lexicon, tokenizer: Any) -> dict[tuple[str, ...], list[Ali
             if key and len(toks) <= MAX_ALIAS_TOKENS:
                 idx.setdefault(key, []).append(al)
         _INDEX[id(lex)] = idx
+        _PREFIXES[id(idx)] = _proper_prefixes(idx)
     return idx
+
+
+def _index_prefixes(index: dict[tuple[str, ...], list[Alias]]) -> frozenset[tuple[str, ...]]:
+    if any(v is index for v in _INDEX.values()):
+        return _PREFIXES[id(index)]
+    return _proper_prefixes(index)
+
+
+def _proper_prefixes(keys: Any) -> frozenset[tuple[str, ...]]:
+    """Every proper prefix of the keys: a word sequence outside this set can be extended to no key."""
+    return frozenset(k[:n] for k in keys for n in range(1, len(k)))
 
 
 def _alias_ok(al: Alias, toks: list[Any], caps_sentence: bool) -> bool:
@@ -524,6 +561,9 @@ def _caps_sentence(tok: Any) -> bool:
 # --------------------------------------------------------------------------- the passes
 def recognize(doc: Document, sdoc: Any, tokenizer: Any) -> list[Actor]:
     st = _State(doc=doc, sdoc=sdoc, lex=load())
+    if len(sdoc):
+        st.pos, st.tags, st.deps = sdoc.to_array([POS, TAG, DEP]).T.tolist()
+    st.text = sdoc.text
     st.quotes = [(m.start(), m.end()) for m in re.finditer(r"[“\"«][^”\"»\n]{1,800}[”\"»]", doc.text)]
     index = _alias_index(st.lex, tokenizer)
     _acronym_definitions(st, index, tokenizer)
@@ -598,25 +638,50 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
             for k in range(ent.start, ent.end):
                 place_ents[k] = ent
     caps_cache: dict[int, bool] = {}
+    # one pass over the tokens; then only word sequences that begin some alias key are looked up
+    texts: list[str] = []
+    keys: list[str] = []
+    hyphen: list[bool] = []
+    no_start: list[bool] = []
+    stop: list[bool] = []
+    for t in sd:
+        text = t.text
+        texts.append(text)
+        keys.append(text.lower().replace("’", "'"))
+        hyphen.append(text in HYPHENS)
+        space = t.is_space
+        no_start.append(space or t.is_punct)
+        stop.append(space or "\n" in t.text_with_ws[:-1])
+    index_prefixes = _index_prefixes(index)
+    local = st.local_aliases
+    prefixes = index_prefixes | _proper_prefixes(local) if local else index_prefixes
     i = 0
     while i < n:
-        if sd[i].is_space or sd[i].is_punct:
+        if no_start[i]:
             i += 1
             continue
         best: tuple[int, Alias] | None = None
         words: list[str] = []
         for j in range(i, min(n, i + MAX_ALIAS_TOKENS + 4)):
-            t = sd[j]
-            if t.is_space or "\n" in t.text_with_ws[:-1]:
+            if stop[j]:
                 break
-            if t.text not in HYPHENS:
-                words.append(t.text)
+            if not hyphen[j]:
+                words.append(keys[j])
                 if len(words) > MAX_ALIAS_TOKENS:
                     break
             elif j == i:
                 break
-            cands = _lookup(st, index, _key_tokens(words)) if t.text not in HYPHENS else []
+            key = tuple(words)
+            if hyphen[j] or not (
+                key in index or key in local or (len(key) > 1 and key[:-1] in index_prefixes)
+            ):
+                if key not in prefixes:
+                    break  # no alias key begins with these words
+                continue
+            cands = _lookup(st, index, key)
             if not cands:
+                if key not in prefixes:
+                    break
                 continue
             sent_start = sd[i].sent.start
             if sent_start not in caps_cache:
@@ -625,6 +690,8 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
                 if _alias_ok(al, list(sd[i : j + 1]), caps_cache[sent_start]):
                     best = (j + 1, al)
                     break
+            if key not in prefixes:
+                break
         if best is None:
             i += 1
             continue
@@ -652,8 +719,10 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
             st.add(i, j, e.id, kind=e.kind, country=e.country, name=None)
         i = j
     # capitals as metonyms: only clause subjects and possessives ("Washington said", "Moscow's decision")
-    for t in sd:
-        if t.i in st.owner or t.text not in st.lex.capitals:
+    capitals = st.lex.capitals
+    for k in [k for k, t in enumerate(texts) if t in capitals]:
+        t = sd[k]
+        if t.i in st.owner:
             continue
         if t.dep_ in ("nsubj", "nsubjpass", "poss") or (
             t.dep_ == "compound" and t.head.lemma_ == "government"
@@ -862,9 +931,10 @@ def _named_person_near(tok: Any) -> bool:
 
 def _generic(st: _State) -> None:
     sd = st.sdoc
-    for tok in sd:
-        if tok.i in st.owner or tok.pos_ not in ("NOUN", "PROPN"):
+    for k in st.where_pos(NOUN, PROPN):
+        if k in st.owner:
             continue
+        tok = sd[k]
         if tok.dep_ in ("compound", "amod", "poss") and tok.head.pos_ in ("NOUN", "PROPN"):
             # a modifier, not the head of a noun phrase; but "riot police chase demonstrators" (a bad parse)
             if not _generic_modifier_of_other(st, tok):
@@ -898,7 +968,7 @@ def _generic(st: _State) -> None:
             and tok.ent_iob_ != "B"
             and tok.text[:1].isupper()
             and _qualifier_country(st, tok)[0] is None
-            and not _headline(st.sdoc, tok.i)
+            and not _headline(st.sdoc, tok.i, st.text)
         ):
             continue  # part of an organisation's name ("Iraqi Security Forces" is a state force, though)
         iso, _ = _qualifier_country(st, tok)
@@ -969,8 +1039,14 @@ def _generic(st: _State) -> None:
 
 def _demonym_modifiers(st: _State) -> None:
     """ "an Australian ultimatum", "German goods": the country acts through the thing it modifies."""
-    for tok in st.sdoc:
-        if tok.i in st.owner or tok.dep_ not in ("amod", "compound", "nmod") or not tok.text[:1].isupper():
+    sd = st.sdoc
+    strings = sd.vocab.strings  # labels known to spaCy as symbols have small ids, not string hashes
+    modifier_deps = {strings[d] for d in ("amod", "compound", "nmod")}
+    for k in [k for k, d in enumerate(st.deps) if d in modifier_deps]:
+        if k in st.owner:
+            continue
+        tok = sd[k]
+        if not tok.text[:1].isupper():
             continue
         if tok.ent_type_ not in ("NORP", "GPE", ""):
             continue
@@ -988,8 +1064,9 @@ def _demonym_modifiers(st: _State) -> None:
 def _group_names(st: _State) -> None:
     """ "the Kifaya group", "the Mahdi movement": a proper noun naming a group the dictionary lacks."""
     sd = st.sdoc
-    for tok in sd:
-        if tok.lemma_.lower() not in ORG_HEADS or tok.pos_ != "NOUN":
+    for k in st.where_pos(NOUN):
+        tok = sd[k]
+        if tok.lemma_.lower() not in ORG_HEADS:
             continue
         names = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if not names:
@@ -1041,7 +1118,7 @@ def _entities(st: _State) -> None:
         if j <= i or not st.free(i, j) or "\n" in sd[i:j].text:
             continue
         text = sd[i:j].text
-        if _headline(sd, i):
+        if _headline(sd, i, st.text):
             continue  # "Force Targets Taliban Commander": title case confuses the entity recogniser
         label = ent.label_
         if label == "PERSON" and i > 0 and sd[i - 1].lemma_.lower() in ORG_HEADS:
@@ -1115,8 +1192,11 @@ def _entities(st: _State) -> None:
         if a not in persons:
             persons.append(a)
     # bare surnames the entity recogniser missed ("Massoud said")
-    for tok in sd:
-        if tok.i in st.owner or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+    for k in st.where_pos(PROPN):
+        if k in st.owner:
+            continue
+        tok = sd[k]
+        if not tok.text[:1].isupper():
             continue
         if tok.dep_ == "compound" or (tok.i + 1 < len(sd) and sd[tok.i + 1].pos_ == "PROPN"):
             continue
@@ -1125,9 +1205,10 @@ def _entities(st: _State) -> None:
             st.add(tok.i, tok.i + 1, same.id, how="surname")
 
 
-def _headline(sd: Any, i: int) -> bool:
-    """Is token `i` on a line set in title case or capitals (a headline, a dateline)?"""
-    text = sd.text
+def _headline(sd: Any, i: int, text: str | None = None) -> bool:
+    """Is token `i` on a line set in title case or capitals (a headline, a dateline)? (`text`: `sd.text`)"""
+    if text is None:
+        text = sd.text
     start = max(text.rfind("\n", 0, sd[i].idx), text.rfind("\u2028", 0, sd[i].idx)) + 1
     ends = [e for e in (text.find("\n", sd[i].idx), text.find("\u2028", sd[i].idx)) if e >= 0]
     end = min(ends) if ends else len(text)
@@ -1156,7 +1237,7 @@ def _person_by_part(st: _State, word: str, persons: list[Actor], last_only: bool
 
 def _sentence_floor(st: _State, i: int, n: int) -> int:
     """First token of the sentence `n - 1` sentences before the one of token `i`."""
-    sents = list(st.sdoc.sents)
+    sents = st.sents()
     cur = st.sdoc[i].sent.start
     idx = next((k for k, s in enumerate(sents) if s.start == cur), 0)
     return sents[max(0, idx - n + 1)].start
@@ -1166,7 +1247,7 @@ def _antecedent(
     st: _State, before: int, ok: Any, max_sents: int = 4, stop: Any = None, skip_quotes: bool = False
 ) -> Actor | None:
     sd = st.sdoc
-    sents = list(sd.sents)
+    sents = st.sents()
     cur = sd[before].sent
     idx = next((k for k, s in enumerate(sents) if s.start == cur.start), 0)
     floor = sents[max(0, idx - max_sents + 1)].start
@@ -1189,8 +1270,11 @@ def _antecedent(
 def _descriptions(st: _State) -> None:
     """ "the group", "the extremist group", "the movement" -> the last salient organisation."""
     sd = st.sdoc
-    for tok in sd:
-        if tok.i in st.owner or tok.pos_ != "NOUN" or tok.lemma_.lower() not in ORG_HEADS:
+    for k in st.where_pos(NOUN):
+        if k in st.owner:
+            continue
+        tok = sd[k]
+        if tok.lemma_.lower() not in ORG_HEADS:
             continue
         if tok.dep_ == "compound":
             continue
@@ -1335,7 +1419,8 @@ def _org_of_title(st: _State, tok: Any, person: Actor | None) -> tuple[Actor | N
 
 def _titles(st: _State) -> None:
     sd = st.sdoc
-    for tok in sd:
+    for k in st.where_pos(NOUN, PROPN):  # _title_key needs a noun
+        tok = sd[k]
         key = _title_key(st, tok)
         if key is None:
             continue
@@ -1459,10 +1544,12 @@ def _expletive(tok: Any) -> bool:
 
 def _pronouns(st: _State) -> None:
     sd = st.sdoc
-    for tok in sd:
+    pronoun_tags = {sd.vocab.strings[t] for t in ("PRP", "PRP$")}
+    for k in [
+        k for k, (p, t) in enumerate(zip(st.pos, st.tags, strict=True)) if p == PRON or t in pronoun_tags
+    ]:
+        tok = sd[k]
         low = tok.lower_
-        if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
-            continue
         if st.in_quote(tok.idx) or tok.i in st.owner:
             continue
         if low in PERSON_PRONOUNS:
@@ -1505,9 +1592,8 @@ def _np_antecedent(st: _State, pron: Any, plural: bool) -> Actor | None:
     """The noun phrase a pronoun refers to: subjects first (this sentence, then the one before), then other
     noun phrases by recency; number must agree. Returns its actor, or None when that noun phrase is no actor
     (a precise rather than greedy reading: "They arrested three men. They were ..." stays unresolved)."""
-    sd = st.sdoc
     sent = pron.sent
-    sents = list(sd.sents)
+    sents = st.sents()
     k = next((n for n, x in enumerate(sents) if x.start == sent.start), 0)
     prev = sents[k - 1] if k > 0 else None
     outside = not st.in_quote(pron.idx)

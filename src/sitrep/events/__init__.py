@@ -8,6 +8,7 @@ places stage for the place (`sitrep.geo.place_for_event`).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -24,6 +25,7 @@ __all__ = ["EventsStage", "extract_events"]
 log = logging.getLogger(__name__)
 
 
+@functools.cache
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
     import importlib
 
@@ -65,18 +67,29 @@ def _np_span(tok: Any) -> tuple[int, int]:
     return left, right + 1
 
 
-def _actor_ids(doc: Document, toks: list[Any], created: dict[str, Actor]) -> list[str]:
+def _actor_ids(
+    doc: Document, toks: list[Any], created: dict[str, Actor], solo: frozenset[int] = frozenset()
+) -> list[str]:
+    """Actor ids of the tokens; a token in `solo` stands for itself alone, not for its conjuncts
+    ("both the resistance and the group that took power": only the group took power)."""
     f_tok = _optional("sitrep.actors", "actors_for_token")
     f_at = _optional("sitrep.actors", "actor_at")
     ids: list[str] = []
     for t in toks:
         found: list[Actor] = []
-        if f_tok is not None:
+        if t.i in solo and f_at is not None:
+            try:
+                a = f_at(doc, t.idx, t.idx + len(t.text))
+            except Exception:  # noqa: BLE001
+                a = None
+            if a is not None:
+                found = [a]
+        if not found and f_tok is not None and t.i not in solo:
             try:
                 found = list(f_tok(doc, t) or [])
             except Exception:  # noqa: BLE001
                 found = []
-        if not found and f_at is not None:
+        if not found and f_at is not None and t.i not in solo:
             s, e = _np_span(t)
             try:
                 a = f_at(doc, t.doc[s].idx, t.doc[e - 1].idx + len(t.doc[e - 1]))
@@ -204,40 +217,81 @@ def _context(sents: list[Any]) -> dict[str, Any]:
     protest, protest_sub = coder.protest_context(sents[:6])
     weapon = None
     for s in sents[:4]:
-        weapon = coder._weapon(s.text)
+        weapon = coder._weapon(coder.span_text(s))
         if weapon:
             break
-    return {"short": short, "protest": protest, "protest_sub": protest_sub, "weapon": weapon}
+    return {
+        "short": short,
+        "protest": protest,
+        "protest_sub": protest_sub,
+        "weapon": weapon,
+        "n_sents": len(sents),
+    }
 
 
-def _non_acled(c: Cand, sub: str | None) -> bool:
+def _common_words(toks: Any) -> str:
+    """The text of `toks` without capitalised proper nouns: "Storm Corps" or "Protestant" are names, not cues."""
+    return " ".join(t.text for t in toks if not (t.pos_ == "PROPN" and t.text[:1].isupper()))
+
+
+def _scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
+    """Cue flags of the candidate's sentence, computed once per sentence (`_doc_scope_cues`: per document)."""
+    cache = ctx.setdefault("_scope", {})
+    key = c.sent.start
+    sf = cache.get(key)
+    if sf is None:
+        sent = _common_words(c.sent)
+        sf = {
+            "political": has("nonstate", sent)
+            or has("weapon", sent, "air")
+            or has("weapon", sent, "suicide")
+            or has("protest", sent),
+            "disaster": has("disaster", sent),
+            "accident": has("accident", sent),
+            "crime": has("crime", sent),
+        }
+        cache[key] = sf
+    return sf
+
+
+def _doc_scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
+    cache = ctx.setdefault("_scope", {})
+    df = cache.get("doc")
+    if df is None:
+        doc_text = _common_words(c.sent.doc)
+        df = {
+            "political": has("nonstate", doc_text)
+            or has("protest", doc_text)
+            or has("weapon", doc_text, "air")
+            or has("weapon", doc_text, "suicide")
+            or has("government", doc_text)
+            and has("armed", doc_text),
+            "accident": has("accident", doc_text),
+            "crime": has("crime", doc_text),
+        }
+        cache["doc"] = df
+    return df
+
+
+def _non_acled(c: Cand, sub: str | None, ctx: dict[str, Any] | None = None) -> bool:
     """Disasters, accidents, crime and attribution statements are outside ACLED's scope."""
     if sub is None:
         return False
-    # common words only: "Storm Corps" or "Protestant" are names, not cues
-    sent = " ".join(t.text for t in c.sent if not (t.pos_ == "PROPN" and t.text[:1].isupper()))
-    political = (
-        has("nonstate", sent)
-        or has("weapon", sent, "air")
-        or has("weapon", sent, "suicide")
-        or has("protest", sent)
-    )
-    if has("disaster", sent) and not political and sub not in ("Agreement",):
+    if ctx is None:
+        ctx = {}
+    sf = _scope_cues(ctx, c)
+    political = sf["political"]
+    if sf["disaster"] and not political and sub not in ("Agreement",):
         return True
     # the snippet's own scope: an accident or a crime story, with no political actor anywhere in it
-    doc_text = " ".join(t.text for t in c.sent.doc if not (t.pos_ == "PROPN" and t.text[:1].isupper()))
-    doc_political = (
-        has("nonstate", doc_text)
-        or has("protest", doc_text)
-        or has("weapon", doc_text, "air")
-        or has("weapon", doc_text, "suicide")
-        or has("government", doc_text)
-        and has("armed", doc_text)
-    )
-    if len(list(c.sent.doc.sents)) <= 6 and not doc_political:
-        if has("accident", doc_text) and c.frame in ("explode", "kill", "die", "wound", "destroy"):
+    n_sents = ctx.get("n_sents")
+    if n_sents is None:
+        n_sents = ctx["n_sents"] = len(list(c.sent.doc.sents))
+    df = _doc_scope_cues(ctx, c) if n_sents <= 6 else None
+    if df is not None and not df["political"]:
+        if df["accident"] and c.frame in ("explode", "kill", "die", "wound", "destroy"):
             return True
-        if has("crime", doc_text) and sub in (
+        if df["crime"] and sub in (
             "Attack",
             "Grenade",
             "Arrests",
@@ -248,13 +302,13 @@ def _non_acled(c: Cand, sub: str | None) -> bool:
         ):
             return True
     if (
-        has("accident", sent)
+        sf["accident"]
         and not political
         and c.frame in ("explode", "kill", "die", "wound", "destroy", "attack", "fight")
     ):
         return True
     if (
-        has("crime", sent)
+        sf["crime"]
         and not political
         and sub
         in (
@@ -315,6 +369,10 @@ def _confidence(c: Cand, ev: Event, n_sents: int, has_title: bool) -> float:
         score -= 0.3
     if ev.modality:
         score -= 0.2
+    if _declared_readiness(c):
+        score -= 0.15  # "willing to send troops to help defend X": the declared willingness (AGREE) is the event
+    if ev.modality == "conditional":
+        score -= 0.15  # the antecedent of a condition ("if it is attacked") has not happened at all
     if ev.timeframe == "historical":
         score -= 0.3
     elif ev.timeframe == "future":
@@ -324,6 +382,19 @@ def _confidence(c: Cand, ev: Event, n_sents: int, has_title: bool) -> float:
     if c.extra:
         score += 0.02
     return max(0.01, min(0.99, score))
+
+
+def _declared_readiness(c: Cand) -> bool:
+    """Whether the event is the content of a readiness adjective that is itself a trigger ("willing to ...")."""
+    adjs = coder.triggers().get("adjective", {})
+    h = c.args
+    for _ in range(4):
+        if h.head == h:
+            return False
+        h = h.head
+        if h.lemma_.lower() in adjs and h != c.tok:
+            return True
+    return False
 
 
 REPORTING = {
@@ -342,11 +413,16 @@ REPORTING = {
 }
 
 
-def _centrality(c: Cand) -> float:
-    """Main-clause predicates score higher; background phrases ("despite", "amid", "after" ...) lower."""
+@functools.cache
+def _background_preps() -> frozenset[str]:
     from .lexicon import load
 
-    bg = set(load("cues.json")["background_preps"])
+    return frozenset(load("cues.json")["background_preps"])
+
+
+def _centrality(c: Cand) -> float:
+    """Main-clause predicates score higher; background phrases ("despite", "amid", "after" ...) lower."""
+    bg = _background_preps()
     t = c.args
     depth = 0
     adj = 0.0
@@ -435,10 +511,14 @@ def extract_events(doc: Document) -> list[Event]:
     ctx = _context(sents)
     cands: list[Cand] = []
     n_event_sents = 0
+    all_toks = list(sd)  # Doc iteration is much cheaper than indexing through each sentence Span
     for si, sent in enumerate(sents):
         sc: list[Cand] = []
         used_args: set[int] = set()
-        for tok in sent:
+        sent_toks = all_toks[sent.start : sent.end]
+        for tok in sent_toks:
+            if tok.pos_ not in coder.TRIGGER_POS:
+                continue  # `_frame_for` reads verbs, nouns and adjectives only
             try:
                 frame, args = coder._frame_for(tok)
                 if frame is None or frame not in frames():
@@ -452,7 +532,7 @@ def extract_events(doc: Document) -> list[Event]:
                 continue
             sc.append(c)
         sc = _merge(sc)
-        k, i, a = coder.casualties(sent)
+        k, i, a = coder.casualties(sent, sent_toks) if sc else (None, None, None)
         for c in sc:
             fam = c.family
             if fam in coder.MERGEABLE or fam in (
@@ -466,6 +546,9 @@ def extract_events(doc: Document) -> list[Event]:
                 c.killed, c.injured = k, i
             if fam in ("arrest", "abduct") or (fam in ("protest", *coder.MERGEABLE) and a):
                 c.arrested = a
+        for c in sc:
+            if coder.cumulative(c):
+                c.killed = c.injured = c.arrested = None
         for c in sc:
             c.rank = n_event_sents
         if sc:
@@ -589,7 +672,7 @@ def _event_of(
     place_for_event: Callable[..., Any] | None,
 ) -> Event | None:
     sub, mode = coder.resolve_acled(c, ctx)
-    if _non_acled(c, sub):
+    if _non_acled(c, sub, ctx):
         sub = None
         if c.family in coder.MERGEABLE and c.frame in ("kill", "die", "wound", "explode", "destroy"):
             return None  # a disaster or accident, not a political event
@@ -669,18 +752,21 @@ def _event_of(
         recips = [a for a in actors if a.pos_ != "PRON"]
         actors = demand
     s = c.sent
+    s_text = coder.span_text(s)
     tok = c.tok
     ev = Event(
         id="",
         trigger=Span(tok.idx, tok.idx + len(tok), tok.text),
-        evidence=[Span(s.start_char, s.end_char, s.text)],
+        evidence=[Span(s.start_char, s.end_char, s_text)],
         plover=plover,
         acled=coder.acled(sub),
         killed=c.killed,
         injured=c.injured,
         arrested=c.arrested,
     )
-    ev.actor = _actor_ids(doc, actors, created)
+    background = _actor_relcl(doc, c)
+    solo = frozenset({background.head.i}) if background is not None else frozenset()
+    ev.actor = _actor_ids(doc, actors, created, solo)
     ev.recipient = [r for r in _actor_ids(doc, recips, created) if r not in ev.actor]
     ev.negated, ev.modality = neg, modality
     if date_event is not None:
@@ -694,7 +780,7 @@ def _event_of(
         except Exception:  # noqa: BLE001
             ev.place = None
     if ev.date is None or ev.timeframe == "current":
-        if has("historical_words", s.text) and re.search(r"\b(1[89]\d\d|200\d)\b", s.text):
+        if has("historical_words", s_text) and re.search(r"\b(1[89]\d\d|200\d)\b", s_text):
             ev.timeframe = "historical"
         x = c.args
         for _ in range(
@@ -703,9 +789,9 @@ def _event_of(
             if x.head == x or x.pos_ in ("NOUN", "PROPN") and x != c.tok:
                 break
             x = x.head
-        clause = " ".join(t.text for t in c.args.subtree) + " " + " ".join(t.text for t in x.subtree)
-        if has(
-            "defunct_entities", clause
+        if _defunct_possible(ctx, doc) and has(
+            "defunct_entities",
+            " ".join(t.text for t in c.args.subtree) + " " + " ".join(t.text for t in x.subtree),
         ):  # "Soviet armored carcasses destroyed in battles": not today's news
             ev.timeframe = "historical"
             if ev.date is not None and doc.anchor is not None and ev.date.start >= f"{doc.anchor.year - 1}":
@@ -715,10 +801,79 @@ def _event_of(
         and ev.timeframe == "current"
     ):
         ev.timeframe = "future" if ev.modality in ("future", "planned", "intended") else ev.timeframe
+    if background is not None:
+        # a clause that describes a participant ("the group that took power in the other provinces") tells
+        # the reader who the participant is, not what happened today: dated only by its own time expression
+        r0, r1 = background.left_edge.idx, background.right_edge.idx + len(background.right_edge.text)
+        if ev.date is not None and not doc.times_in(r0, r1):
+            ev.date = None
+        if ev.date is None and ev.timeframe == "current":
+            ev.timeframe = "historical"
     ev.confidence = _confidence(c, ev, n_sents, doc.title is not None)
+    if background is not None:
+        ev.confidence = max(0.01, ev.confidence - BACKGROUND_PENALTY)
     return ev
 
 
+@functools.cache
+def _defunct_first_words() -> tuple[str, ...]:
+    from .lexicon import load
+
+    return tuple({w.split(" ", 1)[0].rstrip("*") for w in load("cues.json")["defunct_entities"]})
+
+
+def _defunct_possible(ctx: dict[str, Any], doc: Document) -> bool:
+    """Whether a defunct-entity cue can match anywhere in the document: every match starts with the first
+    word of a cue, and that word lies inside one token, so a document without it needs no clause scan."""
+    v = ctx.get("_defunct")
+    if v is None:
+        low = doc.text.lower()
+        v = ctx["_defunct"] = any(w in low for w in _defunct_first_words())
+    return v
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+BACKGROUND_PENALTY = 0.2
+
+
+def _actor_relcl(doc: Document, c: Cand) -> Any | None:
+    """The relative clause verb when the event is told in a clause describing one of its participants
+    ("the extremist group that took power in the other provinces", "the rebels who overran the town"):
+    a past deed of that actor (simple past or perfect, relative pronoun as subject), background to the
+    sentence's own news. None otherwise."""
+    v = c.args
+    for _ in range(2):  # "the group that took power and imposed ...": the second conjunct too
+        if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+            v = v.head
+    if v.dep_ != "relcl" or v.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS for ch in v.children):
+        return None
+    if not (
+        v.tag_ == "VBD"
+        or v.tag_ == "VBN"
+        and any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in v.children)
+    ):
+        return None  # "the militants who are besieging the town": a present state, today's news
+    head = v.head
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if head.ent_type_ in ("PERSON", "ORG", "NORP") or coder._personish(head):
+        return v
+    phrase = coder._phrase(head)
+    if any(has(k, phrase) for k in ("nonstate", "armed", "government", "civilian", "protest")):
+        return v  # "the rebel group that seized power", "the forces that took the town"
+    f_at = _optional("sitrep.actors", "actor_at")
+    if f_at is not None:
+        try:
+            if f_at(doc, head.idx, head.idx + len(head.text)) is not None:
+                return v
+        except Exception:  # noqa: BLE001
+            return None
+    return None
+
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 ADDITIONAL = {"additional", "also", "another", "other", "more", "second", "further"}
 
 
@@ -766,6 +921,20 @@ def _aggregate(events: list[Event], additive: set[int]) -> None:
             ),
             None,
         )
+        if nxt is None:
+            # "Coalition aircraft conducted an air strike ... Several insurgents were killed in the strike":
+            # the toll of the same operation, read as another violent type; only a well-grounded report
+            nxt = next(
+                (
+                    e
+                    for e in later
+                    if e.killed is not None
+                    and e.acled
+                    and e.acled["event_type"] in VIOLENT_TYPES
+                    and e.confidence >= 0.6
+                ),
+                None,
+            )
         if nxt is not None:
             main.killed = nxt.killed
             main.injured = main.injured if main.injured is not None else nxt.injured

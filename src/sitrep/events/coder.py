@@ -12,6 +12,7 @@ following the codebook's hierarchy; events outside ACLED's scope (diplomacy, cri
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -143,6 +144,7 @@ class Cand:
     arrested: int | None = None
     embedded: bool = False  # mentioned inside another predicate ("responsible for attacks")
     rank: int = 0  # index of the sentence among the sentences that carry events
+    _skip: set[int] | None = field(default=None, repr=False)  # cache of `_clause_skip`
 
     @property
     def spec(self) -> float:
@@ -154,6 +156,11 @@ class Cand:
 
 
 # ---------------------------------------------------------------- trigger detection
+def span_text(span: Sent) -> str:
+    """`span.text` without iterating its tokens (the same string: the document text between its offsets)."""
+    return span.doc.text[span.start_char : span.end_char]
+
+
 def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
@@ -200,6 +207,8 @@ def _is_place(t: Token) -> bool:
 
 
 def _is_weapons(t: Token) -> bool:
+    if PERSON_NOUN.search(t.lower_):
+        return False  # "a Taliban improvised explosive device leader" is a person, whatever the modifiers
     if cue("weapons_container").search(t.lower_) and cue("weapons_object").search(_span_text(t)):
         return True  # "a stash of firearms", "a depot containing weapons"
     return bool(cue("weapons_object").search(t.lower_)) or bool(
@@ -225,11 +234,27 @@ def _frame_for(t: Token) -> tuple[str | None, Token]:
     return f, a
 
 
+@functools.cache
+def _phrase_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """First words of the verb+particle and verb+object phrases (a cheap test before the child scan)."""
+    tr = triggers()
+    return (
+        frozenset(k.split(" ", 1)[0] for k in tr["verb_particle"]),
+        frozenset(k.split(" ", 1)[0] for k in tr["verb_object"]),
+    )
+
+
+TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
+
+
 def _frame_for_token(t: Token) -> tuple[str | None, Token]:
+    pos = t.pos_
+    if pos not in TRIGGER_POS:
+        return None, t  # no branch below reads other parts of speech
     tr = triggers()
     lem = _lemma(t)
     low = t.lower_
-    if t.pos_ == "VERB" and t.dep_ == "amod":
+    if pos == "VERB" and t.dep_ == "amod":
         return None, t
     if (
         t.pos_ in ("ADJ", "VERB")
@@ -241,16 +266,20 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
             tr["adjective"][lem],
             t,
         )  # "X is willing to ...": willingness to cooperate (PLOVER AGREE)  # "the detained journalists", "the occupied territories": a state, not an event
-    if t.pos_ == "VERB":
-        prts = [c.lower_ for c in t.children if c.dep_ == "prt"]
-        for p in prts:
-            f = tr["verb_particle"].get(f"{lem} {p}")
-            if f:
-                return f, t
-        objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-        for c in t.children:
-            if c.dep_ == "prep":
-                objs.extend(x for x in c.children if x.dep_ == "pobj")
+    if pos == "VERB":
+        vp_first, vo_first = _phrase_verbs()
+        if lem in vp_first:
+            prts = [c.lower_ for c in t.children if c.dep_ == "prt"]
+            for p in prts:
+                f = tr["verb_particle"].get(f"{lem} {p}")
+                if f:
+                    return f, t
+        objs = []
+        if lem in vo_first:
+            objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+            for c in t.children:
+                if c.dep_ == "prep":
+                    objs.extend(x for x in c.children if x.dep_ == "pobj")
         for o in objs:
             f = tr["verb_object"].get(f"{lem} {_lemma(o)}")
             if f:
@@ -267,6 +296,8 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
             if f:
                 lem = k
                 break
+        if f is None and lem != "fall":
+            return None, t  # every rule below needs a verb frame, except "fall to"
         hw = _hyphen_word(t)
         if (
             hw
@@ -392,8 +423,13 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
                 return ("weapons_seized" if f != "control" else None), t
             if _is_place(o):
                 return "capture_territory", t
-            if f == "capture" and (o.pos_ in ("NOUN", "PROPN", "NUM") or o.ent_type_ == "PERSON"):
-                return "capture_person", t
+            if f == "capture" and (
+                o.ent_type_ == "PERSON"
+                or o.pos_ in ("PROPN", "NUM")
+                or o.pos_ == "NOUN"
+                and (_personish(o) or not any(ch.dep_ == "prep" for ch in o.children))
+            ):
+                return "capture_person", t  # not "seized 700 pounds of narcotics"
             if (
                 f == "take"
                 and o.pos_ in ("NOUN", "NUM")
@@ -755,8 +791,10 @@ SEEK_NOUNS = {"pursuit", "search", "hunt", "manhunt"}
 def _sought(v: Token) -> list[Token]:
     """Whom an operation was after: "during an operation targeting X", "in search of X", "while pursuing X"."""
     out: list[Token] = []
+    sent = v.sent
+    s0, s1 = sent.start, sent.end
     for t in v.subtree:
-        if t.sent.start != v.sent.start:
+        if not s0 <= t.i < s1:
             continue
         lem = _lemma(t)
         if t.pos_ == "VERB" and lem in SEEK_VERBS and t != v:
@@ -910,6 +948,17 @@ def arguments(c: Cand) -> None:
     c.recipients = [r for r in recips if r not in c.actors]
 
 
+def cumulative(c: Cand) -> bool:
+    """A running total ("have detained more than 35 leaders since the first of the year"), not one event's count."""
+    for x in (c.tok, c.args):
+        for ch in x.children:
+            if ch.dep_ in ("prep", "mark") and ch.lower_ == "since" and any(True for _ in ch.children):
+                return True
+            if ch.dep_ == "advmod" and ch.lower_ == "far" and any(a.lower_ == "so" for a in ch.children):
+                return True
+    return False
+
+
 # ---------------------------------------------------------------- magnitudes
 KILL = {"kill", "murder", "slay", "behead", "execute", "massacre", "die", "gun", "assassinate", "wipe"}
 WOUND = {"wound", "injure", "hurt", "maim"}
@@ -935,7 +984,7 @@ PERSON_NOUN = re.compile(
     r"\b(insurgent|militant|suspect|individual|person|people|m[ae]n|wom[ae]n|leader|commander|"
     r"facilitator|member|fighter|rebel|soldier|officer|civilian|child|boy|girl|journalist|"
     r"activist|protester|demonstrator|worker|student|official|hostage|prisoner|gunm[ae]n|"
-    r"associate|operative|smuggler|kidnapper|criminal|terrorist|jihadist|agent|spy|crew|tourist|"
+    r"associate|operative|smuggler|kidnapper|criminal|terrorist|jihadist|agent|spy|crew|tourist|bomber|"
     r"villager|resident|farmer|police|policem[ae]n|sailor|passenger|national|citizen|emir|chief)s?\b"
 )
 
@@ -947,8 +996,8 @@ def _personish(t: Token) -> bool:
     return bool(PERSON_NOUN.search(t.lower_)) or bool(cue("nonstate").search(t.lower_))
 
 
-def casualties(sent: Sent) -> tuple[int | None, int | None, int | None]:
-    """(killed, injured, arrested) stated in one sentence."""
+def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None, int | None, int | None]:
+    """(killed, injured, arrested) stated in one sentence (`toks`: its tokens, when the caller has them)."""
     killed: int | None = None
     injured: int | None = None
     arrested: int | None = None
@@ -958,7 +1007,7 @@ def casualties(sent: Sent) -> tuple[int | None, int | None, int | None]:
             return cur
         return v if cur is None else max(cur, v)
 
-    for t in sent:
+    for t in sent if toks is None else toks:
         lem = _lemma(t)
         if t.pos_ == "VERB" or (t.tag_ == "VBN"):
             victims = mag.victims_of(t)
@@ -1067,6 +1116,19 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
             modality = m["modal_heads"][_lemma(node)]
         if node.lower_ in ("ready", "willing", "prepared") and k > 0:
             modality = "ready"
+    if t.pos_ == "VERB" and any(
+        ch.dep_ in ("nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in ch.children)
+        for ch in t.children
+    ):
+        negated = True  # "no shots were fired", "fired no shots"
+    h = t
+    for _ in range(3):  # "without firing their weapons", "without shots fired"
+        if h.head == h:
+            break
+        h = h.head
+        if h.dep_ == "prep" and h.lower_ == "without":
+            negated = True
+            break
     # passive "to be negotiated", "a deal to be reached"
     if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children) and v.dep_ in ("acl", "relcl"):
         modality = modality or "proposed"
@@ -1146,6 +1208,42 @@ def _civilian_target(c: Cand) -> bool:
 
 def _clause_text(c: Cand) -> str:
     """The sentence without relative clauses, appositions and background phrases that describe other events."""
+    skip = _clause_skip(c)
+    return " ".join(t.text for t in c.sent if t.i not in skip)
+
+
+def _own_text(c: Cand, t: Token) -> str:
+    """The phrase of `t` (lower case, original spacing) without the parts `_clause_skip` leaves out: what the
+    victims carried or did ("killed a number of suicide bombers", "engaged an individual armed with a
+    grenade") is not the weapon of the event."""
+    skip: set[int] = set()
+    keep = {c.tok.i, c.args.i}
+    for r in c.recipients + _victims(c):
+        if not _personish(r) or r.i in keep:
+            continue  # "grenades were hurled at ...": the thing thrown is the weapon
+        rs = {x.i for x in r.subtree}
+        if c.tok.i in rs:
+            continue
+        skip |= rs - keep
+    for x in t.subtree:  # background phrases: "killed three insurgents after being engaged with mortar fire"
+        if x.i not in keep and (
+            (x.dep_ == "prep" and x.lower_ in ("prior", "before", "after", "since"))
+            or (
+                x.dep_ == "advcl"
+                and any(
+                    m.dep_ in ("mark", "prep") and m.lower_ in ("after", "before", "since")
+                    for m in x.children
+                )
+            )
+        ):
+            skip.update(y.i for y in x.subtree if y.i not in keep)
+    sd = t.doc
+    return "".join(x.text_with_ws for x in sd[t.left_edge.i : t.right_edge.i + 1] if x.i not in skip).lower()
+
+
+def _clause_skip(c: Cand) -> set[int]:
+    if c._skip is not None:
+        return c._skip
     sent = c.sent
     keep = {c.tok.i, c.args.i}
     # the weapon is not what the victims carried: "killed a number of suicide bombers"
@@ -1171,7 +1269,8 @@ def _clause_text(c: Cand) -> str:
             or (t.dep_ == "amod" and t.lower_ in ("responsible", "linked", "involved"))
         ):
             skip.update(x.i for x in t.subtree if x.i not in keep)
-    return " ".join(t.text for t in sent if t.i not in skip)
+    c._skip = skip
+    return skip
 
 
 def _armed_target(c: Cand) -> bool:
@@ -1198,7 +1297,7 @@ CROWD = re.compile(
 def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]:
     """(ACLED sub-event type, PLOVER mode override) of a candidate."""
     fam = c.family
-    sent = c.sent.text
+    sent = span_text(c.sent)
     fr = frames()[c.frame]
     if fam is None:
         return None, None
@@ -1207,7 +1306,7 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
         sw = _weapon(_clause_text(c))
         if sw in ("chemical", "suicide"):
             weapon = sw
-        weapon = weapon or fr.get("weapon") or _weapon(_span_text(c.args) + " " + _span_text(c.tok))
+        weapon = weapon or fr.get("weapon") or _weapon(_own_text(c, c.args) + " " + _own_text(c, c.tok))
         weapon = weapon or sw
         if weapon is None and c.frame in ("attack", "explode", "bomb") and ctx.get("weapon") and ctx["short"]:
             weapon = ctx["weapon"]
@@ -1363,7 +1462,7 @@ RIOT_GEAR = re.compile(
 
 def protest_context(sents: list[Sent]) -> tuple[bool, str]:
     """Whether a snippet is about a demonstration, and which protest/riot sub-event it amounts to."""
-    sents = [_Txt(RIOT_GEAR.sub("police", s.text)) for s in sents]
+    sents = [_Txt(RIOT_GEAR.sub("police", span_text(s))) for s in sents]
     text = " ".join(s.text for s in sents)
     if not has("protest", text):
         return False, "Peaceful protest"

@@ -141,6 +141,8 @@ def _count_one(tok: Token) -> int | None:
     for c in tok.children:
         if c.dep_ == "det" and c.lower_ in ("no",):
             return 0
+    if tok.pos_ == "PRON" and low in ("him", "her", "he", "she"):
+        return 1  # "killing him"
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() not in (
             "people",
@@ -154,6 +156,8 @@ def _count_one(tok: Token) -> int | None:
             "taliban",
         ):
             return 1  # "the Taliban leader", "a soldier", "Alaudin"
+        if tok.tag_ == "NNPS" and tok.ent_type_ in ("PERSON", "ORG") and not tok.lower_.endswith("s"):
+            return 1  # a name mis-tagged as a plural: "killing Malawi Sahib"
         if tok.tag_ in ("NNS", "NNPS"):
             return None
     return None
@@ -176,6 +180,12 @@ def victims_of(trigger: Token) -> list[Token]:
         ):
             # headline reduced passive: "Seventeen Killed, One Detained During Operation"
             out.extend(c for c in trigger.children if c.dep_ == "nsubj")
+            if not out:  # the count parsed as a modifier of the participle: "Seventeen Killed, One Detained"
+                out.extend(
+                    c
+                    for c in trigger.children
+                    if c.dep_ in ("compound", "nummod", "npadvmod") and c.i < trigger.i and c.like_num
+                )
         if not out and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":  # "six people killed"
             out.append(trigger.head)
         if not out and (

@@ -59,7 +59,8 @@ class Gazetteer:
             raise GazetteerMissing(f"gazetteer not found at {path}: run `sitrep gazetteer build`")
         self.path = path
         self._local = threading.local()
-        self._cache: dict[str, tuple[Candidate, ...]] = {}
+        self._cache: dict[str, tuple[Candidate, ...]] = {}  # by normalised key
+        self._raw: dict[str, tuple[Candidate, ...]] = {}  # by the text as written
         self._countries: dict[str, Candidate] | None = None
         self._admin1: dict[tuple[str, str], Candidate] | None = None
 
@@ -73,6 +74,9 @@ class Gazetteer:
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every entry the name may refer to (by normalised key)."""
+        hit = self._raw.get(name)
+        if hit is not None:
+            return hit
         key = normalize(name)
         if not key:
             return ()
@@ -87,6 +91,9 @@ class Gazetteer:
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[key] = hit
+        if len(self._raw) > 200_000:
+            self._raw.clear()
+        self._raw[name] = hit
         return hit
 
     def has(self, name: str) -> bool:

@@ -68,6 +68,9 @@ JOINERS = {"-", "of", "al", "el", "e", "i", "ye", "ul", "ud", "'", "‘", "’",
 INSTITUTION_WORDS = {"university", "college", "school", "institute", "hospital", "bank", "center", "centre",
                      "museum", "airport", "stadium", "academy", "church", "mosque", "company", "corporation",
                      "inc", "ltd", "club", "fc"}
+# landforms named after a river, sea or region they are part of or next to ("Nile Delta")
+FEATURE_WORDS = {"delta", "valley", "basin", "coast", "shore", "plain", "plains", "plateau", "desert", "mountains",
+                 "highlands", "lowlands", "gorge", "estuary", "islands", "island", "peninsula", "dam"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "throughout", "around", "toward",
             "towards", "inside", "within", "of"}
 # prior of a reading by kind; populated places get log10(population) instead
@@ -77,8 +80,55 @@ SPECIFICITY = {"populated_place": 4, "landmark": 4, "admin2": 3, "region": 2, "a
                "other": 0}
 
 
+_APOS_SUFFIX = re.compile(r"['\u2018\u2019`][a-z]{1,3}")
+_INITIALS = re.compile(r"[A-Z]\.(?:[A-Z]\.)+")
+_APOS_NAME = re.compile(r"[^\W\d_]+(?:['\u2018\u2019`][^\W\d_]+)+")  # "Panjwa'i", "Qal'ah"
+
+
 def _joiner(t: Any) -> bool:
-    return t.lower_ in JOINERS or bool(re.fullmatch(r"['\u2018\u2019`][a-z]{1,3}", t.text))
+    return t.lower_ in JOINERS or bool(_APOS_SUFFIX.fullmatch(t.text))
+
+
+class _Tokens(list):  # type: ignore[type-arg]
+    """A run of tokens of a `_DocView` (what `doc[i:j]` is for a spaCy Doc)."""
+
+    def __init__(self, toks: list[Any], text: str):
+        super().__init__(toks)
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        if not self:
+            return ""
+        return self._text[self[0].idx : self[-1].idx + len(self[-1].text)]
+
+
+class _DocView:
+    """A parsed document read once: the text, the token objects and the entities as lists.
+
+    Reading `Doc.text`, `Doc.ents` or `doc[i]` in spaCy builds them anew on every access (the text by
+    joining every token), which made look-ups inside loops cost as much as a tenth of the parse; the
+    detector reads them through this view instead."""
+
+    __slots__ = ("doc", "text", "toks", "ents", "_n")
+
+    def __init__(self, sd: Any):
+        self.doc = sd
+        self.text: str = sd.text
+        self.toks: list[Any] = list(sd)
+        self.ents: list[Any] = list(sd.ents)
+        self._n = len(self.toks)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k: Any) -> Any:
+        if isinstance(k, slice):
+            return _Tokens(self.toks[k], self.text)
+        return self.toks[k]
+
+    def __iter__(self) -> Any:
+        return iter(self.toks)
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +158,7 @@ class Mention:
     listed: list[str] = field(default_factory=list)  # kinds of the names listed with this one
     best: Candidate | None = None
     score: float = 0.0
+    owner: Mention | None = None  # "London's Heathrow": the place named before the possessive
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -136,8 +187,8 @@ class PlaceFinder:
 
     # ------------------------------------------------------------------ detection
     def _lookup_span(self, sd: Any, i: int, j: int) -> tuple[Candidate, ...]:
-        text = sd.text[sd[i].idx : sd[j - 1].idx + len(sd[j - 1].text)]
-        return self.gaz.lookup(text)
+        last = sd[j - 1]
+        return self.gaz.lookup(sd.text[sd[i].idx : last.idx + len(last.text)])
 
     def _cue(self, sd: Any, i: int, j: int) -> tuple[tuple[str, ...], bool]:
         cue: tuple[str, ...] = ()
@@ -164,9 +215,9 @@ class PlaceFinder:
         return any(c.kind == "country" and c.src in ("name", "alias", "demonym") for c in self._lookup_span(sd, i, j))
 
     def detect(self, doc: Document) -> list[Mention]:
-        sd = doc.spacy
-        if sd is None:
+        if doc.spacy is None:
             return []
+        sd = _DocView(doc.spacy)
         person_tokens: set[int] = set()
         person_words: set[str] = set()
         for e in sd.ents:
@@ -196,7 +247,11 @@ class PlaceFinder:
             if i >= j:
                 continue
             i, j = self._extend(sd, i, j)
+            j = self._grow_to_name(sd, i, j)
             if any(k in taken for k in range(i, j)):
+                continue
+            if self._other_feature(sd, i, j, e.label_):
+                taken.update(range(i, j))
                 continue
             self._match_inside(sd, i, j, add, person_words, from_ner=True, label=e.label_)
 
@@ -217,6 +272,29 @@ class PlaceFinder:
             i = max(j, i + 1)
         out.sort(key=lambda m: m.start)
         return out
+
+    def _other_feature(self, sd: Any, i: int, j: int, label: str) -> bool:
+        """ "the Nile Delta", "the Okavango Delta": a landform named after a river or sea (or after nothing
+        the gazetteer knows), which the gazetteer lacks; neither the river nor the word "Delta" (a Nigerian
+        state) is the place meant. Kept when the name before the landform word is a country, a division or
+        a town ("Helmand valley", "Kharg Island")."""
+        if label != "LOC" or j - i < 2 or sd[j - 1].lower_ not in FEATURE_WORDS or self._lookup_span(sd, i, j):
+            return False
+        head = self._lookup_span(sd, i, j - 1)
+        if any(c.kind in ("country", "admin1", "admin2", "populated_place") for c in head):
+            return False
+        return not head or any(c.kind == "region" for c in head)
+
+    def _grow_to_name(self, sd: Any, i: int, j: int) -> int:
+        """An entity spaCy ended early ("U.S." of "U.S. Virgin Islands"): grown over up to three following
+        proper nouns when the longer span is a gazetteer name."""
+        k = j
+        while k < len(sd) and k - j < 3 and self._nameish(sd[k]) and not sd[k - 1].whitespace_ == "":
+            k += 1
+        for m in range(k, j, -1):
+            if self._lookup_span(sd, i, m):
+                return m
+        return j
 
     def _joins(self, sd: Any, j: int) -> bool:
         """Token j is a joiner ("-", "e", "ye", "'") followed, after at most two more, by a proper noun."""
@@ -246,8 +324,7 @@ class PlaceFinder:
 
     @staticmethod
     def _nameish(t: Any) -> bool:
-        if not t.is_alpha and not re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)+", t.text) and not re.fullmatch(
-                r"[^\W\d_]+(?:['\u2018\u2019`][^\W\d_]+)+", t.text):  # "Panjwa'i", "Qal'ah"
+        if not t.is_alpha and not _INITIALS.fullmatch(t.text) and not _APOS_NAME.fullmatch(t.text):
             return False
         if not t.text[:1].isupper() or len(t.text) < 2:
             return False
@@ -380,6 +457,10 @@ class PlaceFinder:
                             x.kind in ("populated_place", "admin2") and x.src in ("name", "alias")
                             and x.cc == c.cc and (c.kind == "country" or x.admin1 == c.admin1) for x in a.cands):
                         b.container.append(c)
+        # "London's Heathrow", "Kandahar's Zhari district": the place after a possessive lies in the one before
+        for a, b in zip(mentions, mentions[1:], strict=False):
+            if re.fullmatch(r"['\u2019]s\s+", text[a.end : b.start]):
+                b.owner = a
         # pass 1: focus country from priors
         for m in mentions:
             m.best = max(m.cands, key=lambda c: self._score(c, m, None, set())) if m.cands else None
@@ -407,8 +488,11 @@ class PlaceFinder:
                          for c in m.cands)
             scored = []
             for c in m.cands:
-                # a small namesake of a country or division gets no help from the context
-                small = strong and c.kind in ("populated_place", "admin2") and c.pop < 100_000
+                # a small namesake of a country or division gets no help from the context, and neither does
+                # a town named inside an organisation's name ("Aberdeen Asset Management"): the
+                # organisation's home is the best-known town of the name, wherever the story is
+                small = strong and c.kind in ("populated_place", "admin2") and c.pop < 100_000 or (
+                    m.embedded and not strong)
                 sc = self._score(c, m, None if small else own_focus, set() if small else admins, inside)
                 scored.append((sc + (0.0 if small else self._near_others(c, others)), c))
             scored.sort(key=lambda p: -p[0])
@@ -416,6 +500,7 @@ class PlaceFinder:
             margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
             m.score = round(1 / (1 + math.exp(-margin)), 3)
         for m in mentions:
+            self._inside_owner(m)
             self._inside_named_division(m)
         self._place_districts(mentions)
         return self._focus(doc, mentions)
@@ -434,6 +519,28 @@ class PlaceFinder:
                 t = min(same, key=lambda t: abs(t.start - m.start))
                 assert t.best is not None
                 m.best = dataclasses.replace(c, lat=t.best.lat, lon=t.best.lon)
+
+    @staticmethod
+    def _inside_owner(m: Mention) -> None:
+        """ "London's Heathrow": the reading of X in "Y's X" that lies in Y (a town's: within 100 km; a
+        division's: within 400 km); when X has none, X is a place of Y the gazetteer lacks (an airport, a
+        suburb, a township), located at Y's point."""
+        o = m.owner.best if m.owner is not None else None
+        if o is None or o.kind not in ("populated_place", "admin1", "admin2") or o.src == "demonym":
+            return
+        radius = 100.0 if o.kind == "populated_place" else 400.0
+        inside = [c for c in m.cands if c.kind in ("populated_place", "admin2", "region", "landmark")
+                  and _km(c.lat, c.lon, o.lat, o.lon) <= radius]
+        if m.best is not None and m.best in inside:
+            return
+        if m.best is not None and m.best.kind in ("country", "admin1"):
+            return  # "Kabul's Afghanistan" is not a place of Kabul
+        if inside:
+            m.best = max(inside, key=_prior)
+        else:
+            kind = "landmark" if o.kind == "populated_place" else "populated_place"
+            m.best = Candidate(0, m.text, o.lat, o.lon, o.cc, o.admin1, o.iso1, o.admin1_name, kind, 0, "name")
+        m.score = 0.5
 
     def _inside_named_division(self, m: Mention) -> None:
         """ "X district, Y province" where no X of the gazetteer lies in Y: X is read as a place of Y the
@@ -463,6 +570,7 @@ class PlaceFinder:
             s += 1.0  # seas, continents: neither for nor against the focus
         if c.kind != "admin1" and c.src in ("name", "alias") and (c.cc, c.admin1) in admins:
             s += 2.0
+
         if c in m.container:
             s += 3.0
         if c.kind == "admin1" and inside and (c.cc, c.admin1) in inside and any(x.kind == "country" for x in m.cands):
@@ -521,6 +629,7 @@ class PlaceFinder:
             """Whether the document points to some other country (else there is nothing to go by)."""
             return any(o != cc for o in strong) or any(o != cc and len(t) > 1 for o, t in texts.items())
 
+        listed = {m.text.lower() for m in mentions if m.listed}  # names listed with others somewhere
         keep = []
         for m in mentions:
             c = m.best
@@ -531,8 +640,28 @@ class PlaceFinder:
             if weak and c.cc and not supported and not m.cue and not m.near and c.src != "demonym":
                 if not (m.locative and (c.kind == "admin1" or c.kind == "populated_place" and c.pop >= 20_000)):
                     continue
+                if c.kind == "populated_place" and focus and focus != c.cc and m.text.lower() not in listed:
+                    PlaceFinder._local_namesake(m, mentions, focus)
             keep.append(m)
         return keep
+
+    @staticmethod
+    def _local_namesake(m: Mention, mentions: list[Mention], focus: str) -> None:
+        """ "moved from Khayelitsha to live in Delft" in a story whose places all lie in South Africa: a
+        town abroad that nothing else in the document points to is read as a place of the document's
+        country the gazetteer lacks (a township, a suburb), located at the town of that country the
+        document names nearest to it; with no such town, or in a list of places ("trips to Saipan, Guam,
+        Alaska"), the foreign reading stays."""
+        towns = [t for t in mentions if t is not m and t.best is not None and t.best.cc == focus
+                 and t.best.kind == "populated_place" and t.best.src in ("name", "alias") and t.best.id > 0]
+        if not towns:
+            return
+        t = min(towns, key=lambda t: abs(t.start - m.start))
+        b = t.best
+        assert b is not None
+        m.best = Candidate(0, m.text, b.lat, b.lon, b.cc, b.admin1, b.iso1, b.admin1_name, "populated_place", 0,
+                           "name")
+        m.score = 0.3
 
     # ------------------------------------------------------------------ stage
     def __call__(self, doc: Document) -> Document:
@@ -630,16 +759,11 @@ def _copy(place: Place) -> Place:
     return Place(**{k: getattr(place, k) for k in place.__dataclass_fields__})
 
 
-_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
-
-
 def _is_dateline(doc: Document, pm: PlaceMention) -> bool:
     """Place in a dateline ("KABUL, Afghanistan (Jan. 25, 2013) -"): where the story was filed, not where
     it happened."""
     text = doc.text
-    k = pm.start - 1
-    while k >= 0 and not _LINE_BREAK.match(text[k]):
-        k -= 1
+    k = max(text.rfind(ch, 0, pm.start) for ch in "\n\r\u2028\u2029")  # the line's start - 1
     head = text[k + 1 : pm.start].strip()
     rest = text[pm.end : pm.end + 80]
     if head and not head.endswith(("PDF", "Release")) and not re.fullmatch(r"[A-Z]{3,}[A-Z .,]*,", head):
