@@ -156,9 +156,15 @@ class Cand:
 
 
 # ---------------------------------------------------------------- trigger detection
+_DOC_TEXT: list[Any] = [None, ""]  # the last spaCy Doc seen and its text (`Doc.text` rebuilds it on each call)
+
+
 def span_text(span: Sent) -> str:
     """`span.text` without iterating its tokens (the same string: the document text between its offsets)."""
-    return span.doc.text[span.start_char : span.end_char]
+    sd = span.doc
+    if _DOC_TEXT[0] is not sd:
+        _DOC_TEXT[0], _DOC_TEXT[1] = sd, sd.text
+    return _DOC_TEXT[1][span.start_char : span.end_char]
 
 
 def _lemma(t: Token) -> str:
