@@ -362,3 +362,20 @@ def test_seized_goods_are_not_people(pipe: Pipeline) -> None:
     assert all(
         e.acled is None or e.acled["sub_event_type"] != "Abduction/forced disappearance" for e in doc.events
     )
+
+
+def test_remote_weapons_with_direct_fire_on_armed_party_is_a_clash(pipe: Pipeline) -> None:
+    doc = run(
+        pipe, "Insurgents attacked an army patrol with rocket-propelled grenades and machine guns on Sunday."
+    )
+    assert sub(doc) == "Armed clash"
+    assert (
+        sub(run(pipe, "Militants fired rockets at the airport overnight."))
+        == "Shelling/artillery/missile attack"
+    )
+
+
+def test_taken_into_custody_is_an_arrest(pipe: Pipeline) -> None:
+    doc = run(pipe, "Police took three suspects into custody in the capital on Monday.")
+    assert sub(doc) == "Arrests"
+    assert main(doc).arrested == 3

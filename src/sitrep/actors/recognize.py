@@ -23,6 +23,7 @@ Passes, in order (each one only claims tokens no earlier pass claimed):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -429,14 +430,28 @@ class _State:
     pos: list[int] = field(default_factory=list)  # coarse POS symbols (spacy.symbols)
     tags: list[int] = field(default_factory=list)  # hashes of fine tags
     deps: list[int] = field(default_factory=list)  # hashes of dependency labels
-    text: str = ""  # the spaCy document's text
+    _text: str | None = None
     _sents: list[Any] | None = None
+    _sent_starts: list[int] | None = None
 
     # ----------------------------------------------------------------- helpers
+    @property
+    def text(self) -> str:
+        """The spaCy document's text (built by spaCy on each access: read once)."""
+        if self._text is None:
+            self._text = self.sdoc.text
+        return self._text
+
     def sents(self) -> list[Any]:
         if self._sents is None:
             self._sents = list(self.sdoc.sents)
         return self._sents
+
+    def sent_of(self, i: int) -> Any:
+        """The sentence of token `i` (what `sdoc[i].sent` is)."""
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.sents()]
+        return self.sents()[bisect_right(self._sent_starts, i) - 1]
 
     def where_pos(self, *pos: int) -> list[int]:
         return [k for k, p in enumerate(self.pos) if p in pos]
@@ -529,6 +544,16 @@ def _index_prefixes(index: dict[tuple[str, ...], list[Alias]]) -> frozenset[tupl
     return _proper_prefixes(index)
 
 
+def _first_words(index: dict[tuple[str, ...], list[Alias]]) -> frozenset[str]:
+    got = _FIRSTS.get(id(index))
+    if got is None or got[0] is not index:
+        got = _FIRSTS[id(index)] = (index, frozenset(k[0] for k in index if k))
+    return got[1]
+
+
+_FIRSTS: dict[int, tuple[dict[tuple[str, ...], list[Alias]], frozenset[str]]] = {}
+
+
 def _proper_prefixes(keys: Any) -> frozenset[tuple[str, ...]]:
     """Every proper prefix of the keys: a word sequence outside this set can be extended to no key."""
     return frozenset(k[:n] for k in keys for n in range(1, len(k)))
@@ -553,8 +578,8 @@ def _alias_ok(al: Alias, toks: list[Any], caps_sentence: bool) -> bool:
     return True
 
 
-def _caps_sentence(tok: Any) -> bool:
-    words = [t.text for t in tok.sent if t.is_alpha and len(t.text) > 1]
+def _caps_sentence(tok: Any, sent: Any = None) -> bool:
+    words = [t.text for t in (tok.sent if sent is None else sent) if t.is_alpha and len(t.text) > 1]
     return bool(words) and sum(w.isupper() for w in words) >= 0.6 * len(words)
 
 
@@ -563,7 +588,6 @@ def recognize(doc: Document, sdoc: Any, tokenizer: Any) -> list[Actor]:
     st = _State(doc=doc, sdoc=sdoc, lex=load())
     if len(sdoc):
         st.pos, st.tags, st.deps = sdoc.to_array([POS, TAG, DEP]).T.tolist()
-    st.text = sdoc.text
     st.quotes = [(m.start(), m.end()) for m in re.finditer(r"[“\"«][^”\"»\n]{1,800}[”\"»]", doc.text)]
     index = _alias_index(st.lex, tokenizer)
     _acronym_definitions(st, index, tokenizer)
@@ -655,10 +679,11 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
     index_prefixes = _index_prefixes(index)
     local = st.local_aliases
     prefixes = index_prefixes | _proper_prefixes(local) if local else index_prefixes
+    firsts = _first_words(index) | {k[0] for k in local if k} if local else _first_words(index)
     i = 0
     while i < n:
-        if no_start[i]:
-            i += 1
+        if no_start[i] or keys[i] not in firsts:
+            i += 1  # no alias key begins with this word
             continue
         best: tuple[int, Alias] | None = None
         words: list[str] = []
@@ -683,9 +708,10 @@ def _dictionary(st: _State, index: dict[tuple[str, ...], list[Alias]]) -> None:
                 if key not in prefixes:
                     break
                 continue
-            sent_start = sd[i].sent.start
+            sent = st.sent_of(i)
+            sent_start = sent.start
             if sent_start not in caps_cache:
-                caps_cache[sent_start] = _caps_sentence(sd[i])
+                caps_cache[sent_start] = _caps_sentence(sd[i], sent)
             for al in cands:
                 if _alias_ok(al, list(sd[i : j + 1]), caps_cache[sent_start]):
                     best = (j + 1, al)
@@ -1238,7 +1264,7 @@ def _person_by_part(st: _State, word: str, persons: list[Actor], last_only: bool
 def _sentence_floor(st: _State, i: int, n: int) -> int:
     """First token of the sentence `n - 1` sentences before the one of token `i`."""
     sents = st.sents()
-    cur = st.sdoc[i].sent.start
+    cur = st.sent_of(i).start
     idx = next((k for k, s in enumerate(sents) if s.start == cur), 0)
     return sents[max(0, idx - n + 1)].start
 
@@ -1248,7 +1274,7 @@ def _antecedent(
 ) -> Actor | None:
     sd = st.sdoc
     sents = st.sents()
-    cur = sd[before].sent
+    cur = st.sent_of(before)
     idx = next((k for k, s in enumerate(sents) if s.start == cur.start), 0)
     floor = sents[max(0, idx - max_sents + 1)].start
     cands = sorted(

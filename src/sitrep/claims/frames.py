@@ -141,8 +141,11 @@ def find_channel(sd: Any, idxs: list[int], lex: Lexicon) -> str | None:
     toks = [sd[i] for i in sorted(idxs)]
     words = [t.lower_ for t in toks]
     lemmas = [t.lemma_.lower() for t in toks]
+    present = {*words, *lemmas}
     found: list[tuple[bool, int, str]] = []
     for pattern, name in lex.channel_patterns:
+        if not all(p in present for p in pattern):
+            continue  # a pattern word is not among the tokens: no match
         n = len(pattern)
         for k in range(len(toks) - n + 1):
             if all(words[k + m] == p or lemmas[k + m] == p for m, p in enumerate(pattern)):
@@ -255,14 +258,40 @@ def detect_frames(doc: Document) -> list[Frame]:
     if sd is None:
         return []
     lex = lexicon()
+    lemma_gate, lower_gate = _frame_words(lex)
     frames: list[Frame] = []
     for tok in sd:
+        if tok.lower_ not in lower_gate and tok.lemma_.lower() not in lemma_gate:
+            continue  # `_frame_at` finds no frame at a token none of whose words it knows
         f = _frame_at(doc, tok, lex)
         if f is not None:
             f.sent_start = tok.sent.start
             frames.append(f)
     _resolve_pronouns(doc, frames)
     return frames
+
+
+_FRAME_WORDS: dict[int, tuple[Lexicon, frozenset[str], frozenset[str]]] = {}
+
+
+def _frame_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(lemmas, lower-case forms) of the tokens `_frame_at` can find a frame at: every frame needs one."""
+    got = _FRAME_WORDS.get(id(lex))
+    if got is not None and got[0] is lex:
+        return got[1], got[2]
+    lemmas = frozenset(
+        {
+            *lex.verbs,
+            *lex.passive_frames,
+            *lex.resp_verbs,
+            *lex.resp_deny_verbs,
+            *lex.evidence_verbs,
+            *lex.noun_frames,
+        }
+    )
+    lowers = frozenset({*lex.according, *lex.hedge_adverbs})
+    _FRAME_WORDS[id(lex)] = (lex, lemmas, lowers)
+    return lemmas, lowers
 
 
 def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:

@@ -240,7 +240,8 @@ def _scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
     key = c.sent.start
     sf = cache.get(key)
     if sf is None:
-        sent = _common_words(c.sent)
+        toks = ctx.get("_toks")
+        sent = _common_words(c.sent if toks is None else toks[c.sent.start : c.sent.end])
         sf = {
             "political": has("nonstate", sent)
             or has("weapon", sent, "air")
@@ -258,7 +259,8 @@ def _doc_scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
     cache = ctx.setdefault("_scope", {})
     df = cache.get("doc")
     if df is None:
-        doc_text = _common_words(c.sent.doc)
+        toks = ctx.get("_toks")
+        doc_text = _common_words(c.sent.doc if toks is None else toks)
         df = {
             "political": has("nonstate", doc_text)
             or has("protest", doc_text)
@@ -370,7 +372,7 @@ def _confidence(c: Cand, ev: Event, n_sents: int, has_title: bool) -> float:
     if ev.modality:
         score -= 0.2
     if _declared_readiness(c):
-        score -= 0.15  # "willing to send troops to help defend X": the declared willingness (AGREE) is the event
+        score -= 0.15  # "willing to send troops to defend X": the willingness (AGREE) is the event
     if ev.modality == "conditional":
         score -= 0.15  # the antecedent of a condition ("if it is attacked") has not happened at all
     if ev.timeframe == "historical":
@@ -512,6 +514,7 @@ def extract_events(doc: Document) -> list[Event]:
     cands: list[Cand] = []
     n_event_sents = 0
     all_toks = list(sd)  # Doc iteration is much cheaper than indexing through each sentence Span
+    ctx["_toks"] = all_toks
     for si, sent in enumerate(sents):
         sc: list[Cand] = []
         used_args: set[int] = set()

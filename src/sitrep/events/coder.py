@@ -156,15 +156,19 @@ class Cand:
 
 
 # ---------------------------------------------------------------- trigger detection
-_DOC_TEXT: list[Any] = [None, ""]  # the last spaCy Doc seen and its text (`Doc.text` rebuilds it on each call)
+# the last spaCy Doc seen and its text (`Doc.text` rebuilds the string on each call); one tuple, swapped
+# atomically, so that threads sharing the module never pair a Doc with another's text
+_DOC_TEXT: tuple[Any, str] = (None, "")
 
 
 def span_text(span: Sent) -> str:
     """`span.text` without iterating its tokens (the same string: the document text between its offsets)."""
+    global _DOC_TEXT
     sd = span.doc
-    if _DOC_TEXT[0] is not sd:
-        _DOC_TEXT[0], _DOC_TEXT[1] = sd, sd.text
-    return _DOC_TEXT[1][span.start_char : span.end_char]
+    last = _DOC_TEXT
+    if last[0] is not sd:
+        last = _DOC_TEXT = (sd, sd.text)
+    return last[1][span.start_char : span.end_char]
 
 
 def _lemma(t: Token) -> str:
@@ -1337,6 +1341,15 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
             and not weapon
         ):
             return "Mob violence", "primitive"
+        if (
+            weapon in ("shelling", "grenade")
+            and cue("small_arms").search(_own_text(c, c.args))
+            and (_armed_target(c) or _is_gov(c.recipients, "") is not None)
+            and not _civilian_target(c)
+        ):
+            # "attacked the patrol with rocket-propelled grenades and machine guns": a ground attack on an
+            # armed party with direct fire as well, which the codebook codes as a battle, not a remote attack
+            weapon = None
         if weapon and fam != "battle":
             two_sided = c.frame in ("clash", "fight")
             if not (two_sided and weapon in ("shelling", "grenade") and False):
