@@ -1,7 +1,7 @@
 """Tests of the claims stage on hand-written snippets with hand-built events and actors.
 
 The nlp stage parses; actors and events are built here so that these tests do not depend on the
-actors and events stages (their own tests cover them); the actors API is switched off.
+actors and events stages (their own tests cover them).
 """
 
 from __future__ import annotations
@@ -10,15 +10,8 @@ import pytest
 
 from sitrep import make_document
 from sitrep.claims import annotate, detect_frames, modality_cue, recompute_status
-from sitrep.claims import frames as frames_mod
 from sitrep.document import Actor, Claim, Document, Event, Span
 from sitrep.pipeline import Pipeline
-
-
-@pytest.fixture(autouse=True)
-def _no_actors_api(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(frames_mod, "_actors_api", lambda name: None)
-
 
 _NLP: Pipeline | None = None
 

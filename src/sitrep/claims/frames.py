@@ -10,7 +10,6 @@ responsibility for", the rest of the sentence for "according to" and hedge adver
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,14 +44,6 @@ class Frame:
 
 
 # ---------------------------------------------------------------------------------------- actors API
-def _actors_api(name: str) -> Any:
-    try:
-        mod = importlib.import_module("sitrep.actors")
-    except Exception:  # noqa: BLE001 - the actors stage may be absent or broken during development
-        return None
-    return getattr(mod, name, None)
-
-
 def _party_actor(doc: Document, actor: Actor | None) -> str | None:
     if actor is None:
         return None
@@ -63,14 +54,11 @@ def _party_actor(doc: Document, actor: Actor | None) -> str | None:
 
 def _actor_in_chars(doc: Document, start: int, end: int, head_char: int | None = None) -> Actor | None:
     """An actor mentioned in [start, end): the actors stage's `actor_at`, else a scan of doc.actors."""
-    actor_at = _actors_api("actor_at")
-    if actor_at is not None:
-        try:
-            a = actor_at(doc, start, end)
-        except Exception:  # noqa: BLE001
-            a = None
-        if a is not None:
-            return a
+    from ..actors import actor_at
+
+    a = actor_at(doc, start, end)
+    if a is not None:
+        return a
     best: tuple[int, Actor] | None = None
     for a in doc.actors:
         for m in a.mentions:
@@ -178,13 +166,10 @@ def resolve_party(doc: Document, subj: Any, lex: Lexicon) -> Party:
     if lemma in lex.pronouns or subj.lower_ in lex.pronouns:
         party.pronoun = True
         party.impersonal = subj.lower_ in ("it", "they", "its", "their")
-    speaker_party = _actors_api("speaker_party")
-    actor: Actor | None = None
-    if speaker_party is not None:
-        try:
-            actor, party.speaker = speaker_party(doc, sd[lo : max(lo, hi) + 1])
-        except Exception:  # noqa: BLE001
-            actor = None
+    from ..actors import speaker_party
+
+    actor: Actor | None
+    actor, party.speaker = speaker_party(doc, sd[lo : max(lo, hi) + 1])
     if actor is None:
         actor = _actor_in_chars(doc, start, end, subj.idx)
     if actor is None and party.pronoun and lemma != "it":

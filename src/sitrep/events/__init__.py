@@ -26,15 +26,6 @@ log = logging.getLogger(__name__)
 
 
 @functools.cache
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except Exception:  # noqa: BLE001 - a sibling stage being edited must not break this one
-        return None
-
-
 # ---------------------------------------------------------------- actors
 def _np_span(tok: Any) -> tuple[int, int]:
     """Token range of the noun phrase headed by `tok`, without determiners, clauses and prepositions."""
@@ -72,29 +63,20 @@ def _actor_ids(
 ) -> list[str]:
     """Actor ids of the tokens; a token in `solo` stands for itself alone, not for its conjuncts
     ("both the resistance and the group that took power": only the group took power)."""
-    f_tok = _optional("sitrep.actors", "actors_for_token")
-    f_at = _optional("sitrep.actors", "actor_at")
+    from ..actors import actor_at, actors_for_token
+
     ids: list[str] = []
     for t in toks:
         found: list[Actor] = []
-        if t.i in solo and f_at is not None:
-            try:
-                a = f_at(doc, t.idx, t.idx + len(t.text))
-            except Exception:  # noqa: BLE001
-                a = None
+        if t.i in solo:
+            a = actor_at(doc, t.idx, t.idx + len(t.text))
             if a is not None:
                 found = [a]
-        if not found and f_tok is not None and t.i not in solo:
-            try:
-                found = list(f_tok(doc, t) or [])
-            except Exception:  # noqa: BLE001
-                found = []
-        if not found and f_at is not None and t.i not in solo:
+        if not found and t.i not in solo:
+            found = list(actors_for_token(doc, t) or [])
+        if not found and t.i not in solo:
             s, e = _np_span(t)
-            try:
-                a = f_at(doc, t.doc[s].idx, t.doc[e - 1].idx + len(t.doc[e - 1]))
-            except Exception:  # noqa: BLE001
-                a = None
+            a = actor_at(doc, t.doc[s].idx, t.doc[e - 1].idx + len(t.doc[e - 1]))
             if a is not None:
                 found = [a]
         if not found:
@@ -103,33 +85,22 @@ def _actor_ids(
                 found = [a]
         # the organisation a person belongs to takes part too: "the Taliban leader, Alaudin"
         extra: list[Actor] = []
-        if f_tok is not None and t.lemma_.lower() in INSTITUTIONS:  # "the military government of President X"
+        if t.lemma_.lower() in INSTITUTIONS:  # "the military government of President X"
             for p in t.children:
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for o in p.children:
                         if o.dep_ == "pobj" and (
                             o.pos_ == "PROPN" or o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                         ):
-                            try:
-                                extra.extend(f_tok(doc, o))
-                            except Exception:  # noqa: BLE001
-                                pass
+                            extra.extend(actors_for_token(doc, o))
         for a in found:
             if a.affiliation and doc.actor_by_id(a.affiliation) is not None:
                 extra.append(doc.actor_by_id(a.affiliation))  # type: ignore[arg-type]
-        if f_tok is not None:
-            for m in t.children:
-                if (
-                    m.dep_ in ("compound", "nmod", "poss", "amod")
-                    and m.i < t.i
-                    and m.pos_ in ("PROPN", "NOUN", "ADJ")
-                ):
-                    try:
-                        extra.extend(
-                            a for a in f_tok(doc, m, False) if a.kind not in ("country", "location", "person")
-                        )
-                    except Exception:  # noqa: BLE001
-                        pass
+        for m in t.children:
+            if m.dep_ in ("compound", "nmod", "poss", "amod") and m.i < t.i and m.pos_ in ("PROPN", "NOUN", "ADJ"):
+                extra.extend(
+                    a for a in actors_for_token(doc, m, False) if a.kind not in ("country", "location", "person")
+                )
         for a in [*found, *extra]:
             if a.id not in ids:
                 ids.append(a.id)
@@ -643,8 +614,9 @@ def _demanded(c: Cand) -> list[Any] | None:
 
 
 def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) -> list[Event]:
-    date_event = _optional("sitrep.time", "date_event")
-    place_for_event = _optional("sitrep.geo", "place_for_event")
+    from ..geo import place_for_event
+    from ..time import date_event
+
     created: dict[str, Actor] = {}
     events: list[Event] = []
     additive: set[int] = set()
@@ -671,8 +643,8 @@ def _event_of(
     ctx: dict[str, Any],
     n_sents: int,
     created: dict[str, Actor],
-    date_event: Callable[..., Any] | None,
-    place_for_event: Callable[..., Any] | None,
+    date_event: Callable[..., Any],
+    place_for_event: Callable[..., Any],
 ) -> Event | None:
     sub, mode = coder.resolve_acled(c, ctx)
     if _non_acled(c, sub, ctx):
@@ -772,16 +744,8 @@ def _event_of(
     ev.actor = _actor_ids(doc, actors, created, solo)
     ev.recipient = [r for r in _actor_ids(doc, recips, created) if r not in ev.actor]
     ev.negated, ev.modality = neg, modality
-    if date_event is not None:
-        try:
-            date_event(doc, ev)
-        except Exception:  # noqa: BLE001 - the time stage's problem, the event stays
-            pass
-    if place_for_event is not None:
-        try:
-            ev.place = place_for_event(doc, ev)
-        except Exception:  # noqa: BLE001
-            ev.place = None
+    date_event(doc, ev)
+    ev.place = place_for_event(doc, ev)
     if ev.date is None or ev.timeframe == "current":
         if has("historical_words", s_text) and re.search(r"\b(1[89]\d\d|200\d)\b", s_text):
             ev.timeframe = "historical"
@@ -866,13 +830,10 @@ def _actor_relcl(doc: Document, c: Cand) -> Any | None:
     phrase = coder._phrase(head)
     if any(has(k, phrase) for k in ("nonstate", "armed", "government", "civilian", "protest")):
         return v  # "the rebel group that seized power", "the forces that took the town"
-    f_at = _optional("sitrep.actors", "actor_at")
-    if f_at is not None:
-        try:
-            if f_at(doc, head.idx, head.idx + len(head.text)) is not None:
-                return v
-        except Exception:  # noqa: BLE001
-            return None
+    from ..actors import actor_at
+
+    if actor_at(doc, head.idx, head.idx + len(head.text)) is not None:
+        return v
     return None
 
 

@@ -71,6 +71,10 @@ INSTITUTION_WORDS = {"university", "college", "school", "institute", "hospital",
 # landforms named after a river, sea or region they are part of or next to ("Nile Delta")
 FEATURE_WORDS = {"delta", "valley", "basin", "coast", "shore", "plain", "plains", "plateau", "desert", "mountains",
                  "highlands", "lowlands", "gorge", "estuary", "islands", "island", "peninsula", "dam"}
+# words that never stand inside a person's name ("Chamber of Commerce and Industry")
+PERSON_BREAKERS = {"of", "and", "the", "for", "&"}
+# prepositions after which a lone name is a place, not a person ("in Riverdale", but "from Tyler" may be either)
+PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout", "around", "inside"}
 LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "throughout", "around", "toward",
             "towards", "inside", "within", "of"}
 # prior of a reading by kind; populated places get log10(population) instead
@@ -218,13 +222,7 @@ class PlaceFinder:
         if doc.spacy is None:
             return []
         sd = _DocView(doc.spacy)
-        person_tokens: set[int] = set()
-        person_words: set[str] = set()
-        for e in sd.ents:
-            if e.label_ == "PERSON":
-                person_tokens.update(range(e.start, e.end))
-                if len(e) >= 2:
-                    person_words.update(t.lower_ for t in e if t.is_alpha and t.is_title)
+        person_words = self._person_words(sd)
         taken: set[int] = set()
         out: list[Mention] = []
 
@@ -272,6 +270,28 @@ class PlaceFinder:
             i = max(j, i + 1)
         out.sort(key=lambda m: m.start)
         return out
+
+    @staticmethod
+    def _person_words(sd: Any) -> set[str]:
+        """Words the document uses as a person's name: those of PERSON entities of two or more words
+        ("Matt Tonroe"), which are then never read as places on their own ("Tonroe said"). Not from an
+        entity that is no person's name ("Abuja Chamber of Commerce and Industry", spaCy's PERSON), nor a
+        word the document also uses as a place by itself: alone after "in", "near", ... ("owns horses
+        nearby in Riverdale" beside "Riverdale Luke Oil"; spaCy's GPE label alone is no such evidence)."""
+        words: set[str] = set()
+        for e in sd.ents:
+            if e.label_ == "PERSON" and len(e) >= 2 and not any(t.lower_ in PERSON_BREAKERS for t in e):
+                words.update(t.lower_ for t in e if t.is_alpha and t.is_title)
+        if not words:
+            return words
+        placed: set[str] = set()
+        toks = sd.toks
+        for k in range(1, len(toks)):
+            t = toks[k]
+            if t.lower_ in words and toks[k - 1].lower_ in PLACE_PREPOSITIONS and (
+                    k + 1 == len(toks) or not (toks[k + 1].is_title or toks[k + 1].lower_ in ("'s", "’s"))):
+                placed.add(t.lower_)
+        return words - placed
 
     def _other_feature(self, sd: Any, i: int, j: int, label: str) -> bool:
         """ "the Nile Delta", "the Okavango Delta": a landform named after a river or sea (or after nothing

@@ -101,7 +101,7 @@ def season(y: int, code: str) -> Resolved | None:
 
 def decade(first_year: int) -> Resolved:
     return Resolved(
-        "DATE", f"{first_year // 10:03d}X", date(first_year, 1, 1), date(first_year + 9, 12, 31), "decade"
+        "DATE", f"{first_year // 10:03d}", date(first_year, 1, 1), date(first_year + 9, 12, 31), "decade"
     )
 
 

@@ -259,10 +259,18 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
         return None
     a = ctx.anchor
     t = ctx.tense(start, end)
+    if t != "past" and _DATE_FORWARD_CUE.search(ctx.text[max(0, start - 20) : start]):
+        t = "future"  # "through January", "until Nov. 16", "effective Feb. 1"
     if t == "past":
         ok = [c for c in cands if c.begin <= a]  # type: ignore[operator]
         if ok:
-            return max(ok, key=lambda c: c.begin)  # type: ignore[arg-type,return-value]
+            best = max(ok, key=lambda c: c.begin)  # type: ignore[arg-type]
+            soon = [c for c in cands if a < c.begin <= a + timedelta(days=NEAR_FUTURE_DAYS)]  # type: ignore[operator]
+            if soon and best.precision == "day" and (a - best.finish).days > FAR_PAST_DAYS:  # type: ignore[operator]
+                # news give the year of a date that far back: a yearless date is the coming one
+                # ("the offer, which was extended to Nov. 16", "declared a dividend payable Dec. 7")
+                return soon[0]
+            return best
     elif t == "future":
         ok = [c for c in cands if c.finish >= a]  # type: ignore[operator]
         if ok:
@@ -277,6 +285,13 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
         return (a - c.finish).days  # type: ignore[operator]
 
     return min(cands, key=dist)
+
+
+FAR_PAST_DAYS = 300  # a yearless day read as past that lies further back than this ...
+NEAR_FUTURE_DAYS = 60  # ... is taken as the coming one when that lies within this many days
+_DATE_FORWARD_CUE = re.compile(
+    r"\b(?:until|till|through|effective|payable|starting)\s+(?:on\s+)?(?:early\s+|mid-?|late\s+)?$", re.I
+)
 
 
 def h_month_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -436,7 +451,9 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 _STRONG_FORWARD_CUE = re.compile(
     r"\b(?:as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than)\s+(?:on\s+)?$", re.I
 )
-_FORWARD_CUE = re.compile(r"\b(?:until|till|by|before|starting|from)\s+(?:on\s+)?$", re.I)
+_FORWARD_CUE = re.compile(
+    r"\b(?:until|till|by|before|starting|from)\s+(?:on\s+)?$", re.I
+)
 
 
 def _forward_cue(ctx: Ctx, start: int, tense: str | None) -> bool:
@@ -823,6 +840,9 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return None
     if unit == "TS" and n_s and n_s.lower() in ("a", "an"):
         return None  # "a second attack"
+    if n_s and n_s.lower() == "recent" and unit in ("Y", "DE", "CE"):
+        # "in recent years": an indefinite past period (TimeML PAST_REF), not a length of time
+        return Resolved("DATE", "PAST_REF")
     return Resolved("DURATION", cal.duration(n, unit))
 
 
