@@ -130,7 +130,7 @@ def duration(n: float | None, unit: str) -> str:
     if unit == "CE":
         return "PXC" if n is None else f"P{fmt_number(100 * n)}Y"
     if unit == "Q":
-        return "PXM" if n is None else f"P{fmt_number(3 * n)}M"
+        return "PXQ" if n is None else f"P{fmt_number(n)}Q"  # TimeBank: "the past two quarters" = P2Q
     if unit == "WE":
         return "PXWE" if n is None else f"P{fmt_number(n)}WE"
     if unit == "FN":

@@ -220,8 +220,26 @@ def h_month_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return _mod_interval(cal.month(int(m.group("y")), mon), m.group("mod"))
 
 
+_YEAR_PERIOD_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_YEAR_PERIOD_AFTER = re.compile(r"\s+(?:period|quarter)\b", re.I)
+
+
 def h_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     y = int(m.group("y"))
+    if not m.group("mod") and ctx.ref_quarter and 0 <= m.start() - ctx.ref_quarter_at < QUARTER_REACH:
+        # "the 1988 period" right after a quarter was named: that quarter in 1988 (earnings reports)
+        bm = _YEAR_PERIOD_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
+        am = _YEAR_PERIOD_AFTER.match(ctx.text, m.end())
+        if bm is not None and am is not None:
+            res = cal.quarter(y, ctx.ref_quarter[1])
+            if res is not None:
+                res.span = (bm.start(), am.end())
+                return res
+    mod = (m.group("mod") or "").lower()
+    season = re.search(r"summer|spring|fall|autumn|winter", mod)
+    if season:
+        # "the summer of 1990": the season, not the year (TimeML 1990-SU)
+        return cal.season(y, lexicon()["seasons"][season.group(0)])
     return _mod_interval(cal.year(y), m.group("mod"))
 
 
@@ -259,8 +277,11 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
         return None
     a = ctx.anchor
     t = ctx.tense(start, end)
-    if t != "past" and _DATE_FORWARD_CUE.search(ctx.text[max(0, start - 20) : start]):
-        t = "future"  # "through January", "until Nov. 16", "effective Feb. 1"
+    cue = _DATE_FORWARD_CUE.search(ctx.text[max(0, start - 20) : start])
+    if cue and (t != "past" or cue.group(1).lower() in ("effective", "payable")):
+        # "through January", "until Nov. 16"; a date something takes effect or is paid on is announced ahead
+        # even in a past clause ("named him chairman, effective Feb. 1")
+        t = "future"
     if t == "past":
         ok = [c for c in cands if c.begin <= a]  # type: ignore[operator]
         if ok:
@@ -290,7 +311,7 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
 FAR_PAST_DAYS = 300  # a yearless day read as past that lies further back than this ...
 NEAR_FUTURE_DAYS = 60  # ... is taken as the coming one when that lies within this many days
 _DATE_FORWARD_CUE = re.compile(
-    r"\b(?:until|till|through|effective|payable|starting)\s+(?:on\s+)?(?:early\s+|mid-?|late\s+)?$", re.I
+    r"\b(until|till|through|effective|payable|starting)\s+(?:on\s+)?(?:early\s+|mid-?|late\s+)?$", re.I
 )
 
 
@@ -451,9 +472,7 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 _STRONG_FORWARD_CUE = re.compile(
     r"\b(?:as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than)\s+(?:on\s+)?$", re.I
 )
-_FORWARD_CUE = re.compile(
-    r"\b(?:until|till|by|before|starting|from)\s+(?:on\s+)?$", re.I
-)
+_FORWARD_CUE = re.compile(r"\b(?:until|till|by|before|starting|from)\s+(?:on\s+)?$", re.I)
 
 
 def _forward_cue(ctx: Ctx, start: int, tense: str | None) -> bool:
@@ -840,6 +859,12 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return None
     if unit == "TS" and n_s and n_s.lower() in ("a", "an"):
         return None  # "a second attack"
+    if unit == "Q" and n_s and re.fullmatch(r"(?:1[5-9]|20)\d\d", n_s):
+        # "the 1988 quarter": the quarter under discussion (else an unknown one) of that year, not 1988 quarters
+        y = int(n_s)
+        if ctx.ref_quarter is not None and 0 <= m.start() - ctx.ref_quarter_at < QUARTER_REACH:
+            return cal.quarter(y, ctx.ref_quarter[1])
+        return Resolved("DATE", f"{y}-QX")
     if n_s and n_s.lower() == "recent" and unit in ("Y", "DE", "CE"):
         # "in recent years": an indefinite past period (TimeML PAST_REF), not a length of time
         return Resolved("DATE", "PAST_REF")
@@ -944,7 +969,10 @@ def h_word_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 def h_the_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if m.group("ended"):
-        return Resolved("DURATION", "P1Y")
+        # "the year ended Sept. 30": a year-long period; the extent is "the year" (TimeML)
+        res = Resolved("DURATION", "P1Y")
+        res.span = (m.start(), m.start("ended"))
+        return res
     if ctx.anchor is None:
         return Resolved("DATE", "XXXX")
     return cal.year(ctx.anchor.year)
@@ -1087,7 +1115,7 @@ def _rules() -> list[Rule]:
         ),
         (
             "year",
-            rf"(?:(?<=\d{{4}}-)|{NB})(?:(?P<mod>{MOD}|fiscal|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+of)\s*|(?:post|pre)-)?(?<![\w$£€#/.,])(?P<y>{Y}){YNA}(?!\s*(?:percent|per\s+cent|hours|hrs|GMT|local\s+time|troops|people|soldiers|km|miles|meters|feet))",
+            rf"(?:(?<=\d{{4}}-)|{NB})(?:(?P<mod>{MOD}|fiscal(?:\s+year)?|(?:the\s+)?(?:year|summer|spring|fall|autumn|winter)\s+of|(?:the\s+)?year)\s*|(?:post|pre)-)?(?<![\w$£€#/.,])(?P<y>{Y}){YNA}(?!\s*(?:percent|per\s+cent|hours|hrs|GMT|local\s+time|troops|people|soldiers|km|miles|meters|feet))",
             h_year,
         ),
         (
@@ -1117,7 +1145,7 @@ def _rules() -> list[Rule]:
         ),
         (
             "clock",
-            rf"(?P<word>noon|midnight|midday)(?:,?\s+(?:on\s+)?(?P<day>{WD}|today|yesterday|tomorrow))?\b",
+            rf"\b(?P<word>noon|midnight|midday)(?:,?\s+(?:on\s+)?(?P<day>{WD}|today|yesterday|tomorrow))?\b",
             h_clock,
         ),
         # weekdays, relative days, parts of day
@@ -1175,7 +1203,7 @@ def _rules() -> list[Rule]:
         ),
         (
             "half",
-            rf"(?:the\s+)?(?P<o>first|second)\s+half\s+of\s+(?:the\s+)?(?P<y>{Y}|this\s+year|last\s+year|next\s+year|the\s+year)",
+            rf"(?:the\s+)?(?P<o>first|second|last)\s+half\s+of\s+(?:the\s+)?(?P<y>{Y}|this\s+year|last\s+year|next\s+year|the\s+year)",
             h_half,
         ),
         # anchored offsets
@@ -1476,6 +1504,7 @@ def tag(
                 s, e = m.start("core"), m.end("core")
             while e > s and text[e - 1] in " \t\n,":
                 e -= 1
+            s, e = _trim_span(text, s, e, rule.name)
             if e <= s:
                 continue
             cands.append((s, e, i, m, rule))
@@ -1510,7 +1539,94 @@ def tag(
             if res.precision in ("day", "month", "year"):
                 ctx.ref_year = res.begin.year
         out.append(Tagged(s, e, text[s:e], res, rule.name))
-    return out
+    return _coordinated(text, out)
+
+
+_WEEK_OF = re.compile(r"\bthe\s+week\s+of\s+$", re.I)
+_OR_SO = re.compile(r"\s+or\s+so\b", re.I)
+_NEXT_DAY = re.compile(
+    r"\s+(?:and|or|to|through)\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![.,:/-]?\d|\s*(?:%|per\s*cent|[A-Za-z]))"
+)
+_YEAR_PAIR = re.compile(r"(?<![\w$£€#/.,-])(?P<y>(?:1[5-9]|20)\d\d)[-/](?P<y2>\d\d)(?![\w%]|[.,]\d|[-/]\d)")
+
+
+def _coordinated(text: str, out: list[Tagged]) -> list[Tagged]:
+    """Second members of coordinated dates, each its own timex (TimeML): "April 24 and 25" -> "25" (the
+    same month), "the 1996-97 season" -> "1996" and "97" (the next year)."""
+    extra: list[Tagged] = []
+    for k, t in enumerate(out):
+        wm = _WEEK_OF.search(text, max(0, t.start - 14), t.start)
+        if wm is not None and t.res.precision == "day" and t.res.begin is not None:
+            # "the week of March 6": the week containing that day
+            wk = cal.week(t.res.begin)
+            if wk is not None:
+                out[k] = t = Tagged(wm.start(), t.end, text[wm.start() : t.end], wk, t.rule)
+                continue
+        om = _OR_SO.match(text, t.end)
+        if om is not None and t.res.type in ("DATE", "DURATION"):
+            # "the next year or so": the approximation is part of the extent (TimeML)
+            out[k] = t = Tagged(t.start, om.end(), text[t.start : om.end()], t.res, t.rule)
+        if t.rule != "month_day" or not re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d", t.res.value):
+            continue
+        m = _NEXT_DAY.match(text, t.end)
+        if m is None:
+            continue
+        d1, d2 = int(t.res.value[8:]), int(m.group("d"))
+        if not d1 < d2 <= 31:
+            continue
+        if t.res.value[:4].isdigit():
+            res = cal.day(cal.safe_date(int(t.res.value[:4]), int(t.res.value[5:7]), d2))
+        else:
+            res = Resolved("DATE", f"{t.res.value[:8]}{d2:02d}")
+        if res is not None:
+            extra.append(Tagged(m.start("d"), m.end("d"), m.group("d"), res, "month_day"))
+    if "-" in text or "/" in text:
+        for m in _YEAR_PAIR.finditer(text):
+            y = int(m.group("y"))
+            if int(m.group("y2")) != (y + 1) % 100:
+                continue
+            s1, e1 = m.span("y")
+            s2, e2 = m.span("y2")
+            for s, e, yy in ((s1, e1, y), (s2, e2, y + 1)):
+                extra.append(Tagged(s, e, text[s:e], cal.year(yy), "year"))
+    if not extra:
+        return out
+    extra = [x for x in extra if not any(x.start < t.end and t.start < x.end for t in out)]
+    return sorted(out + extra, key=lambda t: t.start)
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.I)
+_LEADING_PREP = re.compile(r"(?:over|in)\s+(?=the\s)", re.I)
+_VERB_LAST = re.compile(r"last\s+(?=\S)", re.I)
+_AUX_BEFORE = re.compile(r"\b(?:could|would|will|may|might|can|should|must|did|does|do|not)\s+$", re.I)
+_LEADING_THE = re.compile(r"the\s+", re.I)
+_ADJ_COMPOUND = re.compile(
+    r"\w-(?:quarter|week|year|month|day|hour|minute|decade|century|ago|earlier)$", re.I
+)
+
+
+def _trim_span(text: str, s: int, e: int, rule: str = "") -> tuple[int, int]:
+    """TimeML extents leave out a possessive clitic ("Friday's" -> "Friday") and a preposition before a
+    determiner ("over the past two years" -> "the past two years", "in the past" -> "the past")."""
+    pm = _POSSESSIVE.search(text, s, e)
+    if pm is not None and e - s > 2:
+        e = pm.start()
+    vm = _VERB_LAST.match(text, s, e)
+    if vm is not None and rule == "duration" and _AUX_BEFORE.search(text, max(0, s - 12), s):
+        s = vm.end()  # "could last two weeks": the verb "last", not "the last two weeks"
+    lm = _LEADING_PREP.match(text, s, e)
+    if lm is not None:
+        s = lm.end()
+    dm = _LEADING_THE.match(text, s, e)
+    if dm is not None and _month_num(text[dm.end() : e].split(" ", 1)[0]) and text[dm.end()].isupper():
+        s = dm.end()  # "the Dec. 21, 1988 agreement": the determiner goes with the noun
+    if _ADJ_COMPOUND.search(text, s, e):
+        # a hyphenated compound modifying a noun ("the third-quarter results", "the two-week trip"): the
+        # determiner belongs to the noun phrase, not to the timex
+        dm = _LEADING_THE.match(text, s, e)
+        if dm is not None:
+            s = dm.end()
+    return s, e
 
 
 def _plausible(m: re.Match[str], rule: Rule, ctx: Ctx) -> bool:
