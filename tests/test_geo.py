@@ -369,3 +369,119 @@ def test_place_after_a_possessive_lies_in_the_place_before() -> None:
     m = Mention(9, 17, "Heathrow", (far,), 2, 3, "ner", best=far)
     PlaceFinder._inside_owner(m)  # no possessive: unchanged
     assert m.best is far
+
+
+# ---------------------------------------------------------------- recall round: fixtures built by hand
+def _manual_doc(words: list[str], pos: list[str], ents: list[tuple[int, int, str]], spaces: list[bool] | None = None):
+    """A Document whose parse is given (words, part-of-speech tags, entities), so that a test does not depend
+    on what spaCy's statistical model happens to say about the sentence."""
+    from spacy.tokens import Doc, Span
+
+    from sitrep.nlp import load_model
+
+    vocab = load_model().vocab
+    if spaces is None:
+        spaces = [i + 1 < len(words) and words[i + 1] not in {",", ".", ")", "'s"} and words[i] != "("
+                  for i in range(len(words))]
+    sd = Doc(vocab, words=words, spaces=spaces, pos=pos)
+    sd.ents = [Span(sd, a, b, label=lab) for a, b, lab in ents]
+    doc = make_document(sd.text, "2024-01-01")
+    doc.spacy = sd
+    return doc
+
+
+def test_person_words_skip_non_names_and_places_used_alone() -> None:
+    from sitrep.geo.places import PlaceFinder, _DocView
+
+    # "Kano Chamber of Commerce" as PERSON is no person's name; "Denver" stands alone after "in"
+    words = ["Kano", "Chamber", "of", "Commerce", "met", "Denver", "Pyle", "Oil", "staff", "in", "Denver", ",",
+             "and", "Maria", "Lopez", "spoke", "."]
+    pos = ["PROPN", "PROPN", "ADP", "PROPN", "VERB", "PROPN", "PROPN", "PROPN", "NOUN", "ADP", "PROPN", "PUNCT",
+           "CCONJ", "PROPN", "PROPN", "VERB", "PUNCT"]
+    doc = _manual_doc(words, pos, [(0, 4, "PERSON"), (5, 8, "PERSON"), (10, 11, "PERSON"), (13, 15, "PERSON")])
+    got = PlaceFinder._person_words(_DocView(doc.spacy))
+    assert "kano" not in got and "commerce" not in got
+    assert "denver" not in got and "pyle" in got
+    assert {"maria", "lopez"} <= got
+
+
+def test_name_read_as_a_place_is_a_place_at_its_other_occurrences() -> None:
+    # "Hinckley" (a town of under 100,000) is a place after "in"; so it is where nothing says so by itself
+    # ("reported that Hinckley was calm") and where it begins an organisation's name (kept as embedded)
+    words = ["Police", "in", "Hinckley", "reported", "that", "Hinckley", "was", "calm", ".", "The", "Hinckley",
+             "Rotary", "Council", "helped", "."]
+    pos = ["NOUN", "ADP", "PROPN", "VERB", "SCONJ", "PROPN", "AUX", "ADJ", "PUNCT", "DET", "PROPN", "PROPN", "PROPN",
+           "VERB", "PUNCT"]
+    doc = get_places()(_manual_doc(words, pos, [(2, 3, "GPE"), (9, 13, "ORG")]))
+    found = [p for p in doc.places if p.text == "Hinckley"]
+    assert len(found) == 3
+    assert all(p.place.country_code == "GB" for p in found)
+    assert [p.literal for p in found] == [True, True, False]
+
+
+def test_name_that_speaks_is_not_propagated() -> None:
+    words = ["He", "moved", "to", "Delft", ".", "Delft", "said", "he", "liked", "it", "."]
+    pos = ["PRON", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PRON", "VERB", "PRON", "PUNCT"]
+    doc = get_places()(_manual_doc(words, pos, [(3, 4, "GPE")]))
+    assert [p.start for p in doc.places if p.text == "Delft"] == [doc.text.index("Delft")]
+
+
+def test_upper_case_dateline_labelled_organisation() -> None:
+    words = ["BOISE", "(", "AP", ")", "-", "Officials", "said", "on", "Monday", "."]
+    pos = ["PROPN", "PUNCT", "PROPN", "PUNCT", "PUNCT", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"]
+    doc = get_places()(_manual_doc(words, pos, [(0, 1, "ORG"), (2, 3, "ORG")]))
+    assert [(p.text, p.place.country_code) for p in doc.places] == [("BOISE", "US")]
+
+
+def get_places():
+    from sitrep.geo import PlacesStage
+
+    return PlacesStage()
+
+
+def test_arabic_article_and_province_of_names() -> None:
+    from sitrep.geo.build import strip_article
+
+    assert strip_article("al qamishli") == "qamishli"
+    assert strip_article("as salt") == ""  # "Salt": too short, an English word
+    assert strip_article("kabul") == ""
+    g = load_gazetteer()
+    assert any(c.cc == "SY" and c.kind == "populated_place" for c in g.lookup("Qamishli"))
+    # GeoNames writes the Philippine provinces "Province of Sulu"
+    for name in ("Sulu", "Basilan", "Maguindanao"):
+        assert any(c.cc == "PH" and c.kind == "admin2" for c in g.lookup(name)), name
+
+
+def test_name_listed_with_a_place_is_a_place() -> None:
+    # "Marks Tey" (spaCy's PERSON) listed with the town before it; "EU" after "the U.S. and" stays out
+    words = ["Traffic", "backed", "up", "between", "Coggeshall", "and", "Marks", "Tey", "."]
+    pos = ["NOUN", "VERB", "ADP", "ADP", "PROPN", "CCONJ", "PROPN", "PROPN", "PUNCT"]
+    doc = get_places()(_manual_doc(words, pos, [(4, 5, "GPE"), (6, 8, "PERSON")]))
+    assert [(p.text, p.place.country_code) for p in doc.places] == [("Coggeshall", "GB"), ("Marks Tey", "GB")]
+    words = ["Kyiv", "heard", "from", "the", "U.S.", "and", "EU", "."]
+    pos = ["PROPN", "VERB", "ADP", "DET", "PROPN", "CCONJ", "PROPN", "PUNCT"]
+    doc = get_places()(_manual_doc(words, pos, [(0, 1, "GPE"), (4, 5, "GPE"), (6, 7, "ORG")]))
+    assert "EU" not in [p.text for p in doc.places]
+
+
+def test_continental_adjectives_are_region_level() -> None:
+    g = load_gazetteer()
+    for word, region in (("European", "Europe"), ("African", "Africa"), ("Middle Eastern", "Middle East")):
+        assert any(c.src == "demonym" and c.kind == "region" and c.name == region for c in g.lookup(word)), word
+
+
+def test_name_with_an_inner_capital() -> None:
+    words = ["Schools", "in", "McLean", "County", "will", "get", "more", "."]
+    pos = ["NOUN", "ADP", "PROPN", "PROPN", "AUX", "VERB", "ADJ", "PUNCT"]
+    doc = get_places()(_manual_doc(words, pos, [(2, 4, "GPE")]))
+    assert [(p.text, p.place.country_code, p.place.kind) for p in doc.places] == [("McLean County", "US", "admin2")]
+    words = ["The", "MoD", "said", "so", "."]  # an acronym in mixed case is still no place
+    doc = get_places()(_manual_doc(words, ["DET", "PROPN", "VERB", "ADV", "PUNCT"], [(1, 2, "ORG")]))
+    assert doc.places == []
+
+
+def test_language_is_not_a_place_but_a_demonym_before_a_noun_is() -> None:
+    words = ["The", "English", "town", "signs", "are", "in", "English", "and", "Spanish", "."]
+    pos = ["DET", "ADJ", "NOUN", "NOUN", "AUX", "ADP", "PROPN", "CCONJ", "PROPN", "PUNCT"]
+    doc = get_places()(_manual_doc(words, pos, [(1, 2, "NORP"), (6, 7, "LANGUAGE"), (8, 9, "LANGUAGE")]))
+    assert [(p.text, p.start) for p in doc.places] == [("English", 4)]

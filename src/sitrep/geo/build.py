@@ -52,6 +52,21 @@ def normalize(name: str) -> str:
     return s
 
 
+# countries whose place names GeoNames writes with the Arabic article ("Al Qāmishlī", "Ar Raqqah")
+ARABIC_CC = {"AE", "BH", "DZ", "EG", "EH", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD",
+             "SY", "TN", "YE"}
+ARABIC_ARTICLES = {"al", "el", "as", "ad", "ar", "an", "at", "ash", "az", "ath", "adh"}
+
+
+def strip_article(key: str) -> str:
+    """A normalised name without its leading Arabic article ("al qamishli" -> "qamishli"); "" when it has
+    none, or when what is left is shorter than five letters ("as salt" -> "salt" is an English word)."""
+    head, _, rest = key.partition(" ")
+    if head not in ARABIC_ARTICLES or len(rest.replace(" ", "")) < 5 or rest.split(" ", 1)[0] in ARABIC_ARTICLES:
+        return ""
+    return rest
+
+
 def _strip_admin_words(name: str) -> str:
     s = normalize(name)
     s = re.sub(
@@ -428,6 +443,12 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
         e.names[name] = "name"
         stripped = re.sub(r"\s+(District|County|Province|Department|Municipality|Prefecture)$", "", name)
         e.names.setdefault(stripped, "alt")
+        # "Province of Sulu", "City of Perth": GeoNames' official form of the name news copy writes bare
+        # (the Philippine provinces are all "Province of X")
+        bare = re.sub(r"^(?:Province|City|County|Municipality|District|Prefecture|Governorate|Canton)\s+(?:of|de)\s+",
+                      "", name)
+        if bare != name:
+            e.names.setdefault(re.sub(r"\s+", " ", bare), "name")
         entries[gid] = e
 
     # ---- curated aliases of countries and divisions
@@ -509,6 +530,15 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
     for e in entries.values():
         for n, src in e.names.items():
             k = normalize(n)
+            if k and ((k, e.id) not in name_rows or rank[src] < rank[name_rows[(k, e.id)]]):
+                name_rows[(k, e.id)] = src
+    # "Al Qāmishlī" is "Qamishli" in news copy: the name without the Arabic article, for the places of
+    # Arabic-speaking countries (as a name, an alias or an alternate name as the full name is)
+    for e in entries.values():
+        if e.cc not in ARABIC_CC or e.kind not in ("populated_place", "admin1", "admin2"):
+            continue
+        for n, src in list(e.names.items()):
+            k = strip_article(normalize(n))
             if k and ((k, e.id) not in name_rows or rank[src] < rank[name_rows[(k, e.id)]]):
                 name_rows[(k, e.id)] = src
     for word, tid in demonyms:

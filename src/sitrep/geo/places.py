@@ -6,7 +6,12 @@ Detection
   2. Gazetteer matching of proper-noun token runs spaCy missed or labelled ORG ("Panjshir" as ORG),
      kept when the reading is strong: a country / division / curated name, a demonym, a place cue
      ("X province", "X district", "the town of X", "in X"), or a large town.
-  Tokens of PERSON entities, and names the document uses as a person's name, are never places.
+  3. Names listed with a found place ("between Coggeshall and Marks Tey") when the gazetteer has them in a
+     country that place may be in; then one sense per document: the other occurrences of a name found as
+     a place (embedded where it begins an organisation's name), except where it speaks ("Noma said").
+  Names the document uses as a person's name (words of multi-word PERSON entities that look like a
+  person's name, unless the word also stands alone after "in", "near", ...) are never places.
+  An upper-case dateline ("ATLANTA (AP) -") is a place whatever spaCy calls it.
 
 Resolution (two passes): every candidate gets a prior (kind, population, how the name is attached)
 plus context: the place cue ("province" -> admin1, "district" -> admin2, "valley" -> region), the
@@ -71,6 +76,7 @@ INSTITUTION_WORDS = {"university", "college", "school", "institute", "hospital",
 # landforms named after a river, sea or region they are part of or next to ("Nile Delta")
 FEATURE_WORDS = {"delta", "valley", "basin", "coast", "shore", "plain", "plains", "plateau", "desert", "mountains",
                  "highlands", "lowlands", "gorge", "estuary", "islands", "island", "peninsula", "dam"}
+SPEECH_VERBS = {"said", "says", "told", "added", "asked", "explained", "recalled", "wrote"}
 # words that never stand inside a person's name ("Chamber of Commerce and Industry")
 PERSON_BREAKERS = {"of", "and", "the", "for", "&"}
 # prepositions after which a lone name is a place, not a person ("in Riverdale", but "from Tyler" may be either)
@@ -86,6 +92,7 @@ SPECIFICITY = {"populated_place": 4, "landmark": 4, "admin2": 3, "region": 2, "a
 
 _APOS_SUFFIX = re.compile(r"['\u2018\u2019`][a-z]{1,3}")
 _INITIALS = re.compile(r"[A-Z]\.(?:[A-Z]\.)+")
+_INNER_CAPITAL = re.compile(r"[A-Z][a-z]{1,2}[A-Z][a-z]{2,}")  # "McLean County", "DeKalb", "LaGrange"
 _APOS_NAME = re.compile(r"[^\W\d_]+(?:['\u2018\u2019`][^\W\d_]+)+")  # "Panjwa'i", "Qal'ah"
 
 
@@ -143,6 +150,12 @@ def common_words() -> frozenset[str]:
         if line and not line.startswith("#"):
             words.add(line.lower())
     return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def language_names() -> frozenset[str]:
+    return frozenset(line.strip().lower() for line in open(DATA / "languages.txt", encoding="utf-8")
+                     if line.strip() and not line.startswith("#"))
 
 
 @dataclass
@@ -268,8 +281,102 @@ class PlaceFinder:
                 j += 1
             self._match_inside(sd, i, j, add, person_words, from_ner=False, label=sd[i].ent_type_)
             i = max(j, i + 1)
+        self._listed_with(sd, out, taken, add, person_words)
+        self._same_name(sd, out, taken, add)
         out.sort(key=lambda m: m.start)
         return out
+
+    def _listed_with(self, sd: Any, found: list[Mention], taken: set[int], add: Any, person_words: set[str]) -> None:
+        """Names listed with a place are places: "between Coggeshall and Marks Tey" (spaCy's PERSON), "in
+        Kharkiv, Izium or Lyman". The name next to a found place across ",", "and" or "or", when the whole
+        proper-noun run is a gazetteer name of a town of 1,000 or more or a division in a country the
+        place may be in."""
+        n = len(sd)
+        queue = [(m.tok_start, m.tok_end, m.cands) for m in found if not m.embedded and m.cands]
+        while queue:
+            start, end, mcands = queue.pop()
+            countries = {c.cc for c in mcands if c.src in ("name", "alias") and c.cc}
+            if not countries:
+                continue
+            for side in (1, -1):
+                k = end if side == 1 else start - 1
+                if not (0 <= k < n and sd[k].lower_ in ("and", "or", ",")):
+                    continue
+                k += side
+                if side == 1 and k < n and sd[k].lower_ in ("and", "or"):  # "X, and Y"
+                    k += 1
+                a = b = k
+                while 0 <= b < n and self._nameish(sd[b]) and side == 1:
+                    b += 1
+                while 0 <= a and a < n and self._nameish(sd[a]) and side == -1:
+                    a -= 1
+                i, j = (k, b) if side == 1 else (a + 1, k + 1)
+                if j - i < 1 or j - i > 4 or any(t in taken for t in range(i, j)):
+                    continue
+                words = [t.lower_ for t in sd[i:j]]
+                if (len(words) == 1 and (words[0] in person_words or words[0] in common_words())) or any(
+                        not (t.is_title or t.is_upper) for t in sd[i:j]) or len(sd[i:j].text) <= 3:
+                    continue  # persons, common words, acronyms ("the U.S. and EU")
+                e = self._entity_of(sd, i, j)
+                if (i > 0 and sd[i - 1].lower_ == "of") or (e is not None and any(
+                        t.lower_ in INSTITUTION_WORDS for t in e)):
+                    continue  # "University of California, Los Angeles"
+                cands = self._lookup_span(sd, i, j)
+                if any(c.cc in countries and c.src in ("name", "alias") and (
+                        c.pop >= 1000 or c.kind in ("admin1", "admin2")) for c in cands):
+                    add(i, j, cands, "gaz", False)
+                    queue.append((i, j, cands))  # a listed name lists others in turn
+
+    def _same_name(self, sd: Any, found: list[Mention], taken: set[int], add: Any) -> None:
+        """One sense per document: a name read as a place somewhere is a place at its other occurrences
+        that the detector left ("at Coggeshall" beside "between Coggeshall and Marks Tey", "Abuja Chamber
+        of Commerce" beside "in Abuja"); as an embedded place where it begins a longer name. Not where
+        spaCy calls that occurrence a person or it speaks ("Noma said")."""
+        names: dict[str, list[tuple[list[str], tuple[Candidate, ...]]]] = {}
+        for m in found:
+            if m.cands and not m.embedded and sd[m.tok_start].text[:1].isupper():
+                words = [t.text for t in sd[m.tok_start : m.tok_end]]
+                names.setdefault(words[0], []).append((words, m.cands))
+        if not names:
+            return
+        ents = {}
+        for e in sd.ents:
+            for k in range(e.start, e.end):
+                ents[k] = e
+        n = len(sd)
+        for i in range(n):
+            opts = names.get(sd[i].text)
+            if not opts or i in taken:
+                continue
+            for words, cands in sorted(opts, key=lambda o: -len(o[0])):
+                j = i + len(words)
+                if j > n or [t.text for t in sd[i:j]] != words or any(k in taken for k in range(i, j)):
+                    continue
+                if (i > 0 and self._nameish(sd[i - 1]) and sd[i - 1].ent_type_ not in ("GPE", "LOC")) or (
+                        j < n and sd[j].text[:1].isupper() and sd[j].is_alpha and not self._nameish(sd[j])):
+                    break  # the end of a longer name
+                if j + 1 < n and sd[j].lower_ in ("and", "&") and sd[j + 1].is_title and (
+                        j + 2 < n and sd[j + 2].is_title):
+                    break  # "Bains and Grants Town": part of a longer name joined by "and"
+                e = ents.get(i)
+                if e is not None and e.label_ == "PERSON" and e.start <= i and j <= e.end and (
+                        len(e) == j - i or e.start == i) and not any(t.lower_ in PERSON_BREAKERS for t in e):
+                    break
+                near = {sd[k].lower_ for k in (i - 1, j) if 0 <= k < n}
+                if near & SPEECH_VERBS or self._language(sd, i, j):
+                    break
+                longer = (e is not None and e.label_ not in PLACE_LABELS and (e.start < i or e.end > j)) or (
+                    j < n and self._nameish(sd[j]))
+                if longer:
+                    # "California State University", "University of Alberta": the campus is not at the
+                    # division's point (as in _accept)
+                    rest = list(sd[e.start : e.end]) if e is not None else []
+                    rest += list(sd[max(0, i - 2) : i]) + list(sd[j : min(n, j + 4)])
+                    if any(t.lower_ in INSTITUTION_WORDS for t in rest) and not any(
+                            c.kind == "country" or c.src == "demonym" for c in cands):
+                        break
+                add(i, j, cands, "gaz", longer)
+                break
 
     @staticmethod
     def _person_words(sd: Any) -> set[str]:
@@ -382,6 +489,23 @@ class PlaceFinder:
             k = m
 
     @staticmethod
+    def _language(sd: Any, i: int, j: int) -> bool:
+        """A language used as a noun ("speaks in Spanish", "Egyptian Arabic and English"), not a demonym
+        qualifying a noun ("English town", "the Korean Peninsula")."""
+        return j == i + 1 and sd[i].lower_ in language_names() and sd[i].pos_ == "PROPN" and (
+            j >= len(sd) or sd[j].pos_ not in ("NOUN", "PROPN"))
+
+    @staticmethod
+    def _dateline(sd: Any, i: int, j: int) -> bool:
+        """Tokens [i, j) are a dateline: an upper-case name opening the text or a line, followed by a comma,
+        a bracket or a dash ("ATLANTA (AP) -", "CAIRO - ", "HELENA, Mont. (AP)")."""
+        if j >= len(sd) or not all(t.is_upper or not t.is_alpha for t in sd[i:j]) or len(sd[i:j].text) < 4:
+            return False
+        if i > 0 and "\n" not in sd[i - 1].text and "\n" not in sd[i - 1].whitespace_:
+            return False
+        return sd[j].text in {",", "(", "-", "\u2013", "\u2014"}
+
+    @staticmethod
     def _entity_of(sd: Any, i: int, j: int) -> Any:
         """The spaCy entity tokens [i, j) lie in, if they lie in one."""
         for e in sd.ents:
@@ -396,8 +520,8 @@ class PlaceFinder:
         words = [t.lower_ for t in sd[i:j] if t.is_alpha]
         single = len(words) == 1
         if any(t.is_alpha and len(t.text) > 1 and not (t.is_title or t.is_upper) and t.lower_ not in CONNECTORS
-               and not _joiner(t) for t in sd[i:j]):
-            return None  # "MoD", "iPhone", lower-case words
+               and not _joiner(t) and not _INNER_CAPITAL.fullmatch(t.text) for t in sd[i:j]):
+            return None  # "MoD", "iPhone", lower-case words (not "McLean", "DeKalb", "LaGrange")
         if single and words[0] in person_words:
             return None
         cue, loc = self._cue(sd, i, j)
@@ -408,6 +532,10 @@ class PlaceFinder:
         big = max((c.pop for c in cands if c.src in ("name", "alias")), default=0)
         if single and words[0] in common_words() and not cue:
             return None
+        if self._language(sd, i, j):
+            return None
+        if named and (strong or big >= 1000) and self._dateline(sd, i, j):
+            return "literal"  # "ATLANTA (AP) -", which spaCy often calls an organisation
         if all(t.is_upper for t in sd[i:j]) and len(sd[i:j].text) <= 3 and not strong:
             return None  # acronyms: only those that name a country ("US", "UK", "DPRK")
         ent = self._entity_of(sd, i, j)
