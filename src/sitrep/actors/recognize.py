@@ -1457,14 +1457,7 @@ def _titles(st: _State) -> None:
             st.titles.setdefault(person.id, key)
             if org is not None and not person.affiliation:
                 if org.kind == "country" and role in ("gov", "mil"):
-                    iso = org.country or ""
-                    gov = st.ensure(
-                        government_id(iso),
-                        f"Government of {st.lex.country_names.get(iso, iso)}",
-                        "government",
-                        iso,
-                    )
-                    person.affiliation = gov.id
+                    person.affiliation = _government_of(st, org.country or "").id
                 else:
                     person.affiliation = org.id
                 if person.country is None:
@@ -1477,13 +1470,7 @@ def _titles(st: _State) -> None:
             ):
                 iso = _dominant_country(st)
                 if iso:
-                    gov = st.ensure(
-                        government_id(iso),
-                        f"Government of {st.lex.country_names.get(iso, iso)}",
-                        "government",
-                        iso,
-                    )
-                    person.affiliation = gov.id
+                    person.affiliation = _government_of(st, iso).id
                     person.country = person.country or iso
             continue
         if tok.i in st.owner:
@@ -1499,9 +1486,7 @@ def _titles(st: _State) -> None:
         if org is not None and org.kind == "country":
             # "Norway's foreign minister", "a Russian official": an official of that state
             iso = org.country or ""
-            gov = st.ensure(
-                government_id(iso), f"Government of {st.lex.country_names.get(iso, iso)}", "government", iso
-            )
+            gov = _government_of(st, iso)
             a = st.add(
                 start,
                 tok.i + 1,
@@ -1736,3 +1721,8 @@ def _tidy_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     return re.sub(r"\s*(?:'s|’s)$", "", text)
+
+
+def _government_of(st: _State, iso: str) -> Actor:
+    """The government actor of the country `iso` (alpha-3), created on first use."""
+    return st.ensure(government_id(iso), f"Government of {st.lex.country_names.get(iso, iso)}", "government", iso)

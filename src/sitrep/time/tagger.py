@@ -398,8 +398,13 @@ def h_holiday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{mo:02d}-{d:02d}")
     y = ctx.anchor.year
-    rel = (m.group("rel") or "").lower()
     cands = [c for c in (cal.day(cal.safe_date(yy, mo, d)) for yy in (y - 1, y, y + 1)) if c]
+    return _pick_relative(cands, m, ctx)
+
+
+def _pick_relative(cands: list[Resolved], m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """The candidate a "last"/"next" in the match points to, else the one `_pick` chooses."""
+    rel = (m.group("rel") or "").lower()
     if rel == "last":
         ok = [c for c in cands if c.begin < ctx.anchor]  # type: ignore[operator]
         return max(ok, key=lambda c: c.begin) if ok else None  # type: ignore[arg-type,return-value]
@@ -1029,14 +1034,7 @@ def h_moveable(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return Resolved("DATE", "XXXX-XX-XX")
     y = ctx.anchor.year
     cands = [c for c in (cal.day(moveable_date(kind, yy)) for yy in (y - 1, y, y + 1)) if c]
-    rel = (m.group("rel") or "").lower()
-    if rel == "last":
-        ok = [c for c in cands if c.begin < ctx.anchor]  # type: ignore[operator]
-        return max(ok, key=lambda c: c.begin) if ok else None  # type: ignore[arg-type,return-value]
-    if rel == "next":
-        ok = [c for c in cands if c.begin > ctx.anchor]  # type: ignore[operator]
-        return min(ok, key=lambda c: c.begin) if ok else None  # type: ignore[arg-type,return-value]
-    return _pick(cands, ctx, m.start(), m.end())
+    return _pick_relative(cands, m, ctx)
 
 
 def h_anaphoric(m: re.Match[str], ctx: Ctx) -> Resolved | None:
