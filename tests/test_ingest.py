@@ -112,6 +112,7 @@ def test_folder_is_read_recursively_in_order(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("First.", encoding="utf-8")
     (tmp_path / "b" / "c.txt").write_text("Second.", encoding="utf-8")
     (tmp_path / "ignored.bin").write_bytes(b"\x00")
+    (tmp_path / "README.md").write_text("# Notes about this folder", encoding="utf-8")
     docs = _read(tmp_path)
     assert [d.text for d in docs] == ["First.", "Second."]
 
