@@ -3,7 +3,9 @@
 - `actors.json`: named actors (armed groups, state forces and bodies, IGOs, NGOs) with aliases and acronyms;
 - countries from pycountry (name, common name) plus `country_names.tsv` (Britain, U.S., USSR, ...);
 - `demonyms.tsv` (Afghan -> AFG), `capitals.tsv` (capitals used as metonyms for governments);
-- `generic.tsv` (soldiers -> military, gunmen -> unidentified armed group, ...), `titles.tsv` (spokesman, president).
+- `generic.tsv` (soldiers -> military, gunmen -> unidentified armed group, ...), `titles.tsv` (spokesman, president);
+- `recognizer_words.json`: the word lists of the recogniser (`recognize.py`): organisation head nouns, armed
+  modifiers, name prefixes, quantifiers, ... (`word_set`).
 """
 
 from __future__ import annotations
@@ -68,6 +70,16 @@ def _tsv(name: str) -> list[list[str]]:
             continue
         rows.append([c.strip() for c in line.split("\t")])
     return rows
+
+
+@functools.lru_cache(maxsize=1)
+def _recognizer_words() -> dict[str, list[str]]:
+    return json.loads(_data("recognizer_words.json"))
+
+
+def word_set(name: str) -> set[str]:
+    """A word list of `recognizer_words.json` as a set (a new set each call: callers may keep and extend it)."""
+    return set(_recognizer_words()[name])
 
 
 def country_id(iso3: str) -> str:

@@ -22,6 +22,7 @@ document's focus country, divisions mentioned in the document, and an adjacent c
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 import re
 from collections import Counter
@@ -35,54 +36,41 @@ from .gazetteer import Candidate, Gazetteer, load_gazetteer
 
 DATA = Path(__file__).parent / "data"
 
+
+@lru_cache(maxsize=1)
+def _place_words() -> dict[str, Any]:
+    """The cue words and word lists of `data/place_words.json`, read once."""
+    return json.loads((DATA / "place_words.json").read_text(encoding="utf-8"))
+
+
+def _word_set(name: str) -> set[str]:
+    return set(_place_words()[name])
+
+
+def _cue_table(name: str) -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in _place_words()[name].items()}
+
+
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_NGRAM = 7
 
 # cue word after the name -> preferred kinds
-CUES_AFTER = {
-    "province": ("admin1",),
-    "provinces": ("admin1",),
-    "governorate": ("admin1",),
-    "state": ("admin1",),
-    "oblast": ("admin1",),
-    "region": ("admin1", "region"),
-    "district": ("admin2", "populated_place"),
-    "districts": ("admin2", "populated_place"),
-    "county": ("admin2",),
-    "valley": ("region", "admin1", "admin2"),
-    "city": ("populated_place",),
-    "town": ("populated_place",),
-    "village": ("populated_place",),
-    "villages": ("populated_place",),
-}
-UNKNOWN_CUES = {"district", "village", "villages"}
+CUES_AFTER = _cue_table("cues_after")
+UNKNOWN_CUES = _word_set("unknown_cues")
 # "the province of X", "the town of X"
-CUES_BEFORE = {
-    "province": ("admin1",),
-    "state": ("admin1",),
-    "region": ("admin1", "region"),
-    "district": ("admin2", "populated_place"),
-    "city": ("populated_place",),
-    "town": ("populated_place",),
-    "village": ("populated_place",),
-}
-CONNECTORS = {"of", "al", "el", "e", "i", "and", "de", "la", "du", "des", "upon", "on", "the", "ye", "ul", "ud",
-              "ad", "as", "an", "ash", "-e", "-i", "-ye"}
+CUES_BEFORE = _cue_table("cues_before")
+CONNECTORS = _word_set("connectors")
 # tokens that may sit inside a multi-word name ("Nad 'Ali", "Pul-e 'Alam", "Qal'ah-ye Zal")
 JOINERS = {"-", "of", "al", "el", "e", "i", "ye", "ul", "ud", "'", "‘", "’", "`", "-e", "-i", "-ye"}
-INSTITUTION_WORDS = {"university", "college", "school", "institute", "hospital", "bank", "center", "centre",
-                     "museum", "airport", "stadium", "academy", "church", "mosque", "company", "corporation",
-                     "inc", "ltd", "club", "fc"}
+INSTITUTION_WORDS = _word_set("institution_words")
 # landforms named after a river, sea or region they are part of or next to ("Nile Delta")
-FEATURE_WORDS = {"delta", "valley", "basin", "coast", "shore", "plain", "plains", "plateau", "desert", "mountains",
-                 "highlands", "lowlands", "gorge", "estuary", "islands", "island", "peninsula", "dam"}
-SPEECH_VERBS = {"said", "says", "told", "added", "asked", "explained", "recalled", "wrote"}
+FEATURE_WORDS = _word_set("feature_words")
+SPEECH_VERBS = _word_set("speech_verbs")
 # words that never stand inside a person's name ("Chamber of Commerce and Industry")
 PERSON_BREAKERS = {"of", "and", "the", "for", "&"}
 # prepositions after which a lone name is a place, not a person ("in Riverdale", but "from Tyler" may be either)
-PLACE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout", "around", "inside"}
-LOCATIVE = {"in", "near", "at", "outside", "from", "to", "into", "across", "throughout", "around", "toward",
-            "towards", "inside", "within", "of"}
+PLACE_PREPOSITIONS = _word_set("place_prepositions")
+LOCATIVE = _word_set("locative")
 # prior of a reading by kind; populated places get log10(population) instead
 KIND_PRIOR = {"country": 6.0, "admin1": 4.5, "region": 3.0, "admin2": 2.5, "landmark": 2.0, "other": 1.0}
 CURATED_PRIOR = 5.5

@@ -6,30 +6,26 @@ an event is planned/expected.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _tense_words() -> dict[str, list[str]]:
+    """The verb lists of `data/tense.json`, read once."""
+    return json.loads(resources.files("sitrep.time").joinpath("data", "tense.json").read_text(encoding="utf-8"))
+
+
+def _word_set(name: str) -> set[str]:
+    return set(_tense_words()[name])
+
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 MODAL_AUX = {"could", "might", "may", "would", "should", "must", "can"}
-PLAN_LEMMAS = {
-    "plan",
-    "intend",
-    "expect",
-    "schedule",
-    "aim",
-    "prepare",
-    "hope",
-    "vow",
-    "threaten",
-    "propose",
-    "want",
-    "seek",
-    "promise",
-    "pledge",
-    "set",
-    "due",
-    "likely",
-}
+PLAN_LEMMAS = _word_set("plan_lemmas")
 _FUTURE_RE = re.compile(
     r"\b(?:will|shall|won't|going to|plans? to|planned to|scheduled to|set to|expected to|due to|intends? to)\b",
     re.I,
@@ -64,7 +60,7 @@ def governing_verb(tok: Any, max_steps: int = 6) -> Any:
     return None
 
 
-SCHEDULE_LEMMAS = {"schedule", "reschedule", "slate"}
+SCHEDULE_LEMMAS = _word_set("schedule_lemmas")
 
 
 def verb_tense(verb: Any, irrealis: bool = False) -> str | None:
