@@ -379,3 +379,26 @@ def test_taken_into_custody_is_an_arrest(pipe: Pipeline) -> None:
     doc = run(pipe, "Police took three suspects into custody in the capital on Monday.")
     assert sub(doc) == "Arrests"
     assert main(doc).arrested == 3
+
+
+# ------------------------------------------------------------------ recipients by frame class
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        ("Chile has offered to hand over to Argentina three men wanted for a bank robbery.", "Chile", "Argentina"),
+        ("Kenya demanded that Uganda withdraw its soldiers from the island.", "Kenya", "Uganda"),
+        ("The European Union imposed new sanctions on Belarus on Monday.", "European Union", "Belarus"),
+        ("The Canadian foreign minister held talks with Mexico in Ottawa.", "Canadian foreign minister", "Mexico"),
+        ("Japan will give Vietnam a loan of 200 million dollars.", "Japan", "Vietnam"),
+        ("Chile accused Bolivia of stirring unrest.", "Chile", "Bolivia"),
+        ("Spain has refused to deploy soldiers in Mali.", "Spain", "Mali"),
+        ("Norway will provide food and medicine to Yemen.", "Norway", "Yemen"),
+    ],
+)
+def test_frame_recipients(pipe: Pipeline, text: str, actor: str, recipient: str) -> None:
+    doc = run(pipe, text)
+    e = main(doc, "plover")
+    assert e is not None
+    assert actor in names(doc, e.actor)
+    assert recipient in names(doc, e.recipient)
+    assert not set(e.actor) & set(e.recipient)

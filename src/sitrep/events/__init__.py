@@ -18,7 +18,7 @@ from ..document import Actor, Document, Event, Span
 from ..pipeline import register
 from . import coder
 from .coder import Cand
-from .lexicon import frames, has
+from .lexicon import frames, has, words
 
 __all__ = ["EventsStage", "extract_events"]
 
@@ -107,33 +107,7 @@ def _actor_ids(
     return ids
 
 
-INSTITUTIONS = {
-    "government",
-    "regime",
-    "administration",
-    "forces",
-    "force",
-    "troops",
-    "army",
-    "military",
-    "police",
-    "navy",
-    "ministry",
-    "cabinet",
-    "parliament",
-    "delegation",
-    "supporters",
-    "loyalists",
-    "members",
-    "fighters",
-    "militia",
-    "office",
-    "spokesman",
-    "spokeswoman",
-    "envoy",
-    "leadership",
-    "junta",
-}
+INSTITUTIONS = words("institutions")
 
 
 def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor | None:
@@ -370,20 +344,7 @@ def _declared_readiness(c: Cand) -> bool:
     return False
 
 
-REPORTING = {
-    "say",
-    "report",
-    "tell",
-    "announce",
-    "claim",
-    "state",
-    "confirm",
-    "add",
-    "according",
-    "reveal",
-    "note",
-    "show",
-}
+REPORTING = words("reporting")
 
 
 @functools.cache
@@ -419,41 +380,7 @@ def _centrality(c: Cand) -> float:
     return adj
 
 
-EMBEDDING_HEADS = {
-    "demand",
-    "urge",
-    "ask",
-    "request",
-    "propose",
-    "want",
-    "insist",
-    "task",
-    "tasked",
-    "charge",
-    "mandate",
-    "responsible",
-    "involved",
-    "linked",
-    "suspected",
-    "plan",
-    "planning",
-    "facilitate",
-    "coordinate",
-    "know",
-    "accuse",
-    "blame",
-    "wanted",
-    "connect",
-    "tie",
-    "behind",
-    "associate",
-    "specialize",
-    "direct",
-    "orchestrate",
-    "mastermind",
-    "prevent",
-    "stop",
-}
+EMBEDDING_HEADS = words("embedding_heads")
 
 
 def _embedded(c: Cand) -> bool:
@@ -599,15 +526,7 @@ def _demanded(c: Cand) -> list[Any] | None:
             return None
     if not any(ch.dep_ == "aux" and ch.lower_ in ("must",) for ch in v.children):
         return None
-    if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING | {
-        "declare",
-        "insist",
-        "reiterate",
-        "conclude",
-        "demand",
-        "warn",
-        "stress",
-    }:
+    if v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING | words("demand_reporting"):
         subj = [ch for ch in v.head.children if ch.dep_ in ("nsubj",)]
         return subj or None
     return None
@@ -743,6 +662,9 @@ def _event_of(
     solo = frozenset({background.head.i}) if background is not None else frozenset()
     ev.actor = _actor_ids(doc, actors, created, solo)
     ev.recipient = [r for r in _actor_ids(doc, recips, created) if r not in ev.actor]
+    if not ev.recipient and demand is None:  # none of the parsed recipients is a party: the frame's own slots
+        extra = [r for r in coder.frame_recipients(c) if r not in recips and r not in actors]
+        ev.recipient = [r for r in _actor_ids(doc, extra, created) if r not in ev.actor]
     ev.negated, ev.modality = neg, modality
     date_event(doc, ev)
     ev.place = place_for_event(doc, ev)
@@ -838,7 +760,7 @@ def _actor_relcl(doc: Document, c: Cand) -> Any | None:
 
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-ADDITIONAL = {"additional", "also", "another", "other", "more", "second", "further"}
+ADDITIONAL = words("additional")
 
 
 def _additive(c: Cand) -> bool:

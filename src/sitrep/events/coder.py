@@ -18,29 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import magnitude as mag
-from .lexicon import cue, frames, has, load, triggers
+from .lexicon import cue, frames, has, load, pattern, triggers, words
 
 Token = Any  # spacy.tokens.Token
 Sent = Any  # spacy.tokens.Span
 
 SUBJ = ("nsubj", "csubj")
-DEMAND_HEADS = {
-    "say",
-    "declare",
-    "insist",
-    "reiterate",
-    "conclude",
-    "demand",
-    "warn",
-    "stress",
-    "tell",
-    "state",
-    "add",
-    "argue",
-    "maintain",
-    "announce",
-    "urge",
-}
+DEMAND_HEADS = words("demand_heads")
 PERSON_PRON = {
     "i",
     "we",
@@ -634,40 +618,7 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
 
 
 # ---------------------------------------------------------------- arguments
-QUANTITY = {
-    "tens",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "scores",
-    "millions",
-    "number",
-    "group",
-    "crowd",
-    "crowds",
-    "members",
-    "some",
-    "many",
-    "several",
-    "most",
-    "all",
-    "one",
-    "two",
-    "three",
-    "none",
-    "each",
-    "part",
-    "majority",
-    "patch",
-    "contingent",
-    "team",
-    "body",
-    "bodies",
-    "delegation",
-    "unit",
-    "band",
-    "batch",
-}
+QUANTITY = words("quantity")
 
 
 def _unquantify(t: Token) -> Token:
@@ -762,40 +713,10 @@ def _noun_actors(n: Token) -> list[Token]:
     return _expand(out)
 
 
-TRANSITIVE = {
-    "arrest",
-    "capture_person",
-    "kill",
-    "wound",
-    "abduct",
-    "attack",
-    "assassinate",
-    "rape",
-    "massacre",
-    "shoot",
-    "beat",
-    "torture",
-    "capture_territory",
-    "regain_territory",
-}
-STATEMENT_NOUNS = {
-    "declaration",
-    "statement",
-    "letter",
-    "resolution",
-    "communique",
-    "report",
-    "note",
-    "message",
-    "appeal",
-    "ultimatum",
-    "decree",
-    "order",
-    "call",
-    "petition",
-}
-SEEK_VERBS = {"target", "pursue", "search", "hunt", "seek", "chase", "track"}
-SEEK_NOUNS = {"pursuit", "search", "hunt", "manhunt"}
+TRANSITIVE = words("transitive_frames")
+STATEMENT_NOUNS = words("statement_nouns")
+SEEK_VERBS = words("seek_verbs")
+SEEK_NOUNS = words("seek_nouns")
 
 
 def _sought(v: Token) -> list[Token]:
@@ -956,6 +877,77 @@ def arguments(c: Cand) -> None:
         recips = recips + _sought(v if v != t else t)
     c.actors = [a for a in actors if a.pos_ != "PRON" or a.lower_ in ("they", "he", "she", "it", "we")]
     c.recipients = [r for r in recips if r not in c.actors]
+    if not any(_named(r) for r in c.recipients):  # none is a party with a name: read the frame's own slots
+        c.recipients = [r for r in frame_recipients(c) if r not in c.actors] + c.recipients
+
+
+NAMED_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+
+
+def _named(t: Token) -> bool:
+    """A party with a name: "Great Britain", "the Turkish government", "the U.S. negotiator"."""
+    if t.pos_ == "PRON" or t.like_num or t.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return False
+    if t.pos_ == "PROPN" or t.ent_type_ in NAMED_ENTS:
+        return True
+    return t.pos_ == "NOUN" and any(
+        c.dep_ in ("compound", "amod", "poss", "nmod") and (c.pos_ == "PROPN" or c.ent_type_ in NAMED_ENTS)
+        for c in t.children
+    )
+
+
+@functools.cache
+def _recipient_classes() -> tuple[dict[str, dict[str, Any]], frozenset[str]]:
+    data = load("recipients.json")
+    by_frame = {f: cl for cl in data["classes"].values() for f in cl["frames"]}
+    return by_frame, frozenset(data["through"])
+
+
+def frame_recipients(c: Cand) -> list[Token]:
+    """The recipient read from the frame class's prepositions, datives, demanded clauses and possessors
+    on the trigger and on its complements (data/recipients.json), nearest first."""
+    by_frame, through = _recipient_classes()
+    cl = by_frame.get(c.frame)
+    if cl is None:
+        return []
+    preps = set(cl["preps"])
+    s0, s1 = c.sent.start, c.sent.end
+    starts = [c.tok] if c.args == c.tok else [c.tok, c.args]
+    if c.tok.pos_ in ("NOUN", "PROPN") and c.tok.dep_ in ("dobj", "obj", "pobj") and c.args == c.tok:
+        h = c.tok.head if c.tok.dep_ != "pobj" else c.tok.head.head
+        if h.pos_ == "VERB":  # "imposed sanctions on X", "called for sanctions against X"
+            starts.append(h)
+    seen = {x.i for x in starts}
+    level = list(starts)
+    for _ in range(4):
+        found: list[Token] = []
+        nxt: list[Token] = []
+        for x in level:
+            own = preps
+            if x not in starts and x.pos_ == "VERB":  # "refused to deploy troops in X": deploy's own slots
+                sub = by_frame.get(_frame_for(x)[0] or "")
+                own = preps | set(sub["preps"]) if sub else preps
+            for ch in x.children:
+                if not s0 <= ch.i < s1:
+                    continue
+                if (ch.dep_ in ("prep", "agent") or (ch.dep_ == "dative" and ch.pos_ == "ADP")) and ch.lower_ in own:
+                    found.extend(o for o in ch.children if o.dep_ == "pobj")  # "give aid to X" (a dative "to")
+                elif ch.dep_ == "dative" and ch.pos_ != "ADP":
+                    found.append(ch)
+                elif ch.dep_ in ("dobj", "obj") and (cl.get("object") or x not in starts):
+                    found.append(ch)
+                if cl.get("object_poss") and ch.dep_ in ("dobj", "obj") and x in starts:
+                    found.extend(p for p in ch.children if p.dep_ == "poss")
+                if cl.get("clause_subject") and ch.dep_ == "ccomp" and x in starts:
+                    found.extend(sb for sb in ch.children if sb.dep_ == "nsubj")
+                if (ch.dep_ in through or (ch.dep_ == "conj" and ch.pos_ in ("NOUN", "PROPN"))) and ch.i not in seen:
+                    seen.add(ch.i)
+                    nxt.append(ch)
+        named = [f for f in (_unquantify(f) for f in found) if _named(f) and f not in starts]
+        if named:
+            return _expand(named[:1])
+        level = nxt
+    return []
 
 
 def cumulative(c: Cand) -> bool:
@@ -970,33 +962,12 @@ def cumulative(c: Cand) -> bool:
 
 
 # ---------------------------------------------------------------- magnitudes
-KILL = {"kill", "murder", "slay", "behead", "execute", "massacre", "die", "gun", "assassinate", "wipe"}
-WOUND = {"wound", "injure", "hurt", "maim"}
-ARREST = {
-    "arrest",
-    "detain",
-    "jail",
-    "imprison",
-    "apprehend",
-    "nab",
-    "round",
-    "capture",
-    "incarcerate",
-    "seize",
-    "abduct",
-    "kidnap",
-    "take",
-    "lock",
-}
+KILL = words("kill")
+WOUND = words("wound")
+ARREST = words("arrest")
 
 
-PERSON_NOUN = re.compile(
-    r"\b(insurgent|militant|suspect|individual|person|people|m[ae]n|wom[ae]n|leader|commander|"
-    r"facilitator|member|fighter|rebel|soldier|officer|civilian|child|boy|girl|journalist|"
-    r"activist|protester|demonstrator|worker|student|official|hostage|prisoner|gunm[ae]n|"
-    r"associate|operative|smuggler|kidnapper|criminal|terrorist|jihadist|agent|spy|crew|tourist|bomber|"
-    r"villager|resident|farmer|police|policem[ae]n|sailor|passenger|national|citizen|emir|chief)s?\b"
-)
+PERSON_NOUN = pattern("person_noun")
 
 
 def _personish(t: Token) -> bool:
@@ -1058,8 +1029,8 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
                         s = [x for x in c.children if x.dep_ in SUBJ]
                         if s and c.lower_ in ("dead",):
                             killed = upd(killed, mag.count_of(s[0]))
-            if lem in ("sustain", "suffer", "receive") and any(
-                _lemma(c) in ("injury", "wound") for c in t.children if c.dep_ == "dobj"
+            if lem in words("sustain_verbs") and any(
+                _lemma(c) in words("injury_nouns") for c in t.children if c.dep_ == "dobj"
             ):
                 s = [c for c in t.children if c.dep_ in SUBJ]
                 if s:
@@ -1124,7 +1095,7 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
             negated = True
         if k > 0 and _lemma(node) in m["modal_heads"] and (modality is None or modality == "future"):
             modality = m["modal_heads"][_lemma(node)]
-        if node.lower_ in ("ready", "willing", "prepared") and k > 0:
+        if node.lower_ in words("readiness") and k > 0:
             modality = "ready"
     if t.pos_ == "VERB" and any(
         ch.dep_ in ("nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ == "no" for d in ch.children)
@@ -1159,7 +1130,7 @@ def negation_modality(c: Cand) -> tuple[bool, str | None]:
         if any(
             a.dep_ == "amod"
             and a.lower_
-            in ("unsuccessful", "failed", "abortive", "foiled", "thwarted", "aborted", "attempted")
+            in words("failed_attempt")
             for a in nh.children
         ):
             negated = True  # "unsuccessful battles to conquer it", "a foiled attack"
@@ -1298,10 +1269,7 @@ def _victims(c: Cand) -> list[Token]:
     return out
 
 
-CROWD = re.compile(
-    r"\b(villagers|residents|youths?|locals|mobs?|crowds?|people|men|herders|farmers|students|supporters|"
-    r"communit(?:y|ies)|tribesmen|vigilantes?|rioters|worshippers|neighbou?rs|relatives|family members)\b"
-)
+CROWD = pattern("crowd")
 
 
 def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -1474,9 +1442,7 @@ class _Txt:
     text: str
 
 
-RIOT_GEAR = re.compile(
-    r"\b(anti-riot|riot[- ](?:police|policem[ae]n|gear|squad|control|units?|officers?|shields?))\b", re.I
-)
+RIOT_GEAR = pattern("riot_gear")
 
 
 def protest_context(sents: list[Sent]) -> tuple[bool, str]:

@@ -48,3 +48,15 @@ def frames() -> dict[str, dict[str, Any]]:
 
 def triggers() -> dict[str, Any]:
     return load("triggers.json")
+
+
+@functools.cache
+def words(name: str) -> frozenset[str]:
+    """Word list `name` of words.json (lemmas or lower-case words)."""
+    return frozenset(load("words.json")["sets"][name])
+
+
+@functools.cache
+def pattern(name: str) -> re.Pattern[str]:
+    """Compiled regular expression `name` of words.json."""
+    return re.compile(load("words.json")["patterns"][name])
