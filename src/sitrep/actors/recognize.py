@@ -1026,7 +1026,7 @@ def _person_of_title(st: _State, tok: Any) -> Actor | None:
         p = person_at(tok.i + 1)
         if p:
             return p
-    # "the group's spokesman, Zabihullah Mujahid", "the Taliban leader, Alaudin"
+    # "the group's spokesman, Zabihullah Mujahid", "the Taliban leader, Abdul Karim"
     for c in tok.rights:
         if c.dep_ == "appos":
             p = person_at(c.i)

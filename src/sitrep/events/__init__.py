@@ -83,7 +83,7 @@ def _actor_ids(
             a = _fallback_actor(doc, t, created)
             if a is not None:
                 found = [a]
-        # the organisation a person belongs to takes part too: "the Taliban leader, Alaudin"
+        # the organisation a person belongs to takes part too: "the Taliban leader, Abdul Karim"
         extra: list[Actor] = []
         if t.lemma_.lower() in INSTITUTIONS:  # "the military government of President X"
             for p in t.children:

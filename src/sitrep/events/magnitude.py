@@ -155,9 +155,9 @@ def _count_one(tok: Token) -> int | None:
             "force",
             "taliban",
         ):
-            return 1  # "the Taliban leader", "a soldier", "Alaudin"
+            return 1  # "the Taliban leader", "a soldier", "Abdul Karim"
         if tok.tag_ == "NNPS" and tok.ent_type_ in ("PERSON", "ORG") and not tok.lower_.endswith("s"):
-            return 1  # a name mis-tagged as a plural: "killing Malawi Sahib"
+            return 1  # a name mis-tagged as a plural: "killing Mullah Sahib"
         if tok.tag_ in ("NNS", "NNPS"):
             return None
     return None

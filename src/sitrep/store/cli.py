@@ -21,14 +21,14 @@ DB_OPTION = click.option(
 
 
 def _date(value: str | None, name: str) -> str | None:
-    if not value:
-        return None
-    from datetime import date
+    """An ISO date option (`sitrep.ingest.parse_date`), as a string; a usage error otherwise."""
+    from ..ingest import parse_date
 
     try:
-        return date.fromisoformat(value.strip()[:10]).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form", param_hint=name) from None
+        d = parse_date(value, name)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint=name) from None
+    return d.isoformat() if d else None
 
 
 @click.command()
