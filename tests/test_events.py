@@ -402,3 +402,98 @@ def test_frame_recipients(pipe: Pipeline, text: str, actor: str, recipient: str)
     assert actor in names(doc, e.actor)
     assert recipient in names(doc, e.recipient)
     assert not set(e.actor) & set(e.recipient)
+
+
+# ------------------------------------------------------------------ counts and document-level aggregation
+@pytest.mark.parametrize(
+    ("text", "arrested"),
+    [
+        # a quantifier heads the second conjunct: one leader plus "several" (ACLED: 3)
+        ("Police detained a militia leader and several of his associates in Korvan on Monday.", 4),
+        # "his deputy" is another man, even when parsed as an apposition
+        ("Soldiers detained a rebel commander, his deputy and two other fighters near Korvan on Monday.", 4),
+        # two nouns under one determiner name one person
+        ("Police arrested a smuggler and bomb maker in the border town of Amel on Monday.", 1),
+        # the purpose of the operation is not a second arrest
+        ("Troops detained two suspects during an operation to arrest a militia leader in Korvan on Monday.", 2),
+        # a noun trigger counts its "of" object
+        ("Police on Monday confirmed the arrest of a senior militia financier in Korvan.", 1),
+    ],
+)
+def test_arrest_counts(pipe: Pipeline, text: str, arrested: int) -> None:
+    e = main(run(pipe, text))
+    assert e is not None and e.arrested == arrested
+
+
+def test_running_total_is_not_the_events_count(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Police detained a militia financier in Korvan on Monday. With that arrest, police have detained "
+        "more than 40 militia members since January.",
+    )
+    assert main(doc).arrested == 1  # type: ignore[union-attr]
+
+
+def test_new_people_detained_later_are_added(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Soldiers arrested a militia commander in Korvan district on Monday. The commander led attacks on "
+        "villages. During the operation, the soldiers detained two suspected fighters.",
+    )
+    assert main(doc).arrested == 3  # type: ignore[union-attr]
+
+
+def test_retold_detention_is_not_added(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Soldiers killed two fighters and detained one suspect in Korvan district on Monday. At a nearby "
+        "house, the soldiers detained one man suspected of helping the fighters.",
+    )
+    assert main(doc).arrested == 1  # type: ignore[union-attr]
+
+
+def test_headline_event_merges_into_the_lead(pipe: Pipeline) -> None:
+    text = (
+        "Militia Commander Detained In Korvan\n"
+        "AMEL, Ruritania (March 14, 2022) - Soldiers detained a militia commander in Korvan district "
+        "yesterday. The commander led attacks on villages."
+    )
+    doc = pipe(sitrep.make_document(text, None, id="t"))
+    arrests = [e for e in doc.events if e.acled and e.acled["sub_event_type"] == "Arrests"]
+    assert len(arrests) == 1  # one event, told in the headline and in the lead
+    e = arrests[0]
+    assert e.date is not None and e.date.start == "2022-03-13"  # the lead's "yesterday", not the dateline
+    assert e is main(doc) and len(e.evidence) == 2
+
+
+def test_detentions_rank_above_weapons_found(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Soldiers seized three rifles and a box of grenades in a house in Korvan on Monday. Two men living in "
+        "the house were detained by the soldiers.",
+    )
+    assert sub(doc) == "Arrests"  # ACLED hierarchy: Arrests above Disrupted weapons use
+    assert main(doc).arrested == 2  # type: ignore[union-attr]
+
+
+def test_killing_takes_the_mechanism_told_later(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Government forces killed several militants in Korvan district on Monday. The forces observed armed "
+        "men near a compound and engaged them with a precision airstrike, killing several.",
+    )
+    assert sub(doc) == "Air/drone strike"
+
+
+def test_air_strike_during_a_battle_is_a_battle(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Government forces killed five militants in Korvan district on Monday. The patrol was fired upon by "
+        "the militants. The patrol called in air strikes, killing five.",
+    )
+    assert sub(doc) == "Armed clash"  # ACLED: an airstrike within a ground battle is one Battles event
+
+
+def test_engaging_in_an_activity_is_not_fighting(pipe: Pipeline) -> None:
+    doc = run(pipe, "The patrol observed several men engaging in smuggling near the border on Monday.")
+    assert not any(e.trigger.text == "engaging" for e in doc.events)

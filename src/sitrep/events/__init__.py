@@ -539,6 +539,9 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
     created: dict[str, Actor] = {}
     events: list[Event] = []
     additive: set[int] = set()
+    frame_of: dict[int, str] = {}
+    told: set[int] = set()  # events told by a finite verb (or a sentence's root)
+    victims: dict[int, tuple[frozenset[str], bool]] = {}
     for c in cands:
         try:
             ev = _event_of(doc, c, ctx, n_sents, created, date_event, place_for_event)
@@ -548,8 +551,33 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
         if ev is None:
             continue
         events.append(ev)
+        frame_of[id(ev)] = c.frame
+        if c.tok.pos_ == "VERB" and c.tok.tag_ != "VBG" or c.tok.dep_ == "ROOT":
+            told.add(id(ev))
+        victims[id(ev)] = _victims(c)
         if _additive(c):
             additive.add(id(ev))
+            ev.confidence = max(0.01, ev.confidence - ADDITIVE_PENALTY)  # "also detained": a follow-up
+    events = _merge_headline(doc, events)
+    _hierarchy(events, frame_of, told, _headline_end(doc))
+    main = max(events, key=lambda e: e.confidence) if events else None
+    if main is not None:
+        # a later detention of people new to the story ("During the operation, the force detained two
+        # suspected insurgents" after "arrested a Taliban leader"): more people, not a retelling
+        seen = victims.get(id(main), (frozenset(), False))[0]
+        for e in events:
+            lem, new = victims.get(id(e), (frozenset(), False))
+            if (
+                e is not main
+                and new
+                and lem
+                and not (lem & seen)
+                and e.evidence[0].start > main.evidence[0].start
+                and not (e.arrested and e.arrested == main.arrested)
+                and not (e.killed and e.killed == main.killed)
+            ):  # the same count again ("detained one individual" after "detained one suspect") is a retelling
+                additive.add(id(e))
+            seen = seen | lem if e.evidence[0].start >= main.evidence[0].start else seen
     _aggregate(events, additive)
     for n, ev in enumerate(events):
         ev.id = f"{doc.id}-e{n}"
@@ -760,6 +788,176 @@ def _actor_relcl(doc: Document, c: Cand) -> Any | None:
 
 
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+ADDITIVE_PENALTY = 0.08
+HEADLINE_CHARS = 200
+# ACLED codebook, Table 2: event types and sub-event types in hierarchical order; concurrent tactics in
+# one event are recorded under the higher one ("Event Aggregation")
+VIOLENT_ORDER = {t: i for i, t in enumerate(VIOLENT_TYPES)}
+STRATEGIC_ORDER = {
+    t: i
+    for i, t in enumerate(
+        (
+            "Agreement",
+            "Arrests",
+            "Change to group/activity",
+            "Disrupted weapons use",
+            "Headquarters or base established",
+            "Looting/property destruction",
+            "Non-violent transfer of territory",
+            "Other",
+        )
+    )
+}
+
+
+REMOTE_FRAMES = frozenset({"airstrike", "shell", "bomb", "explode", "drop", "throw"})
+TACTIC_FRAMES = frozenset({"clash", "fight", "shoot", "ambush", "attack", "offensive", "invade", "airstrike", "shell",
+                           "bomb", "explode", "throw", "drop"})
+
+
+def _headline_end(doc: Document) -> int:
+    """End offset of the headline block above the body: the text before the dateline ("Seventeen Killed,
+    One Detained in Kunar | ISAF Joint Command ... | KABUL, Afghanistan (April 20, 2011) -"), else a short
+    first line without sentence-final punctuation followed by more text. 0 when there is none."""
+    t = doc.text
+    if doc.dateline_span is not None and 0 < doc.dateline_span[0] <= 3 * HEADLINE_CHARS:
+        d0 = doc.dateline_span[0]
+        line_start = max(t.rfind(c, 0, d0) for c in "\n\u2028\u2029")
+        if line_start >= 0 and d0 - line_start <= 60:  # "KABUL, Afghanistan (" opens its own line
+            return d0
+    nl = min((i for i in (t.find("\n"), t.find("\u2028")) if i > 0), default=-1)
+    if not (0 < nl <= HEADLINE_CHARS and t[:nl].strip() and t[nl:].strip()):
+        return 0
+    head = t[:nl].rstrip()
+    if head[-1] in ".!?,;:\"'”":
+        return 0
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'-]*", head) if len(w) > 3]
+    if len(long_words) < 2 or sum(w[0].isupper() for w in long_words) < 0.7 * len(long_words):
+        return 0  # a headline is in title case; a wrapped first sentence is not
+    return nl
+
+
+def _same_kind(a: Event, b: Event) -> bool:
+    """Whether two event records can tell the same event: same ACLED sub-event type, or both violent, or
+    (without ACLED types) the same PLOVER type."""
+    if a.acled and b.acled:
+        if a.acled["sub_event_type"] == b.acled["sub_event_type"]:
+            return True
+        return a.acled["event_type"] in VIOLENT_TYPES and b.acled["event_type"] in VIOLENT_TYPES
+    if a.acled or b.acled:
+        return False
+    return bool(a.plover and b.plover and a.plover.get("event") == b.plover.get("event"))
+
+
+def _counts_agree(a: int | None, b: int | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _merge_headline(doc: Document, events: list[Event]) -> list[Event]:
+    """A headline restates the story's lead: its event is merged into the first body event of the same kind
+    (whose sentence gives the actors, place and date), which takes the headline's rank."""
+    end = _headline_end(doc)
+    if end == 0:
+        return events
+    body = [e for e in events if e.trigger.start >= end and not e.negated and e.timeframe == "current"]
+    out: list[Event] = []
+    for h in events:
+        if h.trigger.start >= end or h.negated:
+            out.append(h)
+            continue
+        b = next(
+            (
+                e
+                for e in body
+                if _same_kind(h, e)
+                and _counts_agree(h.killed, e.killed)
+                and _counts_agree(h.arrested, e.arrested)
+                and not e.modality
+            ),
+            None,
+        )
+        if b is None:
+            out.append(h)
+            continue
+        b.confidence = max(b.confidence, h.confidence)
+        b.evidence = [*b.evidence, *h.evidence]
+        b.killed = b.killed if b.killed is not None else h.killed
+        b.injured = b.injured if b.injured is not None else h.injured
+        b.arrested = b.arrested if b.arrested is not None else h.arrested
+    return out
+
+
+def _same_context(a: Event, b: Event, head_end: int = 0) -> bool:
+    """Same day (or undated) and same province (or unplaced): ACLED's unit of one event. A headline's
+    event carries no date of its own (it is dated by the dateline), so only its place is compared."""
+    dated = a.trigger.start >= head_end and b.trigger.start >= head_end
+    if dated and a.date is not None and b.date is not None and a.date.start != b.date.start:
+        return False
+    pa = a.place.admin1_code if a.place is not None else None
+    pb = b.place.admin1_code if b.place is not None else None
+    return pa is None or pb is None or pa == pb
+
+
+def _hierarchy(events: list[Event], frame_of: dict[int, str], told: set[int], head_end: int = 0) -> None:
+    """ACLED aggregation of concurrent tactics: the main event takes the highest type reported for the same
+    operation (same day and province) - detentions rank above weapons seized, a battle above the air
+    strike called in during it; and a bare "killed" report takes the mechanism a later sentence gives
+    ("killed several insurgents ... engaged with an airstrike, killing several")."""
+    live = [e for e in events if e.acled and e.timeframe == "current" and not e.negated and not e.modality]
+    if not live:
+        return
+    main = max(events, key=lambda e: e.confidence)
+    if main not in live:
+        return
+    others = [e for e in live if e is not main and _same_context(main, e, head_end) and e.confidence >= 0.4]
+    mt, ms = main.acled["event_type"], main.acled["sub_event_type"]  # type: ignore[index]
+    if mt == "Strategic developments" and ms in STRATEGIC_ORDER:
+        better = [
+            e
+            for e in others
+            if e.acled["event_type"] == mt  # type: ignore[index]
+            and STRATEGIC_ORDER.get(e.acled["sub_event_type"], 99) < STRATEGIC_ORDER[ms]  # type: ignore[index]
+            and (e.arrested or e.acled["sub_event_type"] != "Arrests")  # type: ignore[index]
+        ]
+        better = [e for e in better if e.acled["sub_event_type"] != "Agreement"]  # type: ignore[index]
+        if better:
+            top = max(better, key=lambda e: e.confidence)
+            top.confidence = min(0.99, max(top.confidence, main.confidence + 0.01))
+        return
+    if mt not in VIOLENT_ORDER:
+        return
+    higher = [
+        e
+        for e in others
+        if VIOLENT_ORDER.get(e.acled["event_type"], 99) < VIOLENT_ORDER[mt]  # type: ignore[index]
+        and e.confidence >= 0.6
+        and (id(e) in told or main.evidence[0].start <= e.trigger.start < main.evidence[0].end)  # an episode
+        # told with a verb or in the main event's own sentence ("killed in an airstrike"), not "leads attacks"
+        and (
+            e.acled["event_type"] != "Battles"  # type: ignore[index]
+            or frame_of.get(id(e)) in TACTIC_FRAMES - REMOTE_FRAMES  # fighting, not "the deaths"
+        )
+    ]
+    if higher:
+        top = min(higher, key=lambda e: (VIOLENT_ORDER[e.acled["event_type"]], -e.confidence))  # type: ignore[index]
+        main.acled = dict(top.acled)  # type: ignore[arg-type]
+        return
+    if ms == "Armed clash" and frame_of.get(id(main)) == "kill":
+        battles = [e for e in others if e.acled["event_type"] == "Battles"]  # type: ignore[index]
+        mech = [
+            e
+            for e in others
+            if e.acled["event_type"] == "Explosions/Remote violence"  # type: ignore[index]
+            and (
+                e.killed
+                # "... killed several insurgents. ... the force engaged with a precision airstrike": the one
+                # means of violence told, used by the side that killed (not aimed at it)
+                or (frame_of.get(id(e)) in ("airstrike", "shell") and main.actor and not set(e.recipient) & set(main.actor))
+            )
+            and e.evidence[0].start > main.evidence[0].start
+        ]
+        if mech and not battles:
+            main.acled = dict(mech[0].acled)  # type: ignore[arg-type]
 ADDITIONAL = words("additional")
 
 
@@ -771,6 +969,8 @@ def _additive(c: Cand) -> bool:
         if any(ch.dep_ == "advmod" and ch.lower_ == "also" for ch in t.children):
             return True
         for v in mag.victims_of(t):
+            if any(ch.dep_ == "det" and ch.lower_ == "the" for ch in v.children):
+                continue  # "the second facilitator": one of those already told
             if v.lower_ == "another" or any(
                 ch.lower_ in ADDITIONAL - {"further"}
                 for ch in v.children
@@ -778,6 +978,22 @@ def _additive(c: Cand) -> bool:
             ):
                 return True
     return False
+
+
+def _victims(c: Cand) -> tuple[frozenset[str], bool]:
+    """Lemmas of the people an arrest/kill trigger applies to (conjuncts included), and whether they are all
+    new to the discourse: indefinite and counted ("two suspected insurgents", not "the leader", "them")."""
+    from . import magnitude as mag
+
+    heads = [x for t in [c.tok, *c.extra] for v in mag.victims_of(t) for x in (v, *mag._conjuncts(v))]
+    lemmas = frozenset(x.lemma_.lower() for x in heads if x.pos_ in ("NOUN", "PROPN"))
+    new = bool(heads) and all(
+        x.pos_ in ("NOUN", "PROPN")
+        and not any(ch.dep_ in ("det", "poss") and ch.lower_ not in ("a", "an") for ch in x.children)
+        and any(ch.dep_ == "nummod" and ch.like_num for ch in x.children)  # counted exactly, not "several"
+        for x in heads
+    )
+    return lemmas, new
 
 
 def _aggregate(events: list[Event], additive: set[int]) -> None:

@@ -241,6 +241,11 @@ def _phrase_verbs() -> tuple[frozenset[str], frozenset[str]]:
 TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN", "ADJ"})
 
 
+@functools.cache
+def _not_event_preps() -> frozenset[str]:
+    return frozenset(triggers().get("verb_prep_not_event", []))
+
+
 def _frame_for_token(t: Token) -> tuple[str | None, Token]:
     pos = t.pos_
     if pos not in TRIGGER_POS:
@@ -292,6 +297,8 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
                 break
         if f is None and lem != "fall":
             return None, t  # every rule below needs a verb frame, except "fall to"
+        if any(c.dep_ == "prep" and f"{lem} {c.lower_}" in _not_event_preps() for c in t.children):
+            return None, t
         hw = _hyphen_word(t)
         if (
             hw
@@ -952,13 +959,23 @@ def frame_recipients(c: Cand) -> list[Token]:
 
 def cumulative(c: Cand) -> bool:
     """A running total ("have detained more than 35 leaders since the first of the year"), not one event's count."""
-    for x in (c.tok, c.args):
-        for ch in x.children:
-            if ch.dep_ in ("prep", "mark") and ch.lower_ == "since" and any(True for _ in ch.children):
-                return True
-            if ch.dep_ == "advmod" and ch.lower_ == "far" and any(a.lower_ == "so" for a in ch.children):
-                return True
+    return _running_total(c.tok) or _running_total(c.args)
+
+
+def _running_total(x: Token) -> bool:
+    for ch in x.children:
+        if ch.dep_ in ("prep", "mark") and ch.lower_ == "since" and any(True for _ in ch.children):
+            return True
+        if ch.dep_ == "advmod" and ch.lower_ == "far" and any(a.lower_ == "so" for a in ch.children):
+            return True
     return False
+
+
+def _purpose(t: Token) -> bool:
+    """An infinitive that names an aim, not a deed: "an operation to arrest a leader", "sought to capture"."""
+    if t.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children):
+        return False
+    return _lemma(t.head) not in words("realised_infinitive_heads")
 
 
 # ---------------------------------------------------------------- magnitudes
@@ -977,6 +994,16 @@ def _personish(t: Token) -> bool:
     return bool(PERSON_NOUN.search(t.lower_)) or bool(cue("nonstate").search(t.lower_))
 
 
+def _personish_np(t: Token) -> bool:
+    """A person, also behind a mis-parsed name: "captured an Islamic Movement of Uzbekistan facilitator"."""
+    if _personish(t):
+        return True
+    return t.pos_ == "PROPN" and any(
+        p.dep_ == "prep" and p.lower_ == "of" and any(o.dep_ == "pobj" and _personish(o) for o in p.children)
+        for p in t.children
+    )
+
+
 def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None, int | None, int | None]:
     """(killed, injured, arrested) stated in one sentence (`toks`: its tokens, when the caller has them)."""
     killed: int | None = None
@@ -993,12 +1020,12 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
         if t.pos_ == "VERB" or (t.tag_ == "VBN"):
             victims = mag.victims_of(t)
             if lem in KILL or lem in WOUND or lem in ARREST:
-                if lem in ("capture", "seize", "take") and victims and not _personish(victims[0]):
+                if lem in ("capture", "seize", "take") and victims and not _personish_np(victims[0]):
                     continue
                 if lem == "take" and not any(c.dep_ == "prep" and c.lower_ == "into" for c in t.children):
                     continue
-                if any(c.dep_ == "neg" for c in t.children):
-                    continue
+                if any(c.dep_ == "neg" for c in t.children) or _purpose(t) or _running_total(t):
+                    continue  # not done, only aimed at; or a campaign's running total
                 n = None
                 for v in victims:
                     cnt = mag.count_of(v)
@@ -1035,6 +1062,19 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
                 s = [c for c in t.children if c.dep_ in SUBJ]
                 if s:
                     injured = upd(injured, mag.count_of(s[0]))
+        elif t.pos_ == "NOUN" and (lem in KILL or lem in ARREST) and lem not in ("round", "take", "lock", "gun"):
+            # "confirmed the arrest of a senior leader", "the killing of two aid workers"
+            if _running_total(t):
+                continue
+            n = None
+            for v in mag.victims_of(t):
+                if _personish(v) or lem not in ("capture", "seize"):
+                    cnt = mag.count_of(v)
+                    n = cnt if n is None or cnt is None else max(n, cnt)
+            if lem in KILL:
+                killed = upd(killed, n)
+            elif n is not None:
+                arrested = upd(arrested, n)
         elif t.lower_ == "dead" and t.dep_ in ("amod", "ROOT", "acomp", "oprd"):
             tgt = t.head if t.dep_ == "amod" else next((c for c in t.children if c.dep_ in SUBJ), None)
             if t.dep_ == "acomp":

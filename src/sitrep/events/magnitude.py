@@ -85,8 +85,17 @@ def count_of(head: Token) -> int | None:
 def _conjuncts(tok: Token) -> list[Token]:
     """Conjoined people: "a leader and two fighters", "a facilitator along with one suspect"."""
     out = []
+    n = _nums()
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        if c.dep_ == "conj" and (
+            c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or c.lower_ in n["vague"] or c.lower_ in n["units"]
+        ):  # "a facilitator and several of his associates": the quantifier heads the conjunct
+            if not _same_referent(tok, c):
+                out.append(c)
+            out.extend(_conjuncts(c))
+        elif c.dep_ == "appos" and any(
+            p.dep_ == "poss" and p.lower_ in ("his", "her", "their") for p in c.children
+        ):  # "a Taliban commander, his deputy and ...": the deputy is another man
             out.append(c)
             out.extend(_conjuncts(c))
         elif (
@@ -99,6 +108,16 @@ def _conjuncts(tok: Token) -> list[Token]:
                     out.append(p)
                     out.extend(_conjuncts(p))
     return out
+
+
+def _same_referent(head: Token, conj: Token) -> bool:
+    """ "a bomb maker and facilitator": two singular nouns under one determiner name one person."""
+    return (
+        head.tag_ == "NN"
+        and conj.tag_ == "NN"
+        and any(c.dep_ == "det" for c in head.children)
+        and not any(c.dep_ in ("det", "poss", "nummod", "quantmod") or c.like_num for c in conj.children)
+    )
 
 
 def _bad_number(tok: Token) -> bool:
