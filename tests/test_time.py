@@ -448,3 +448,22 @@ def test_determiner_before_a_dated_modifier_is_outside() -> None:
 def test_noon_inside_afternoon_is_not_a_clock_time() -> None:
     assert [t.text for t in tag("By mid afternoon, shelling resumed.", ANCHOR)] == []
     assert values("The deadline is noon Friday.")["noon Friday"][0] == "TIME"
+
+
+def test_release_number_dates_to_the_month_without_a_dateline(pipe: Pipeline) -> None:
+    doc = run(pipe, "2010-07-CA-046\nFor Immediate Release\n\nA patrol detained two men in Korvan yesterday.", None)
+    ev = event_on(doc, "detained")
+    assert ev.date is not None and (ev.date.start, ev.date.precision) == ("2010-07", "month")
+    # without a release number nothing is invented
+    assert event_on(run(pipe, "A patrol detained two men in Korvan yesterday.", None), "detained").date is None
+
+
+def test_reported_event_noun_takes_its_own_date(pipe: Pipeline) -> None:
+    # "today" dates the confirmation; the arrest happened on the day named after it
+    doc = run(pipe, "Police today confirmed the arrest of a militia financier in Korvan city, Korvan province Sept. 1.")
+    assert event_on(doc, "arrest").date.start == "2021-09-01"
+    doc = run(pipe, "Also confirmed today was the capture of a militia leader during a raid in Korvan, Sept. 2.")
+    assert event_on(doc, "capture").date.start == "2021-09-02"
+    # a verb trigger keeps the nearest attached expression
+    doc = run(pipe, "Police today detained a militia financier who had fled on Sept. 1.")
+    assert event_on(doc, "detained").date.start == "2021-09-06"

@@ -815,11 +815,18 @@ TACTIC_FRAMES = frozenset({"clash", "fight", "shoot", "ambush", "attack", "offen
                            "bomb", "explode", "throw", "drop"})
 
 
+# a wire-copy dateline opening the body's line: "KABUL, Afghanistan (Feb. 17)", "URUZGAN, Afghanistan (July 29"
+WIRE_DATELINE = re.compile(r"(?<=[\n\u2028\u2029])[ \t\u00a0]*[A-Z][A-Z .'-]{2,},\s+[A-Z][\w .'-]*\s*\(")
+
+
 def _headline_end(doc: Document) -> int:
     """End offset of the headline block above the body: the text before the dateline ("Seventeen Killed,
     One Detained in Kunar | ISAF Joint Command ... | KABUL, Afghanistan (April 20, 2011) -"), else a short
     first line without sentence-final punctuation followed by more text. 0 when there is none."""
     t = doc.text
+    m = WIRE_DATELINE.search(t[: 3 * HEADLINE_CHARS])
+    if m and m.start() > 0:
+        return m.start()  # the body opens with "KABUL, Afghanistan (Feb. 17) -"
     if doc.dateline_span is not None and 0 < doc.dateline_span[0] <= 3 * HEADLINE_CHARS:
         d0 = doc.dateline_span[0]
         line_start = max(t.rfind(c, 0, d0) for c in "\n\u2028\u2029")

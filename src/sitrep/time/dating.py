@@ -10,7 +10,8 @@ Which time expression dates an event (first that applies):
    the anchor: "An operation targeted a cell in Kabul yesterday. One man was detained ..." dates the
    detention "yesterday");
 4. else - when the clause is not future/modal - the anchor (publication date, else dateline), precision
-   day; None when there is no anchor.
+   day; without an anchor, the month named by a press-release number ("2011-07-S-064"), precision
+   month; else None.
 "between 1996 and 2001", "from May to July", "1996-2001" give a range (start of the first, end of the
 second).
 
@@ -34,7 +35,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..document import Document, Event, EventDate, TimeMention
-from .tense import governing_verb, tense_at, token_at, verb_tense
+from .tense import _word_set, governing_verb, tense_at, token_at, verb_tense
 
 HISTORICAL_DAYS = 14
 CARRY_CHARS = 800
@@ -73,7 +74,9 @@ def _make(b: date, f: date, precision: str) -> EventDate:
 _ORDER = {"day": 0, "week": 1, "month": 2, "year": 3, "decade": 4}
 
 
-def _attached(sdoc: Any, t: TimeMention, trig_tok: Any, trig_verb: Any) -> bool:
+def _attached(sdoc: Any, t: TimeMention, trig_tok: Any, trig_verb: Any) -> int:
+    """How the mention hangs on the event: 0 under the trigger itself, 1 under the verb that governs it,
+    2 not attached. The mention's head chain in the parse is followed up to six steps."""
     tok = token_at(sdoc, t.start)
     # use the syntactic head of the mention's tokens
     toks = [x for x in sdoc[tok.i : tok.i + 8] if x.idx < t.end] if tok is not None else []
@@ -81,16 +84,33 @@ def _attached(sdoc: Any, t: TimeMention, trig_tok: Any, trig_verb: Any) -> bool:
     cur = heads[0] if heads else tok
     for _ in range(6):
         if cur is None:
-            return False
-        if cur.i == trig_tok.i or (trig_verb is not None and cur.i == trig_verb.i):
-            return True
+            return 2
+        if cur.i == trig_tok.i:
+            return 0
+        if trig_verb is not None and cur.i == trig_verb.i:
+            return 1
         if cur.head.i == cur.i:
-            return False
+            return 2
         cur = cur.head
-    return False
+    return 2
+
+
+def _reported_noun(trig_tok: Any, trig_verb: Any) -> bool:
+    """An event noun that a reporting verb takes as its object or subject ("forces today confirmed the arrest
+    of X ... Sept. 19", "Also confirmed today was the capture of Y ... April 2"): the verb's time is the
+    report's, not the event's."""
+    if trig_verb is None or trig_tok.i == trig_verb.i or trig_tok.pos_ != "NOUN":
+        return False
+    if trig_verb.lemma_.lower() in REPORTING_VERBS:
+        return True
+    # a copula whose other side reports: "Also confirmed today was the capture of ..."
+    return trig_verb.lemma_.lower() == "be" and any(
+        c.lemma_.lower() in REPORTING_VERBS and c.i != trig_tok.i for c in [*trig_verb.children, trig_verb.head]
+    )
 
 
 _BREAKS = "\n\u2028\u2029"
+REPORTING_VERBS = frozenset(_word_set("reporting_lemmas"))
 
 
 def _sentence(doc: Document, event: Event) -> tuple[int, int]:
@@ -104,8 +124,28 @@ def _sentence(doc: Document, event: Event) -> tuple[int, int]:
         nb = t.find(". ", event.trigger.end)
         b = nb + 1 if nb >= 0 else len(t)
     ts = event.trigger.start
+    b = _verbless_tail(doc, b)
     # cut before the trigger only: a headline's trigger keeps the body text that follows it
     return max([a] + [t.rfind(c, a, ts) + 1 for c in _BREAKS]), b
+
+
+def _verbless_tail(doc: Document, b: int) -> int:
+    """Extend a sentence end over a following verbless fragment on the same line: the parser sometimes
+    closes a sentence inside a place name ("... during an operation in Muhammad | Aghah district, Logar
+    province, Tuesday."), and the fragment's time still belongs to the sentence."""
+    sdoc = doc.spacy
+    if sdoc is None:
+        return b
+    tok = token_at(sdoc, b)
+    while tok is not None and tok.idx < b:
+        tok = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
+    if tok is None or not tok.is_sent_start:
+        return b
+    sent = tok.sent
+    end = sent.end_char
+    if any(c in doc.text[b:end].rstrip() for c in _BREAKS) or any(x.pos_ in ("VERB", "AUX") for x in sent):
+        return b
+    return end
 
 
 def _anchor(doc: Document) -> date | None:
@@ -148,21 +188,31 @@ def date_event(doc: Document, event: Event) -> None:
     chosen: TimeMention | None = None
     if cands:
         sdoc = doc.spacy
-        attached: set[int] = set()
+        level: dict[int, int] = {}
+        reported = False
         if sdoc is not None:
             try:
                 trig_tok = token_at(sdoc, event.trigger.start)
                 trig_verb = governing_verb(trig_tok) if trig_tok is not None else None
-                attached = {i for i, t in enumerate(cands) if _attached(sdoc, t, trig_tok, trig_verb)}
+                reported = _reported_noun(trig_tok, trig_verb)
+                for i, t in enumerate(cands):
+                    lv = _attached(sdoc, t, trig_tok, trig_verb)
+                    level[i] = 3 if reported and lv == 1 else (1 if lv == 0 else lv)
+                if not reported:  # under the trigger or under its verb: equally the event's own time
+                    level = {i: min(lv, 1) if lv < 2 else 2 for i, lv in level.items()}
             except Exception:  # noqa: BLE001
-                attached = set()
+                level = {}
 
         def dist(t: TimeMention) -> int:
             if t.end <= event.trigger.start:
                 return event.trigger.start - t.end
             return max(0, t.start - event.trigger.end)
 
-        chosen = min(enumerate(cands), key=lambda it: (it[0] not in attached, dist(it[1])))[1]
+        def report_day(t: TimeMention) -> bool:
+            # for a reported event noun, a mention naming the report's own day ("today") is the report's time
+            return reported and anchor is not None and t.begin == anchor and t.finish == anchor
+
+        chosen = min(enumerate(cands), key=lambda it: (report_day(it[1]), level.get(it[0], 2), dist(it[1])))[1]
     if chosen is None and tense not in ("future", "modal"):
         chosen = _carried(doc, s0, anchor)
     date_: EventDate | None = None
@@ -170,8 +220,21 @@ def date_event(doc: Document, event: Event) -> None:
         date_ = _with_range(doc, chosen, cands)
     elif anchor is not None and tense not in ("future", "modal"):
         date_ = EventDate(anchor.isoformat(), anchor.isoformat(), "day")
+    elif tense not in ("future", "modal"):
+        month = _release_month(doc)  # no day known, but the release number names the month
+        if month is not None:
+            date_ = _make(month, month, "month")
     event.date = date_
     event.timeframe = _timeframe(anchor, tense, chosen, date_)
+
+
+def _release_month(doc: Document) -> date | None:
+    if "release_month" not in doc.meta:
+        from .dateline import release_month
+
+        doc.meta["release_month"] = release_month(doc.text)
+    v = doc.meta["release_month"]
+    return v if isinstance(v, date) else None
 
 
 def _carried(doc: Document, s0: int, anchor: date | None) -> TimeMention | None:
