@@ -418,6 +418,8 @@ def test_frame_recipients(pipe: Pipeline, text: str, actor: str, recipient: str)
         ("Troops detained two suspects during an operation to arrest a militia leader in Korvan on Monday.", 2),
         # a noun trigger counts its "of" object
         ("Police on Monday confirmed the arrest of a senior militia financier in Korvan.", 1),
+        # a relative pronoun counts as its antecedent
+        ("On Monday soldiers identified the targeted commander, who was detained along with two guards.", 3),
     ],
 )
 def test_arrest_counts(pipe: Pipeline, text: str, arrested: int) -> None:
@@ -497,3 +499,21 @@ def test_air_strike_during_a_battle_is_a_battle(pipe: Pipeline) -> None:
 def test_engaging_in_an_activity_is_not_fighting(pipe: Pipeline) -> None:
     doc = run(pipe, "The patrol observed several men engaging in smuggling near the border on Monday.")
     assert not any(e.trigger.text == "engaging" for e in doc.events)
+
+
+def test_later_group_including_the_first_detainee_is_not_added(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Soldiers detained a militia commander in Korvan district on Monday. The commander led attacks on "
+        "villages. Several men were detained during the operation, including the commander.",
+    )
+    assert main(doc).arrested == 3  # type: ignore[union-attr]
+
+
+def test_earlier_detention_of_another_day_is_not_added(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Soldiers detained six suspected fighters in Korvan district on Monday. The fighters served a commander "
+        "who was detained by soldiers on March 2.",
+    )
+    assert main(doc).arrested == 6  # type: ignore[union-attr]

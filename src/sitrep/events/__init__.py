@@ -541,7 +541,7 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
     additive: set[int] = set()
     frame_of: dict[int, str] = {}
     told: set[int] = set()  # events told by a finite verb (or a sentence's root)
-    victims: dict[int, tuple[frozenset[str], bool]] = {}
+    victims: dict[int, tuple[frozenset[str], bool, bool]] = {}
     for c in cands:
         try:
             ev = _event_of(doc, c, ctx, n_sents, created, date_event, place_for_event)
@@ -564,15 +564,18 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
     if main is not None:
         # a later detention of people new to the story ("During the operation, the force detained two
         # suspected insurgents" after "arrested a Taliban leader"): more people, not a retelling
-        seen = victims.get(id(main), (frozenset(), False))[0]
+        seen, _, main_exact = victims.get(id(main), (frozenset(), False, False))
         for e in events:
-            lem, new = victims.get(id(e), (frozenset(), False))
+            lem, new, exact = victims.get(id(e), (frozenset(), False, False))
             if (
                 e is not main
                 and new
+                and (exact or main_exact)  # "several suspects" after "several insurgents": a retelling
                 and lem
                 and not (lem & seen)
                 and e.evidence[0].start > main.evidence[0].start
+                and e.timeframe == "current"
+                and (e.date is None or main.date is None or e.date.start == main.date.start)
                 and not (e.arrested and e.arrested == main.arrested)
                 and not (e.killed and e.killed == main.killed)
             ):  # the same count again ("detained one individual" after "detained one suspect") is a retelling
@@ -987,20 +990,28 @@ def _additive(c: Cand) -> bool:
     return False
 
 
-def _victims(c: Cand) -> tuple[frozenset[str], bool]:
-    """Lemmas of the people an arrest/kill trigger applies to (conjuncts included), and whether they are all
-    new to the discourse: indefinite and counted ("two suspected insurgents", not "the leader", "them")."""
+def _victims(c: Cand) -> tuple[frozenset[str], bool, bool]:
+    """Lemmas of the people an arrest/kill trigger applies to (conjuncts included); whether they are all new
+    to the discourse - indefinite and counted ("two suspected insurgents", "multiple insurgents", not "the
+    leader", "them"); and whether they are counted exactly ("a Taliban leader", "two facilitators")."""
     from . import magnitude as mag
 
     heads = [x for t in [c.tok, *c.extra] for v in mag.victims_of(t) for x in (v, *mag._conjuncts(v))]
     lemmas = frozenset(x.lemma_.lower() for x in heads if x.pos_ in ("NOUN", "PROPN"))
-    new = bool(heads) and all(
+    including = any(ch.lower_ == "including" for t in [c.tok, *c.extra] for ch in t.children)
+    new = bool(heads) and not including and all(
         x.pos_ in ("NOUN", "PROPN")
         and not any(ch.dep_ in ("det", "poss") and ch.lower_ not in ("a", "an") for ch in x.children)
-        and any(ch.dep_ == "nummod" and ch.like_num for ch in x.children)  # counted exactly, not "several"
+        and not any(ch.lower_ == "including" for ch in x.children)  # "several, including the facilitator"
+        and mag.count_of(x) is not None
         for x in heads
     )
-    return lemmas, new
+    exact = bool(heads) and all(
+        any(ch.dep_ == "nummod" and ch.like_num for ch in x.children)
+        or (x.tag_ in ("NN", "NNP") and mag.count_of(x) == 1)
+        for x in heads
+    )
+    return lemmas, new, exact
 
 
 def _aggregate(events: list[Event], additive: set[int]) -> None:
@@ -1075,8 +1086,8 @@ def _aggregate(events: list[Event], additive: set[int]) -> None:
             ):
                 main.arrested = max(main.arrested, e.arrested)
     for e in events:
-        if e is main or e.evidence[0].start == base_sent or e.timeframe != "current" or e.negated:
-            continue
+        if e is main or e.evidence[0].start <= base_sent or e.timeframe != "current" or e.negated:
+            continue  # only what is told after the main event adds to it
         if id(e) not in additive:
             continue
         if (

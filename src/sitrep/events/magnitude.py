@@ -162,6 +162,10 @@ def _count_one(tok: Token) -> int | None:
             return 0
     if tok.pos_ == "PRON" and low in ("him", "her", "he", "she"):
         return 1  # "killing him"
+    if tok.pos_ == "PRON" and low in ("who", "that") and tok.head.dep_ == "relcl" and tok.head.head != tok.head:
+        ante = tok.head.head  # "the targeted individual, who was detained along with ...": the antecedent
+        if ante.pos_ in ("NOUN", "PROPN"):
+            return _count_one(ante)
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() not in (
             "people",
