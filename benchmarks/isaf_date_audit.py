@@ -8,10 +8,11 @@ Run `sitrep extract` on isaf.dev first (benchmarks/evaluate.py does), then:
 The scored event is the one score.py scores (highest confidence among events with an ACLED type). Each
 document falls in one class:
 - right: the event's start date equals the gold start date;
-- no day in the text: the text names no day the event could be anchored on - no dated dateline, no
-  publication date - so sitrep gives the release number's month (precision month) or no date;
+- no day in the text: no event was found, or the text names no day it could be anchored on (no dated
+  dateline, no publication date), so sitrep gives the release number's month (precision month) or no date;
 - gold one day earlier: sitrep's date is exactly one day after the gold date (the release says "yesterday"
-  on March 10 and the gold says March 8; "Feb. 9" in the text and Feb. 8 in the gold);
+  on March 10 and the gold says March 8; "Feb. 9" in the text and Feb. 8 in the gold); the per-month
+  table shows where these cluster (whole annotation months, e.g. 2011-02 and 2011-03);
 - gold one day later: the reverse;
 - other: any other difference (shown with -v).
 """
@@ -52,12 +53,14 @@ def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     inputs, gold, pred = (_load(a) for a in args)
     classes: Counter[str] = Counter()
+    by_month: dict[str, Counter[str]] = {}
     for i, g in gold.items():
         e = _primary(pred.get(i, {}))
         d = (e.get("date") or {}).get("start")
         gd = g["start_date"]
         if d == gd:
             classes["right"] += 1
+            by_month.setdefault(gd[:7], Counter())["right"] += 1
             continue
         p, q = _day(d), _day(gd)
         if p is None:
@@ -69,6 +72,7 @@ def main(argv: list[str]) -> int:
         else:
             cls = "other"
         classes[cls] += 1
+        by_month.setdefault(gd[:7], Counter())[cls] += 1
         if verbose and cls in ("other", "gold one day later"):
             text = inputs.get(i, {}).get("text", "")[:300].replace("\n", " | ")
             print(f"{i}: {cls}: sitrep {d} gold {gd} ({(e.get('trigger') or {}).get('text')})\n    {text}")
@@ -76,6 +80,10 @@ def main(argv: list[str]) -> int:
     print(f"{Path(args[2]).name}: {n} documents")
     for k in ("right", "no day in the text", "gold one day earlier", "gold one day later", "other"):
         print(f"  {k:22s} {classes[k]:4d}  {classes[k] / n:.3f}")
+    print("gold month: right / gold one day earlier (months with any one-day-earlier gold)")
+    for m, c in sorted(by_month.items()):
+        if c["gold one day earlier"]:
+            print(f"  {m}  {c['right']:3d} / {c['gold one day earlier']:3d}")
     return 0
 
 
