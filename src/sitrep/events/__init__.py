@@ -156,6 +156,43 @@ def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor |
     return a
 
 
+def _agentless(c: Cand) -> bool:
+    """An arrest told without its agent: a passive without "by" ("was arrested in Lebanon"), "put under
+    investigation", or an arrest noun without a possessor or "by" phrase."""
+    t = c.tok
+    if any(ch.dep_ == "agent" for ch in t.children):
+        return False
+    if t.pos_ == "VERB":
+        return t.tag_ == "VBN" and (
+            any(ch.dep_ in ("auxpass", "nsubjpass") for ch in t.children) or t.dep_ in ("acl", "advcl")
+        )
+    return t.pos_ == "NOUN" and not any(ch.dep_ == "poss" for ch in t.children)
+
+
+def _police_of(doc: Document, iso2: str | None) -> Actor | None:
+    """The police of the country an arrest took place in - ACLED's convention for an arrest whose agent the
+    report leaves out (Actor 1 "Police Forces of <country>")."""
+    if not iso2:
+        return None
+    from ..actors.lexicon import load as actor_lexicon
+
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=iso2)
+    except (ImportError, LookupError, KeyError):
+        return None
+    if c is None:
+        return None
+    name = actor_lexicon().country_names.get(c.alpha_3, getattr(c, "common_name", None) or c.name)
+    aid = f"police:{c.alpha_3}"
+    a = doc.actor_by_id(aid)
+    if a is None:
+        a = Actor(id=aid, name=f"Police Forces of {name}", kind="police", country=c.alpha_3)
+        doc.actors.append(a)
+    return a
+
+
 # ---------------------------------------------------------------- the stage
 def _context(sents: list[Any]) -> dict[str, Any]:
     short = len(sents) <= 6
@@ -699,6 +736,10 @@ def _event_of(
     ev.negated, ev.modality = neg, modality
     date_event(doc, ev)
     ev.place = place_for_event(doc, ev)
+    if not ev.actor and c.family == "arrest" and _agentless(c) and ev.place is not None:
+        police = _police_of(doc, ev.place.country_code)
+        if police is not None and police.id not in ev.recipient:
+            ev.actor = [police.id]
     if ev.date is None or ev.timeframe == "current":
         if has("historical_words", s_text) and re.search(r"\b(1[89]\d\d|200\d)\b", s_text):
             ev.timeframe = "historical"

@@ -831,7 +831,8 @@ def _mention_tokens(doc: Document, pm: PlaceMention) -> Any:
 
 def _attached(doc: Document, pm: PlaceMention, trigger_start: int, trigger_end: int) -> float:
     """How closely the mention hangs on the trigger in the parse: 2 for "TRIGGER ... in X" (the place is
-    in the trigger's own clause through a locative preposition), 1 for the same clause, 0 otherwise."""
+    in the trigger's own clause through a locative preposition), 1 for the same clause, -1 for a
+    participant's origin ("a missionary from X"), 0 otherwise."""
     sd = doc.spacy
     span = _mention_tokens(doc, pm)
     trig = sd.char_span(trigger_start, trigger_end, alignment_mode="expand") if sd is not None else None
@@ -842,10 +843,13 @@ def _attached(doc: Document, pm: PlaceMention, trigger_start: int, trigger_end: 
     anc = list(head.ancestors)
     if trig_root not in anc and trig_root != head:
         return 0.0
-    # path from the mention up to the trigger: a locative preposition on it counts double
+    # path from the mention up to the trigger: a locative preposition on it counts double; "from" on a
+    # participant ("a missionary from Calgary was arrested in Lebanon") names an origin, not the place
     for t in anc:
         if t == trig_root:
             break
+        if t.dep_ == "prep" and t.lower_ == "from" and t.head != trig_root and t.head.pos_ in ("NOUN", "PROPN"):
+            return -1.0
         if t.dep_ == "prep" and t.lower_ in LOCATIVE - {"of", "from", "to"}:
             return 2.0
     return 1.0
