@@ -527,3 +527,24 @@ def test_agentless_arrest_is_by_the_police_of_the_country(pipe: Pipeline) -> Non
     # an agent given in the text is kept
     doc = run(pipe, "Two journalists were detained by militia fighters in Kabul on Monday.")
     assert "Police Forces of Afghanistan" not in names(doc, main(doc).actor)  # type: ignore[union-attr]
+
+
+def test_accidental_killing_by_state_forces_is_recorded(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "The Ruritanian Army is assessing an incident in Korvan district in which two civilians were "
+        "accidentally killed on Monday.",
+    )
+    assert main(doc) is not None and main(doc).killed == 2  # type: ignore[union-attr]
+    # without an armed party it is an accident, outside ACLED's scope
+    doc = run(pipe, "A man accidentally killed his neighbour while cleaning a hunting rifle on Monday.")
+    assert main(doc) is None
+
+
+def test_vague_toll_gives_way_to_the_exact_figure(pipe: Pipeline) -> None:
+    doc = run(
+        pipe,
+        "Several militants were killed by government forces in Korvan district today. The militants fired on "
+        "a patrol, and the soldiers returned fire, killing two militants.",
+    )
+    assert main(doc).killed == 2  # type: ignore[union-attr]

@@ -230,11 +230,31 @@ def _scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
             or has("weapon", sent, "suicide")
             or has("protest", sent),
             "disaster": has("disaster", sent),
-            "accident": has("accident", sent),
+            # "accidentally killed" is an accident unless armed forces did it ("ISAF ... civilians were
+            # accidentally killed" is a civilian toll of an operation, which ACLED records)
+            "accident": has("accident", sent)
+            or (
+                has("accidental_harm", sent)
+                and not has("government", c.sent.text)  # names count here: "the Ruritanian Army"
+                and not _state_actor_in(ctx, c.sent)
+            ),
             "crime": has("crime", sent),
         }
         cache[key] = sf
     return sf
+
+
+STATE_KINDS = frozenset({"military", "police", "government"})
+
+
+def _state_actor_in(ctx: dict[str, Any], sent: Any) -> bool:
+    """Whether the actors stage found a state force in the sentence ("The International Security
+    Assistance Force ...")."""
+    doc = ctx.get("_doc")
+    if doc is None:
+        return False
+    s0, s1 = sent.start_char, sent.end_char
+    return any(a.kind in STATE_KINDS and any(s0 <= m.start < s1 for m in a.mentions) for a in doc.actors)
 
 
 def _doc_scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
@@ -250,7 +270,8 @@ def _doc_scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
             or has("weapon", doc_text, "suicide")
             or has("government", doc_text)
             and has("armed", doc_text),
-            "accident": has("accident", doc_text),
+            "accident": has("accident", doc_text)
+            or (has("accidental_harm", doc_text) and not has("government", c.sent.doc.text)),
             "crime": has("crime", doc_text),
         }
         cache["doc"] = df
@@ -450,6 +471,7 @@ def extract_events(doc: Document) -> list[Event]:
     n_event_sents = 0
     all_toks = list(sd)  # Doc iteration is much cheaper than indexing through each sentence Span
     ctx["_toks"] = all_toks
+    ctx["_doc"] = doc
     for si, sent in enumerate(sents):
         sc: list[Cand] = []
         used_args: set[int] = set()
@@ -607,6 +629,7 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
             if (
                 e is not main
                 and new
+                and e.arrested  # detentions only: later kills are mostly the lead's toll told in detail
                 and (exact or main_exact)  # "several suspects" after "several insurgents": a retelling
                 and lem
                 and not (lem & seen)
@@ -619,6 +642,26 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
                 additive.add(id(e))
             seen = seen | lem if e.evidence[0].start >= main.evidence[0].start else seen
     _aggregate(events, additive)
+    if main is not None and main.killed and not victims.get(id(main), (frozenset(), False, False))[2]:
+        # "Several insurgents were killed ... coalition forces returned fire, killing two insurgents": a vague
+        # summary gives way to the exact figure told later for the same operation (ACLED records the vague
+        # amount only until a more reliable figure is available)
+        for e in events:
+            if (
+                e is not main
+                and e.killed
+                and e.evidence[0].start > main.evidence[0].start
+                and id(e) not in additive
+                and victims.get(id(e), (frozenset(), False, False))[2]
+                and e.acled is not None
+                and e.acled["event_type"] in VIOLENT_TYPES
+                and e.date is not None
+                and main.date is not None
+                and e.date.start == main.date.start
+                and _same_context(main, e)
+            ):
+                main.killed = e.killed
+                break
     for n, ev in enumerate(events):
         ev.id = f"{doc.id}-e{n}"
     return events
