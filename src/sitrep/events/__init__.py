@@ -19,6 +19,7 @@ from ..pipeline import register
 from . import coder
 from .coder import Cand
 from .lexicon import frames, has, words
+from .lexicon import load as load_data
 
 __all__ = ["EventsStage", "extract_events"]
 
@@ -879,29 +880,11 @@ ADDITIVE_PENALTY = 0.08
 HEADLINE_CHARS = 200
 # ACLED codebook, Table 2: event types and sub-event types in hierarchical order; concurrent tactics in
 # one event are recorded under the higher one ("Event Aggregation")
-VIOLENT_ORDER = {t: i for i, t in enumerate(VIOLENT_TYPES)}
-STRATEGIC_ORDER = {
-    t: i
-    for i, t in enumerate(
-        (
-            "Agreement",
-            "Arrests",
-            "Change to group/activity",
-            "Disrupted weapons use",
-            "Headquarters or base established",
-            "Looting/property destruction",
-            "Non-violent transfer of territory",
-            "Other",
-        )
-    )
-}
-
-
-REMOTE_FRAMES = frozenset({"airstrike", "shell", "bomb", "explode", "drop", "throw"})
-TACTIC_FRAMES = frozenset({"clash", "fight", "shoot", "ambush", "attack", "offensive", "invade", "airstrike", "shell",
-                           "bomb", "explode", "throw", "drop"})
-
-
+_HIERARCHY = load_data("hierarchy.json")
+VIOLENT_ORDER = {t: i for i, t in enumerate(_HIERARCHY["violent_types"])}
+STRATEGIC_ORDER = {t: i for i, t in enumerate(_HIERARCHY["strategic_sub_types"])}
+REMOTE_FRAMES = frozenset(_HIERARCHY["remote_frames"])
+TACTIC_FRAMES = frozenset(_HIERARCHY["tactic_frames"])
 # a wire-copy dateline opening the body's line: "KABUL, Afghanistan (Feb. 17)", "URUZGAN, Afghanistan (July 29"
 WIRE_DATELINE = re.compile(r"(?<=[\n\u2028\u2029])[ \t\u00a0]*[A-Z][A-Z .'-]{2,},\s+[A-Z][\w .'-]*\s*\(")
 
