@@ -527,6 +527,11 @@ def test_agentless_arrest_is_by_the_police_of_the_country(pipe: Pipeline) -> Non
     # an agent given in the text is kept
     doc = run(pipe, "Two journalists were detained by militia fighters in Kabul on Monday.")
     assert "Police Forces of Afghanistan" not in names(doc, main(doc).actor)  # type: ignore[union-attr]
+    # a named armed group in the story could be the agent: no default
+    doc = run(pipe, "Three journalists were detained at Kabul airport on Monday.")
+    assert names(doc, main(doc).actor) == ["Police Forces of Afghanistan"]  # type: ignore[union-attr]
+    doc = run(pipe, "Taliban fighters control the city. Three journalists were detained at Kabul airport on Monday.")
+    assert sub(doc) == "Arrests" and main(doc).actor == []  # type: ignore[union-attr]
 
 
 def test_accidental_killing_by_state_forces_is_recorded(pipe: Pipeline) -> None:

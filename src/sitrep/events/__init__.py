@@ -780,7 +780,16 @@ def _event_of(
     ev.negated, ev.modality = neg, modality
     date_event(doc, ev)
     ev.place = place_for_event(doc, ev)
-    if not ev.actor and c.family == "arrest" and _agentless(c) and ev.place is not None:
+    if (
+        not ev.actor
+        and c.family == "arrest"
+        and _agentless(c)
+        and ev.place is not None
+        and not any(
+            a.kind == "armed_group" and not a.id.startswith("generic:") and a.id not in ev.recipient
+            for a in doc.actors
+        )  # a named armed group in the story could have taken them ("caught by Taliban ... captured at")
+    ):
         police = _police_of(doc, ev.place.country_code)
         if police is not None and police.id not in ev.recipient:
             ev.actor = [police.id]
