@@ -387,3 +387,55 @@ def test_killed_ingest_leaves_whole_articles_and_resumes(db_url: str, articles: 
         fresh.ingest(d)
     assert s.count_articles() == len(docs)
     assert _snapshot(s) == _snapshot(fresh)
+
+
+def _chain_articles() -> list[dict[str, Any]]:
+    """Three reports of fighting in one province two days apart, X (Taliban), Y (Taliban and NRF), Z (NRF):
+    greedy merging in arrival order joins Y to whichever of X and Z came first."""
+    from conftest import NRF, PANJSHIR, TALIBAN, make_article
+
+    out = []
+    for aid, day, actor, conf in (
+        ("x", "2021-09-06", [TALIBAN], 0.9),
+        ("y", "2021-09-08", [TALIBAN, NRF], 0.5),
+        ("z", "2021-09-10", [NRF], 0.9),
+    ):
+        text = f"Fighting broke out in Panjshir on {day}, report {aid} said."
+        out.append(
+            make_article(aid, text, day, trigger="Fighting", evidence=text, acled=("Battles", "Armed clash"),
+                         plover="ASSAULT", place=PANJSHIR, day=day, actor=actor, confidence=conf)
+        )
+    return out
+
+
+def _groups(store: Store) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((e["id"], tuple(sorted(s["id"] for s in e["sources"]))) for e in store.query_events(limit=None))
+
+
+def test_recluster_makes_merging_independent_of_arrival_order(tmp_path: Path, db_url: str) -> None:
+    arts = _chain_articles()
+    one, two = Store(tmp_path / "one.db"), Store(db_url)  # SQLite, and PostgreSQL when the tests have one
+    for a in arts:
+        one.ingest(copy.deepcopy(a))
+    for a in reversed(arts):
+        two.ingest(copy.deepcopy(a))
+    assert {g for _, g in _groups(one)} != {g for _, g in _groups(two)}  # arrival order decided
+    r1, r2 = one.recluster(), two.recluster()
+    assert _groups(one) == _groups(two)  # same events, same ids
+    assert {g for _, g in _groups(one)} == {("x", "y"), ("z",)}  # in date order: Y joins X
+    assert r1["mentions"] == r2["mentions"] == 3 and r2["moved"] > 0
+    assert one.recluster()["moved"] == 0  # a second run changes nothing
+    # claims and sources follow their mentions
+    ev = next(e for e in one.query_events(limit=None) if len(e["sources"]) == 2)
+    assert ev["n_articles"] == 2
+
+
+def test_cli_recluster(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    s = Store(db)
+    for a in reversed(_chain_articles()):
+        s.ingest(a)
+    s.close()
+    res = CliRunner().invoke(store_cli.recluster, ["--db", db])
+    assert res.exit_code == 0, res.output
+    assert "3 event mention(s) merged into 2 events" in res.output

@@ -42,6 +42,7 @@ class LazyGroup(click.Group):
 LAZY_COMMANDS = {
     "gazetteer": "sitrep.geo.cli:gazetteer",
     "ingest": "sitrep.store.cli:ingest",
+    "recluster": "sitrep.store.cli:recluster",
     "events": "sitrep.store.cli:events",
     "timeline": "sitrep.store.cli:timeline",
     "serve": "sitrep.store.cli:serve",

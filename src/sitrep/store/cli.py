@@ -1,4 +1,4 @@
-"""Store commands attached to the main `sitrep` CLI: `ingest`, `events`, `timeline`, `serve`."""
+"""Store commands attached to the main `sitrep` CLI: `ingest`, `recluster`, `events`, `timeline`, `serve`."""
 
 from __future__ import annotations
 
@@ -117,6 +117,21 @@ def ingest(
     store.close()
     if counts["failed"]:
         sys.exit(1)
+
+
+@click.command()
+@DB_OPTION
+def recluster(db: str) -> None:
+    """Merge all stored article events again in an order fixed by their content (date, article id), so the
+    merged events do not depend on the order the articles were ingested in. One transaction."""
+    store = Store(db)
+    r = store.recluster()
+    click.echo(
+        f"sitrep: {r['mentions']} event mention(s) merged into {r['events_after']} events "
+        f"(before: {r['events_before']}); {r['moved']} mention(s) changed event",
+        err=True,
+    )
+    store.close()
 
 
 EVENT_FORMATS = ("jsonl", "json", "csv", "geojson", "plover")

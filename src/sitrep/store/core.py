@@ -196,6 +196,77 @@ class Store:
             self._rebuild_event(conn, eid)
         return res
 
+    # ------------------------------------------------------------------------------ recluster
+    def recluster(self) -> dict[str, int]:
+        """Merge all stored article events again, in an order that depends on the stored content only
+        (event date, then article id, then the event's id in its article), so the merged events no longer
+        depend on the order the articles arrived in. Same criteria as ingest (`merge.match`); merged-event
+        ids come from each cluster's first mention in that order. One transaction."""
+        with self.transaction() as conn:
+            rows = conn.execute(
+                select(event_mentions.c.id, event_mentions.c.article_id, event_mentions.c.local_id,
+                       event_mentions.c.data, event_mentions.c.event_id)
+            ).all()
+            before = int(conn.execute(select(func.count()).select_from(events)).scalar_one())
+
+            def order(r: Any) -> tuple[str, str, str]:
+                lo, _ = merge.date_bounds(r.data.get("date"))
+                return (_iso(lo) or "9999-99-99", r.article_id, r.local_id)
+
+            clusters: list[dict[str, Any]] = []
+            by_place: dict[tuple[str | None, str | None], list[int]] = {}
+            for r in sorted(rows, key=order):
+                ev = r.data
+                country, admin1 = merge.place_key(ev)
+                lo, hi = merge.date_bounds(ev.get("date"))
+                best: tuple[int, dict[str, Any], tuple[int, float]] | None = None
+                if country and lo and hi and any(merge.type_key(ev)):
+                    for ci in by_place.get((country, admin1), []):
+                        c = clusters[ci]
+                        if r.article_id in c["articles"]:
+                            continue  # the extractor kept the article's events apart
+                        why = merge.match(c["data"], ev)
+                        if why is None:
+                            continue
+                        rank = (len(why.get("actors") or []), float(c["data"].get("confidence") or 0.0))
+                        if best is None or rank > best[2]:
+                            best = (ci, why, rank)
+                if best is None:
+                    digest = hashlib.sha1(f"{r.article_id}\x00{r.local_id}".encode()).hexdigest()[:16]
+                    clusters.append({"id": "ev-" + digest, "members": [], "articles": set()})
+                    ci, why = len(clusters) - 1, {"new": True}
+                    if country:
+                        by_place.setdefault((country, admin1), []).append(ci)
+                else:
+                    ci, why = best[0], best[1]
+                c = clusters[ci]
+                c["members"].append((r, why))
+                c["articles"].add(r.article_id)
+                c["data"] = merge.merged_event(
+                    c["id"],
+                    [{"article_id": m.article_id, "local_id": m.local_id, "event": m.data, "reason": w}
+                     for m, w in c["members"]],
+                )
+            moved = 0
+            for c in clusters:
+                eid = c["id"]
+                exists = conn.execute(select(events.c.id).where(events.c.id == eid)).first() is not None
+                if not exists:
+                    self._insert_event(conn, eid, c["members"][0][0].data)
+                for m, why in c["members"]:
+                    moved += int(m.event_id != eid)
+                    conn.execute(
+                        update(event_mentions).where(event_mentions.c.id == m.id).values(event_id=eid, reason=why)
+                    )
+                    conn.execute(update(claims).where(claims.c.mention_id == m.id).values(event_id=eid))
+            keep = {c["id"] for c in clusters}
+            for (eid,) in conn.execute(select(events.c.id)).all():
+                if eid not in keep:  # no mention points here any more
+                    conn.execute(delete(events).where(events.c.id == eid))
+            for eid in sorted(keep):
+                self._rebuild_event(conn, eid)
+            return {"mentions": len(rows), "events_before": before, "events_after": len(keep), "moved": moved}
+
     def _add_mention(
         self, conn: Connection, aid: str, local_id: str, ev: dict[str, Any], exclude: Iterable[str] = ()
     ) -> tuple[str, bool]:
