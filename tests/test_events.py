@@ -553,3 +553,14 @@ def test_vague_toll_gives_way_to_the_exact_figure(pipe: Pipeline) -> None:
         "a patrol, and the soldiers returned fire, killing two militants.",
     )
     assert main(doc).killed == 2  # type: ignore[union-attr]
+
+
+def test_aggregation_fault_keeps_the_documents_events(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitrep.events as ev_stage
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr(ev_stage, "_hierarchy", boom)
+    doc = run(pipe, "Soldiers detained two militants in Korvan district on Monday.")
+    assert sub(doc) == "Arrests" and main(doc).arrested == 2  # type: ignore[union-attr]

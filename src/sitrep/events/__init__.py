@@ -618,6 +618,25 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
         if _additive(c):
             additive.add(id(ev))
             ev.confidence = max(0.01, ev.confidence - ADDITIVE_PENALTY)  # "also detained": a follow-up
+    try:
+        events = _consolidate(doc, events, frame_of, told, victims, additive)
+    except Exception:  # noqa: BLE001 - a fault in aggregation must not cost the document its events
+        log.warning("events: document-level aggregation failed for %s; events kept as read", doc.id, exc_info=True)
+    for n, ev in enumerate(events):
+        ev.id = f"{doc.id}-e{n}"
+    return events
+
+
+def _consolidate(
+    doc: Document,
+    events: list[Event],
+    frame_of: dict[int, str],
+    told: set[int],
+    victims: dict[int, tuple[frozenset[str], bool, bool]],
+    additive: set[int],
+) -> list[Event]:
+    """Document-level ACLED aggregation: the headline merged into the lead, the hierarchy of concurrent
+    tactics, counts of people detained later in the story, and a vague toll replaced by an exact one."""
     events = _merge_headline(doc, events)
     _hierarchy(events, frame_of, told, _headline_end(doc))
     main = max(events, key=lambda e: e.confidence) if events else None
@@ -663,8 +682,6 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
             ):
                 main.killed = e.killed
                 break
-    for n, ev in enumerate(events):
-        ev.id = f"{doc.id}-e{n}"
     return events
 
 
