@@ -1062,7 +1062,7 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
                 s = [c for c in t.children if c.dep_ in SUBJ]
                 if s:
                     injured = upd(injured, mag.count_of(s[0]))
-        elif t.pos_ == "NOUN" and (lem in KILL or lem in ARREST) and lem not in ("round", "take", "lock", "gun"):
+        elif t.pos_ == "NOUN" and (lem in KILL or lem in ARREST) and lem not in words("verb_only_lemmas"):
             # "confirmed the arrest of a senior leader", "the killing of two aid workers"
             if _running_total(t):
                 continue

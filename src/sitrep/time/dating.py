@@ -195,11 +195,10 @@ def date_event(doc: Document, event: Event) -> None:
                 trig_tok = token_at(sdoc, event.trigger.start)
                 trig_verb = governing_verb(trig_tok) if trig_tok is not None else None
                 reported = _reported_noun(trig_tok, trig_verb)
-                for i, t in enumerate(cands):
-                    lv = _attached(sdoc, t, trig_tok, trig_verb)
-                    level[i] = 3 if reported and lv == 1 else (1 if lv == 0 else lv)
-                if not reported:  # under the trigger or under its verb: equally the event's own time
-                    level = {i: min(lv, 1) if lv < 2 else 2 for i, lv in level.items()}
+                # under the trigger or under its verb: the event's own time (1), before unattached ones
+                # (2); for a reported event noun the reporting verb's time comes last (3)
+                rank = {0: 1, 1: 3 if reported else 1, 2: 2}
+                level = {i: rank[_attached(sdoc, t, trig_tok, trig_verb)] for i, t in enumerate(cands)}
             except Exception:  # noqa: BLE001
                 level = {}
 
