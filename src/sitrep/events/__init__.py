@@ -158,8 +158,8 @@ def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor |
 
 
 def _agentless(c: Cand) -> bool:
-    """An arrest told without its agent: a passive without "by" ("was arrested in Lebanon"), "put under
-    investigation", or an arrest noun without a possessor or "by" phrase."""
+    """An arrest told without its agent: a passive without "by" ("was arrested in Lebanon"), a reduced
+    passive ("a man arrested in Kabul"), or an arrest noun without a possessor or "by" phrase."""
     t = c.tok
     if any(ch.dep_ == "agent" for ch in t.children):
         return False
@@ -601,7 +601,7 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
     additive: set[int] = set()
     frame_of: dict[int, str] = {}
     told: set[int] = set()  # events told by a finite verb (or a sentence's root)
-    victims: dict[int, tuple[frozenset[str], bool, bool]] = {}
+    victims: dict[int, Victims] = {}
     for c in cands:
         try:
             ev = _event_of(doc, c, ctx, n_sents, created, date_event, place_for_event)
@@ -627,62 +627,81 @@ def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) 
     return events
 
 
+Victims = tuple[frozenset[str], bool, bool]  # see `_victims`
+NO_VICTIMS: Victims = (frozenset(), False, False)
+
+
 def _consolidate(
     doc: Document,
     events: list[Event],
     frame_of: dict[int, str],
     told: set[int],
-    victims: dict[int, tuple[frozenset[str], bool, bool]],
+    victims: dict[int, Victims],
     additive: set[int],
 ) -> list[Event]:
     """Document-level ACLED aggregation: the headline merged into the lead, the hierarchy of concurrent
     tactics, counts of people detained later in the story, and a vague toll replaced by an exact one."""
     events = _merge_headline(doc, events)
     _hierarchy(events, frame_of, told, _headline_end(doc))
-    main = max(events, key=lambda e: e.confidence) if events else None
-    if main is not None:
-        # a later detention of people new to the story ("During the operation, the force detained two
-        # suspected insurgents" after "arrested a Taliban leader"): more people, not a retelling
-        seen, _, main_exact = victims.get(id(main), (frozenset(), False, False))
-        for e in events:
-            lem, new, exact = victims.get(id(e), (frozenset(), False, False))
-            if (
-                e is not main
-                and new
-                and e.arrested  # detentions only: later kills are mostly the lead's toll told in detail
-                and (exact or main_exact)  # "several suspects" after "several insurgents": a retelling
-                and lem
-                and not (lem & seen)
-                and e.evidence[0].start > main.evidence[0].start
-                and e.timeframe == "current"
-                and (e.date is None or main.date is None or e.date.start == main.date.start)
-                and not (e.arrested and e.arrested == main.arrested)
-                and not (e.killed and e.killed == main.killed)
-            ):  # the same count again ("detained one individual" after "detained one suspect") is a retelling
-                additive.add(id(e))
-            seen = seen | lem if e.evidence[0].start >= main.evidence[0].start else seen
+    if not events:
+        return events
+    main = max(events, key=lambda e: e.confidence)
+    additive |= _newly_detained(events, main, victims)
     _aggregate(events, additive)
-    if main is not None and main.killed and not victims.get(id(main), (frozenset(), False, False))[2]:
-        # "Several insurgents were killed ... coalition forces returned fire, killing two insurgents": a vague
-        # summary gives way to the exact figure told later for the same operation (ACLED records the vague
-        # amount only until a more reliable figure is available)
-        for e in events:
-            if (
-                e is not main
-                and e.killed
-                and e.evidence[0].start > main.evidence[0].start
-                and id(e) not in additive
-                and victims.get(id(e), (frozenset(), False, False))[2]
-                and e.acled is not None
-                and e.acled["event_type"] in VIOLENT_TYPES
-                and e.date is not None
-                and main.date is not None
-                and e.date.start == main.date.start
-                and _same_context(main, e)
-            ):
-                main.killed = e.killed
-                break
+    _exact_toll(events, main, victims, additive)
     return events
+
+
+def _newly_detained(events: list[Event], main: Event, victims: dict[int, Victims]) -> set[int]:
+    """Later detentions of people new to the story ("During the operation, the force detained two suspected
+    insurgents" after "arrested a Taliban leader"): more people, not a retelling. The same count again
+    ("detained one individual" after "detained one suspect"), vague groups after a vague lead ("several
+    suspects" after "several insurgents") and people already named are retellings."""
+    out: set[int] = set()
+    seen, _, main_exact = victims.get(id(main), NO_VICTIMS)
+    start = main.evidence[0].start
+    for e in events:
+        lem, new, exact = victims.get(id(e), NO_VICTIMS)
+        if (
+            e is not main
+            and new
+            and e.arrested  # detentions only: later kills are mostly the lead's toll told in detail
+            and e.arrested != main.arrested
+            and (exact or main_exact)
+            and lem
+            and not (lem & seen)
+            and e.evidence[0].start > start
+            and e.timeframe == "current"
+            and (e.date is None or main.date is None or e.date.start == main.date.start)
+        ):
+            out.add(id(e))
+        if e.evidence[0].start >= start:
+            seen = seen | lem
+    return out
+
+
+def _exact_toll(events: list[Event], main: Event, victims: dict[int, Victims], additive: set[int]) -> None:
+    """"Several insurgents were killed ... the patrol returned fire, killing two insurgents": a vague toll
+    gives way to the exact figure told later for the same day and place (ACLED records the vague amount only
+    until a more reliable figure is available)."""
+    if not main.killed or victims.get(id(main), NO_VICTIMS)[2]:
+        return
+    for e in events:
+        if (
+            e is not main
+            and e.killed
+            and e.evidence[0].start > main.evidence[0].start
+            and id(e) not in additive
+            and victims.get(id(e), NO_VICTIMS)[2]
+            and e.acled is not None
+            and e.acled["event_type"] in VIOLENT_TYPES
+            and e.date is not None
+            and main.date is not None
+            and e.date.start == main.date.start
+            and _same_context(main, e)
+        ):
+            main.killed = e.killed
+            return
 
 
 def _event_of(
@@ -1083,7 +1102,7 @@ def _additive(c: Cand) -> bool:
     return False
 
 
-def _victims(c: Cand) -> tuple[frozenset[str], bool, bool]:
+def _victims(c: Cand) -> Victims:
     """Lemmas of the people an arrest/kill trigger applies to (conjuncts included); whether they are all new
     to the discourse - indefinite and counted ("two suspected insurgents", "multiple insurgents", not "the
     leader", "them"); and whether they are counted exactly ("a Taliban leader", "two facilitators")."""
