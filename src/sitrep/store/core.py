@@ -219,26 +219,25 @@ class Store:
                 ev = r.data
                 country, admin1 = merge.place_key(ev)
                 lo, hi = merge.date_bounds(ev.get("date"))
-                best: tuple[int, dict[str, Any], tuple[int, float]] | None = None
+                found: int | None = None
+                why: dict[str, Any] | None = None
                 if country and lo and hi and any(merge.type_key(ev)):
-                    for ci in by_place.get((country, admin1), []):
-                        c = clusters[ci]
-                        if r.article_id in c["articles"]:
-                            continue  # the extractor kept the article's events apart
-                        why = merge.match(c["data"], ev)
-                        if why is None:
-                            continue
-                        rank = (len(why.get("actors") or []), float(c["data"].get("confidence") or 0.0))
-                        if best is None or rank > best[2]:
-                            best = (ci, why, rank)
-                if best is None:
+                    found, why = merge.best_match(
+                        (
+                            (ci, clusters[ci]["data"])
+                            for ci in by_place.get((country, admin1), [])
+                            if r.article_id not in clusters[ci]["articles"]  # the extractor kept them apart
+                        ),
+                        ev,
+                    )
+                if found is None:
                     digest = hashlib.sha1(f"{r.article_id}\x00{r.local_id}".encode()).hexdigest()[:16]
                     clusters.append({"id": "ev-" + digest, "members": [], "articles": set()})
                     ci, why = len(clusters) - 1, {"new": True}
                     if country:
                         by_place.setdefault((country, admin1), []).append(ci)
                 else:
-                    ci, why = best[0], best[1]
+                    ci = found
                 c = clusters[ci]
                 c["members"].append((r, why))
                 c["articles"].add(r.article_id)
@@ -337,17 +336,8 @@ class Store:
                 events.c.plover_event == plover_type if plover_type else False,
             ),
         )
-        best: tuple[str | None, dict[str, Any] | None, tuple[int, float]] = (None, None, (-1, -1.0))
-        for eid, data in conn.execute(q.order_by(events.c.id)):
-            if eid in exclude:
-                continue
-            why = merge.match(data, ev)
-            if why is None:
-                continue
-            rank = (len(why.get("actors") or []), float(data.get("confidence") or 0.0))
-            if rank > best[2]:
-                best = (eid, why, rank)
-        return best[0], best[1]
+        rows = ((eid, data) for eid, data in conn.execute(q.order_by(events.c.id)) if eid not in exclude)
+        return merge.best_match(rows, ev)
 
     @staticmethod
     def _columns(data: dict[str, Any]) -> dict[str, Any]:

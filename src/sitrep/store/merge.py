@@ -160,6 +160,22 @@ def match(
     }
 
 
+def best_match(
+    candidates: Iterable[tuple[Any, dict[str, Any]]], ev: dict[str, Any]
+) -> tuple[Any, dict[str, Any] | None]:
+    """The candidate (key, merged event) that `ev` matches best - most shared actors, then the most
+    confident merged event, then the first - and why; (None, None) when none matches."""
+    best: tuple[Any, dict[str, Any] | None, tuple[int, float]] = (None, None, (-1, -1.0))
+    for key, data in candidates:
+        why = match(data, ev)
+        if why is None:
+            continue
+        rank = (len(why.get("actors") or []), float(data.get("confidence") or 0.0))
+        if rank > best[2]:
+            best = (key, why, rank)
+    return best[0], best[1]
+
+
 # ---------------------------------------------------------------------------------------- status
 
 
