@@ -520,10 +520,10 @@ def test_earlier_detention_of_another_day_is_not_added(pipe: Pipeline) -> None:
 
 
 def test_agentless_arrest_is_by_the_police_of_the_country(pipe: Pipeline) -> None:
-    doc = run(pipe, "A teacher from Calgary was arrested in Lebanon on Monday, local media reported.")
+    doc = run(pipe, "A teacher from Toronto was arrested in Jordan on Monday, local media reported.")
     e = main(doc)
-    assert e is not None and e.place is not None and e.place.country_code == "LB"  # Calgary is the origin
-    assert names(doc, e.actor) == ["Police Forces of Lebanon"]
+    assert e is not None and e.place is not None and e.place.country_code == "JO"  # Toronto is the origin
+    assert names(doc, e.actor) == ["Police Forces of Jordan"]
     # an agent given in the text is kept
     doc = run(pipe, "Two journalists were detained by militia fighters in Kabul on Monday.")
     assert "Police Forces of Afghanistan" not in names(doc, main(doc).actor)  # type: ignore[union-attr]

@@ -158,8 +158,8 @@ def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor |
 
 
 def _agentless(c: Cand) -> bool:
-    """An arrest told without its agent: a passive without "by" ("was arrested in Lebanon"), a reduced
-    passive ("a man arrested in Kabul"), or an arrest noun without a possessor or "by" phrase."""
+    """An arrest told without its agent: a passive without "by" ("was arrested in Korvan"), a reduced
+    passive ("a man arrested in the capital"), or an arrest noun without a possessor or "by" phrase."""
     t = c.tok
     if any(ch.dep_ == "agent" for ch in t.children):
         return False
@@ -231,8 +231,8 @@ def _scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
             or has("weapon", sent, "suicide")
             or has("protest", sent),
             "disaster": has("disaster", sent),
-            # "accidentally killed" is an accident unless armed forces did it ("ISAF ... civilians were
-            # accidentally killed" is a civilian toll of an operation, which ACLED records)
+            # "accidentally killed" is an accident unless armed forces did it ("the army ... two civilians
+            # were accidentally killed" is a civilian toll of an operation, which ACLED records)
             "accident": has("accident", sent)
             or (
                 has("accidental_harm", sent)
@@ -824,7 +824,7 @@ def _event_of(
         and not any(
             a.kind == "armed_group" and not a.id.startswith("generic:") and a.id not in ev.recipient
             for a in doc.actors
-        )  # a named armed group in the story could have taken them ("caught by Taliban ... captured at")
+        )  # a named armed group in the story could have taken them ("fled the militia ... were captured at the airport")
     ):
         police = _police_of(doc, ev.place.country_code)
         if police is not None and police.id not in ev.recipient:
@@ -930,22 +930,22 @@ VIOLENT_ORDER = {t: i for i, t in enumerate(_HIERARCHY["violent_types"])}
 STRATEGIC_ORDER = {t: i for i, t in enumerate(_HIERARCHY["strategic_sub_types"])}
 REMOTE_FRAMES = frozenset(_HIERARCHY["remote_frames"])
 TACTIC_FRAMES = frozenset(_HIERARCHY["tactic_frames"])
-# a wire-copy dateline opening the body's line: "KABUL, Afghanistan (Feb. 17)", "URUZGAN, Afghanistan (July 29"
+# a wire-copy dateline opening the body's line: "AMEL, Ruritania (Feb. 17)", "KORVAN, Ruritania (July 29"
 WIRE_DATELINE = re.compile(r"(?<=[\n\u2028\u2029])[ \t\u00a0]*[A-Z][A-Z .'-]{2,},\s+[A-Z][\w .'-]*\s*\(")
 
 
 def _headline_end(doc: Document) -> int:
-    """End offset of the headline block above the body: the text before the dateline ("Seventeen Killed,
-    One Detained in Kunar | ISAF Joint Command ... | KABUL, Afghanistan (April 20, 2011) -"), else a short
+    """End offset of the headline block above the body: the text before the dateline ("Five Killed, Two
+    Detained in Korvan | Press Office ... | AMEL, Ruritania (April 20, 2011) -"), else a short
     first line without sentence-final punctuation followed by more text. 0 when there is none."""
     t = doc.text
     m = WIRE_DATELINE.search(t[: 3 * HEADLINE_CHARS])
     if m and m.start() > 0:
-        return m.start()  # the body opens with "KABUL, Afghanistan (Feb. 17) -"
+        return m.start()  # the body opens with "AMEL, Ruritania (Feb. 17) -"
     if doc.dateline_span is not None and 0 < doc.dateline_span[0] <= 3 * HEADLINE_CHARS:
         d0 = doc.dateline_span[0]
         line_start = max(t.rfind(c, 0, d0) for c in "\n\u2028\u2029")
-        if line_start >= 0 and d0 - line_start <= 60:  # "KABUL, Afghanistan (" opens its own line
+        if line_start >= 0 and d0 - line_start <= 60:  # "AMEL, Ruritania (" opens its own line
             return d0
     nl = min((i for i in (t.find("\n"), t.find("\u2028")) if i > 0), default=-1)
     if not (0 < nl <= HEADLINE_CHARS and t[:nl].strip() and t[nl:].strip()):
@@ -1024,7 +1024,7 @@ def _hierarchy(events: list[Event], frame_of: dict[int, str], told: set[int], he
     """ACLED aggregation of concurrent tactics: the main event takes the highest type reported for the same
     operation (same day and province) - detentions rank above weapons seized, a battle above the air
     strike called in during it; and a bare "killed" report takes the mechanism a later sentence gives
-    ("killed several insurgents ... engaged with an airstrike, killing several")."""
+    ("killed several fighters ... struck them from the air, killing several")."""
     live = [e for e in events if e.acled and e.timeframe == "current" and not e.negated and not e.modality]
     if not live:
         return
@@ -1072,7 +1072,7 @@ def _hierarchy(events: list[Event], frame_of: dict[int, str], told: set[int], he
             if e.acled["event_type"] == "Explosions/Remote violence"  # type: ignore[index]
             and (
                 e.killed
-                # "... killed several insurgents. ... the force engaged with a precision airstrike": the one
+                # "... killed several fighters. ... the army then called in an air strike": the one
                 # means of violence told, used by the side that killed (not aimed at it)
                 or (frame_of.get(id(e)) in ("airstrike", "shell") and main.actor and not set(e.recipient) & set(main.actor))
             )

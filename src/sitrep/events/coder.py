@@ -995,7 +995,7 @@ def _personish(t: Token) -> bool:
 
 
 def _personish_np(t: Token) -> bool:
-    """A person, also behind a mis-parsed name: "captured an Islamic Movement of Uzbekistan facilitator"."""
+    """A person, also behind a mis-parsed name: "captured a Liberation Front of Korvan courier" (the name parsed as the object)."""
     if _personish(t):
         return True
     return t.pos_ == "PROPN" and any(

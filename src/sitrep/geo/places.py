@@ -844,7 +844,7 @@ def _attached(doc: Document, pm: PlaceMention, trigger_start: int, trigger_end: 
     if trig_root not in anc and trig_root != head:
         return 0.0
     # path from the mention up to the trigger: a locative preposition on it counts double; "from" on a
-    # participant ("a missionary from Calgary was arrested in Lebanon") names an origin, not the place
+    # participant ("a teacher from Toronto was arrested in Jordan") names an origin, not the place
     for t in anc:
         if t == trig_root:
             break

@@ -97,7 +97,7 @@ def _attached(sdoc: Any, t: TimeMention, trig_tok: Any, trig_verb: Any) -> int:
 
 def _reported_noun(trig_tok: Any, trig_verb: Any) -> bool:
     """An event noun that a reporting verb takes as its object or subject ("forces today confirmed the arrest
-    of X ... Sept. 19", "Also confirmed today was the capture of Y ... April 2"): the verb's time is the
+    of X ... Sept. 3", "Also confirmed today was the capture of Y ... May 4"): the verb's time is the
     report's, not the event's."""
     if trig_verb is None or trig_tok.i == trig_verb.i or trig_tok.pos_ != "NOUN":
         return False
@@ -131,8 +131,8 @@ def _sentence(doc: Document, event: Event) -> tuple[int, int]:
 
 def _verbless_tail(doc: Document, b: int) -> int:
     """Extend a sentence end over a following verbless fragment on the same line: the parser sometimes
-    closes a sentence inside a place name ("... during an operation in Muhammad | Aghah district, Logar
-    province, Tuesday."), and the fragment's time still belongs to the sentence."""
+    closes a sentence inside a place name ("... during a raid in Upper | Korvan district, Amel province,
+    Tuesday."), and the fragment's time still belongs to the sentence."""
     sdoc = doc.spacy
     if sdoc is None:
         return b
