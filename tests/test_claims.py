@@ -84,6 +84,19 @@ def test_said_with_named_party_is_claimed() -> None:
     assert [(c.stance, c.source, c.text) for c in e.claims] == [("asserts", "police", "said")]
 
 
+def test_reported_clause_after_a_day_name_is_claimed() -> None:
+    # the parser hangs "its troops fired ..." on "Tuesday" as a relative clause
+    doc = build(
+        "The Ruritanian army acknowledged Tuesday its troops fired on and killed a fighter near Korvan.",
+        [("fired", 0, "Armed clash")],
+        [("army", ["Ruritanian army"], "military", None)],
+    )
+    annotate(doc)
+    e = ev(doc, "fired")
+    assert e.status == "claimed"
+    assert [(c.stance, c.source) for c in e.claims] == [("asserts", "army")]
+
+
 def test_announced_and_inverted_spokesman_merge_into_one_claim() -> None:
     text = (
         "The Marsh Brigade announced on Friday that it had captured the river port of Odell, "

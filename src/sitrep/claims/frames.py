@@ -211,7 +211,19 @@ def resolve_party(doc: Document, subj: Any, lex: Lexicon) -> Party:
 # ---------------------------------------------------------------------------------------- detection
 def _clausal_children(tok: Any, lex: Lexicon, deps: frozenset[str] | None = None) -> list[Any]:
     deps = deps or lex.clausal_deps
-    return [c for c in tok.children if c.dep_ in deps and c.dep_ not in ("relcl",)]
+    out = [c for c in tok.children if c.dep_ in deps and c.dep_ not in ("relcl",)]
+    if not out:
+        # "X acknowledged Tuesday its troops fired ...": the parser hangs the reported clause on the
+        # day as a relative clause; a clause with its own subject right after a bare time word is the
+        # complement of the reporting verb
+        for c in tok.children:
+            if c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME") and c.i > tok.i:
+                out += [
+                    r for r in c.children
+                    if r.dep_ == "relcl" and r.i > c.i and any(x.dep_ in ("nsubj", "nsubjpass") for x in r.children)
+                    and not any(x.lower_ in ("that", "which", "when", "who") for x in r.children)
+                ]
+    return out
 
 
 def _is_passive(tok: Any) -> bool:
