@@ -108,6 +108,18 @@ def test_post_article(client: TestClient) -> None:
     assert bad.status_code == 422 and "invented failure" in bad.json()["detail"]
 
 
+def test_recluster_endpoint(client: TestClient) -> None:
+    before = sorted(e["id"] for e in client.get("/api/events", params={"limit": 1000}).json()["events"])
+    assert client.post("/api/recluster").status_code == 401
+    r = client.post("/api/recluster", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["mentions"] == 3 and out["events_after"] == len(before)
+    after = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    pan = [e for e in after if (e.get("place") or {}).get("admin1_code") == "AF-PAN"]
+    assert len(pan) == 1 and sorted(s["id"] for s in pan[0]["sources"]) == ["a1", "b1"]
+
+
 def test_post_disabled_without_token(db_url: str, fake_pipeline: Any, monkeypatch: Any) -> None:
     monkeypatch.delenv("SITREP_API_TOKEN", raising=False)
     c = TestClient(create_app(db_url, pipeline=fake_pipeline))

@@ -5,6 +5,7 @@ GET  /api/events/{id}              one event with its evidence, claims and the a
 GET  /api/regions/{admin1}/timeline  control timeline of a province
 GET  /api/facets                   values the page's filters can take
 POST /api/articles                 extract and store one article (bearer token from env SITREP_API_TOKEN)
+POST /api/recluster                re-merge all stored article events in a content-fixed order (same token)
 GET  /docs                         OpenAPI docs;  GET /  the map page
 """
 
@@ -170,6 +171,13 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
             merged=res.merged,
             event_ids=res.event_ids,
         )
+
+    @app.post("/api/recluster", tags=["articles"], dependencies=[Depends(require_token)])
+    def recluster() -> dict[str, int]:
+        """Merge all stored article events again in an order fixed by their content (event date, article
+        id), so the merged events do not depend on the order articles arrived in (`sitrep recluster`)."""
+        with lock:
+            return store.recluster()
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
