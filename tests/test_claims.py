@@ -97,6 +97,22 @@ def test_reported_clause_after_a_day_name_is_claimed() -> None:
     assert [(c.stance, c.source) for c in e.claims] == [("asserts", "army")]
 
 
+def test_state_sector_modifier_names_the_party() -> None:
+    text = "A police statement said gunmen killed three farmers on Tuesday. Army sources said two died."
+    doc = build(text, [("killed", 0, "Attack"), ("died", 0, None)])
+    doc.focus_country = "AF"  # the places stage's reading of the story's country
+    annotate(doc)
+    assert [(c.stance, c.source) for c in ev(doc, "killed").claims] == [("asserts", "generic:police:AFG")]
+    assert ev(doc, "killed").status == "claimed"
+    assert doc.actor_by_id("generic:police:AFG").name == "Police Forces of Afghanistan"  # type: ignore[union-attr]
+    # "army sources" stay unnamed sources, as "security sources" do
+    assert [(c.stance, c.source) for c in ev(doc, "died").claims] == [("reports", None)]
+    # no country known: no party is invented
+    doc = build(text, [("killed", 0, "Attack")])
+    annotate(doc)
+    assert [c.source for c in ev(doc, "killed").claims] == [None]
+
+
 def test_announced_and_inverted_spokesman_merge_into_one_claim() -> None:
     text = (
         "The Marsh Brigade announced on Friday that it had captured the river port of Odell, "

@@ -107,6 +107,42 @@ def actors_for_token(doc: Document, token: Any, create: bool = True) -> list[Act
     return out
 
 
+def state_actor(doc: Document, iso2: str | None, sector: str, mention: tuple[int, int] | None = None) -> Actor | None:
+    """The government, police or military of the country `iso2` (ISO 3166-1 alpha-2) as one actor of the
+    document: the one the actors stage found ("Afghan police" -> `generic:police:AFG`), else a new one named
+    after ACLED ("Police Forces of Afghanistan"; see data/state_forces.json). `mention`: character offsets
+    of the words that imply it ("police" in "a police statement"). None for another sector or country."""
+    import json
+    from importlib import resources
+
+    from .lexicon import government_id
+    from .lexicon import load as actor_lexicon
+
+    names = json.loads(resources.files("sitrep.actors").joinpath("data/state_forces.json").read_text("utf-8"))
+    if not iso2 or sector not in names or sector.startswith("_"):
+        return None
+    try:
+        import pycountry
+
+        c = pycountry.countries.get(alpha_2=iso2.upper())
+    except (ImportError, LookupError, KeyError):
+        return None
+    if c is None:
+        return None
+    iso3 = c.alpha_3
+    aid = government_id(iso3) if sector == "government" else f"generic:{sector}:{iso3}"
+    a = doc.actor_by_id(aid)
+    if a is None:
+        name = actor_lexicon().country_names.get(iso3, getattr(c, "common_name", None) or c.name)
+        a = Actor(id=aid, name=names[sector].format(country=name), kind=sector, country=iso3, sector=sector)
+        doc.actors.append(a)
+    if mention is not None and all(m.start != mention[0] for m in a.mentions):
+        from ..document import Span
+
+        a.mentions.append(Span(mention[0], mention[1], doc.text[mention[0] : mention[1]]))
+    return a
+
+
 def party_of(doc: Document, actor: Actor | None) -> Actor | None:
     """The organisation or government a person acts for; the actor itself otherwise."""
     if actor is None:

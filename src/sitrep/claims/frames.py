@@ -172,6 +172,8 @@ def resolve_party(doc: Document, subj: Any, lex: Lexicon) -> Party:
     actor, party.speaker = speaker_party(doc, sd[lo : max(lo, hi) + 1])
     if actor is None:
         actor = _actor_in_chars(doc, start, end, subj.idx)
+    if actor is None and not party.pronoun:
+        actor = _state_modifier(doc, subj)
     if actor is None and party.pronoun and lemma != "it":
         # "Ahmad Massoud made an announcement in which he declared ...": the nearest subject before
         # the pronoun in its sentence that names a person
@@ -206,6 +208,21 @@ def resolve_party(doc: Document, subj: Any, lex: Lexicon) -> Party:
     if party.source is None and lemma in lex.unnamed_source_nouns and party.speaker is None:
         party.unnamed = True
     return party
+
+
+def _state_modifier(doc: Document, subj: Any) -> Actor | None:
+    """ "a police statement said", "a government spokesman said": a state sector word before the speaker
+    noun names the state of the story (the document's focus country) as the party."""
+    from ..actors.api import state_actor
+    from ..actors.lexicon import load as actor_lexicon
+
+    generic = actor_lexicon().generic
+    for c in subj.lefts:
+        if c.dep_ in ("compound", "amod") and c.i == subj.i - 1:
+            sector = (generic.get(c.lemma_.lower()) or generic.get(c.lower_) or (None, None))[0]
+            if sector in ("government", "police", "military"):
+                return state_actor(doc, doc.focus_country, sector, (c.idx, c.idx + len(c.text)))
+    return None
 
 
 # ---------------------------------------------------------------------------------------- detection

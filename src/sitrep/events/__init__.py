@@ -170,30 +170,6 @@ def _agentless(c: Cand) -> bool:
     return t.pos_ == "NOUN" and not any(ch.dep_ == "poss" for ch in t.children)
 
 
-def _police_of(doc: Document, iso2: str | None) -> Actor | None:
-    """The police of the country an arrest took place in - ACLED's convention for an arrest whose agent the
-    report leaves out (Actor 1 "Police Forces of <country>")."""
-    if not iso2:
-        return None
-    from ..actors.lexicon import load as actor_lexicon
-
-    try:
-        import pycountry
-
-        c = pycountry.countries.get(alpha_2=iso2)
-    except (ImportError, LookupError, KeyError):
-        return None
-    if c is None:
-        return None
-    name = actor_lexicon().country_names.get(c.alpha_3, getattr(c, "common_name", None) or c.name)
-    aid = f"police:{c.alpha_3}"
-    a = doc.actor_by_id(aid)
-    if a is None:
-        a = Actor(id=aid, name=f"Police Forces of {name}", kind="police", country=c.alpha_3)
-        doc.actors.append(a)
-    return a
-
-
 # ---------------------------------------------------------------- the stage
 def _context(sents: list[Any]) -> dict[str, Any]:
     short = len(sents) <= 6
@@ -826,7 +802,11 @@ def _event_of(
             for a in doc.actors
         )  # a named armed group in the story could have taken them ("fled the militia ... were captured at the airport")
     ):
-        police = _police_of(doc, ev.place.country_code)
+        from ..actors.api import state_actor
+
+        # ACLED's convention for an arrest whose agent the report leaves out: Actor 1 is the police of
+        # the country it took place in ("Police Forces of <country>")
+        police = state_actor(doc, ev.place.country_code, "police")
         if police is not None and police.id not in ev.recipient:
             ev.actor = [police.id]
     if ev.date is None or ev.timeframe == "current":
