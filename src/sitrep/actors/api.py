@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ..document import Actor, Document
@@ -107,19 +108,25 @@ def actors_for_token(doc: Document, token: Any, create: bool = True) -> list[Act
     return out
 
 
+@functools.cache
+def _state_names() -> dict[str, str]:
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("sitrep.actors").joinpath("data/state_forces.json").read_text("utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
 def state_actor(doc: Document, iso2: str | None, sector: str, mention: tuple[int, int] | None = None) -> Actor | None:
     """The government, police or military of the country `iso2` (ISO 3166-1 alpha-2) as one actor of the
     document: the one the actors stage found ("Afghan police" -> `generic:police:AFG`), else a new one named
     after ACLED ("Police Forces of Afghanistan"; see data/state_forces.json). `mention`: character offsets
     of the words that imply it ("police" in "a police statement"). None for another sector or country."""
-    import json
-    from importlib import resources
-
     from .lexicon import government_id
     from .lexicon import load as actor_lexicon
 
-    names = json.loads(resources.files("sitrep.actors").joinpath("data/state_forces.json").read_text("utf-8"))
-    if not iso2 or sector not in names or sector.startswith("_"):
+    names = _state_names()
+    if not iso2 or sector not in names:
         return None
     try:
         import pycountry
