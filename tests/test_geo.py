@@ -128,6 +128,11 @@ def test_district_and_province_cues(pipe: Pipeline) -> None:
     doc = pipe(make_document("In Zarqunabad district, Logar province, a combined force detained a leader."))
     unknown = _by_text(doc, "Zarqunabad")
     assert unknown and unknown[0].place.admin1_code == "AF-LOG" and unknown[0].place.geonameid is None
+    # a two-word district name, one word of which is a namesake elsewhere or a person's name, stays whole
+    for name in ("Gul Mohammad", "Sher Khan"):
+        doc = pipe(make_document(f"Soldiers detained two men in {name} district, Ghazni province, on Monday."))
+        whole = _by_text(doc, name)
+        assert whole and whole[0].place.admin1_code == "AF-GHA", [(p.text, p.place.name) for p in doc.places]
 
 
 def test_common_words_are_not_places(pipe: Pipeline) -> None:

@@ -234,6 +234,20 @@ class PlaceFinder:
                                embedded=embedded))
             taken.update(range(i, j))
 
+        # 0. "Mota Khan district": a run of two or more proper nouns right before a district/village cue that
+        # the gazetteer lacks as a whole is one unknown place, before the NER can take a part of it as a
+        # namesake elsewhere (placed later by the division named next to it)
+        n = len(sd)
+        for k in range(1, n):
+            if sd[k].lower_ not in UNKNOWN_CUES:
+                continue
+            i = k
+            while i > 0 and self._nameish(sd[i - 1]) and sd[i - 1].is_title and k - i < MAX_NGRAM:
+                i -= 1
+            if k - i >= 2 and not any(t in taken for t in range(i, k)) and not any(
+                    t.ent_type_ in ("ORG", "NORP") for t in sd[i:k]) and not self._lookup_span(sd, i, k):
+                add(i, k, (), "gaz", False)
+
         # 1. entities
         for e in sd.ents:
             if e.label_ not in PLACE_LABELS and e.label_ != "NORP":
@@ -450,8 +464,10 @@ class PlaceFinder:
         """Greedy longest gazetteer names within tokens [i, j)."""
         # "Pul-e 'Alam district": a proper-noun run right before a district/village cue that the gazetteer
         # lacks as a whole is kept whole as an unknown place (placed by the division named next to it)
+        # (a two-word run the NER calls a person is still a place before the cue: "Mota Khan district")
         if not from_ner and j < len(sd) and sd[j].lower_ in UNKNOWN_CUES and not self._lookup_span(sd, i, j) and (
-                j - i > 1 or sd[i].is_title) and not any(t.ent_type_ in ("PERSON", "ORG") for t in sd[i:j]):
+                j - i > 1 or sd[i].is_title) and not any(
+                t.ent_type_ == "ORG" or (t.ent_type_ == "PERSON" and j - i == 1) for t in sd[i:j]):
             add(i, j, (), "gaz", False)
             return
         k = i
