@@ -18,6 +18,8 @@ TEXTS = [
     "that same day, the next morning, earlier in the day, nineteen eighty-four, decades-long, in the 1990's",
     "İndependence Day, Christmas Eve, Easter Sunday, last Thanksgiving, weekly, every two weeks, Mondays",
     "ſunday, the twenties, the fiscal year ended, 9/11, 2020-01-02, 1/2/2003, the day before yesterday",
+    "abc123 years, about 4 1/2 years, more than twenty-one days ago, Several weeks ago, a couple of months",
+    "nearly a decade, the last few years, well over 200 years, half a century later, 3.5 hours, dozen weeks",
 ]
 
 

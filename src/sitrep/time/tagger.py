@@ -1397,6 +1397,9 @@ _RULE_STARTS: dict[tuple[str, int], tuple[tuple[str, ...], bool]] = {
     ("month_day", 1): (("WD", "the"), True),
     ("month_year", 0): (_MOD3 + ("MON",), False),
     ("month", 0): (_MOD3 + ("las", "thi", "nex", "com", "MON"), False),
+    # "about five years", "several weeks ago": an APPROX word or a number/vague word, or a digit
+    ("ago", 0): (("NUMSTART",), True),
+    ("duration", 0): (("NUMSTART",), True),
 }
 _DIGIT = re.compile(r"\d")
 
@@ -1404,9 +1407,16 @@ _DIGIT = re.compile(r"\d")
 @lru_cache(maxsize=1)
 def _rule_starts() -> list[tuple[tuple[str, ...], bool] | None]:
     lx = lexicon()
+    p = _pieces()
+    approx = re.sub(r"\\s\+", " ", p["APPROX"]).strip("(?:)").split("|")
     expand = {
         "WD": sorted({w.lower()[:3] for w in lx["weekdays"] if len(w) > 4}),
         "MON": sorted({w.lower()[:3] for w in lx["months"]}),
+        # first words of the APPROX alternatives and of the number and vague-number words
+        "NUMSTART": sorted(
+            {w.split()[0].lower() for w in [*approx, *lx["numbers"], *lx["vague_numbers"]] if w.strip()}
+            | {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+        ),
     }
     seen: dict[str, int] = {}
     out: list[tuple[tuple[str, ...], bool] | None] = []
