@@ -11,19 +11,19 @@ from .lexicon import slug
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
-def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
-    return max(0, min(a1, b1) - max(a0, b0))
-
-
 def actor_at(doc: Document, start: int, end: int) -> Actor | None:
     """The actor with a mention overlapping [start, end): most overlap, then the shortest (most specific) mention."""
     best: tuple[tuple[int, int], Actor] | None = None
     for a in doc.actors:
         for m in a.mentions:
-            ov = _overlap(start, end, m.start, m.end)
-            if ov <= 0 and not (start == end and m.start <= start < m.end):
-                continue
-            rank = (ov, -(m.end - m.start))
+            ms, me = m.start, m.end
+            if me <= start or ms >= end:  # no overlap (inlined: this runs for every mention, often)
+                if not (start == end and ms <= start < me):
+                    continue
+                ov = 0
+            else:
+                ov = min(end, me) - max(start, ms)
+            rank = (ov, -(me - ms))
             if best is None or rank > best[0]:
                 best = (rank, a)
     return best[1] if best else None

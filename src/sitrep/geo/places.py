@@ -885,7 +885,7 @@ def place_for_event(doc: Document, event: Event) -> Place | None:
         s0, s1 = event.evidence[0].start, event.evidence[-1].end
     else:
         s0, s1 = event.trigger.start, event.trigger.end
-    usable = [p for p in doc.places if not _is_dateline(doc, p)]
+    usable = _usable_places(doc)
     best = _pick(doc, [p for p in usable if p.start >= s0 and p.end <= s1], event)
     if best is not None and best.kind != "country":
         return best
@@ -909,6 +909,16 @@ def place_for_event(doc: Document, event: Event) -> Place | None:
         if c is not None:
             return c.place()
     return None
+
+
+def _usable_places(doc: Document) -> list[PlaceMention]:
+    """The document's place mentions without its dateline's, computed once per document."""
+    cached = doc.meta.get("_usable_places")
+    if cached is not None and cached[0] == len(doc.places):
+        return cached[1]
+    usable = [p for p in doc.places if not _is_dateline(doc, p)]
+    doc.meta["_usable_places"] = (len(doc.places), usable)
+    return usable
 
 
 def _copy(place: Place) -> Place:

@@ -137,13 +137,19 @@ def _verbless_tail(doc: Document, b: int) -> int:
     if sdoc is None:
         return b
     tok = token_at(sdoc, b)
+    n = len(sdoc)
     while tok is not None and tok.idx < b:
-        tok = sdoc[tok.i + 1] if tok.i + 1 < len(sdoc) else None
+        tok = sdoc[tok.i + 1] if tok.i + 1 < n else None
     if tok is None or not tok.is_sent_start:
         return b
-    sent = tok.sent
-    end = sent.end_char
-    if any(c in doc.text[b:end].rstrip() for c in _BREAKS) or any(x.pos_ in ("VERB", "AUX") for x in sent):
+    k = tok.i  # the fragment: tokens up to the next sentence start
+    while k < n and (k == tok.i or not sdoc[k].is_sent_start):
+        if sdoc[k].pos_ in ("VERB", "AUX"):
+            return b
+        k += 1
+    last = sdoc[k - 1]
+    end = last.idx + len(last.text)
+    if any(c in doc.text[b:end].rstrip() for c in _BREAKS):
         return b
     return end
 
