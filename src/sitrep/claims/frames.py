@@ -220,7 +220,7 @@ def _state_modifier(doc: Document, subj: Any) -> Actor | None:
     for c in subj.lefts:
         if c.dep_ in ("compound", "amod") and c.i == subj.i - 1:
             sector = (generic.get(c.lemma_.lower()) or generic.get(c.lower_) or (None, None))[0]
-            if sector in ("government", "police", "military"):
+            if sector is not None:  # state_actor knows the state sectors and refuses the others
                 return state_actor(doc, doc.focus_country, sector, (c.idx, c.idx + len(c.text)))
     return None
 

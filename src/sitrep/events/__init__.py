@@ -617,8 +617,9 @@ def _consolidate(
 ) -> list[Event]:
     """Document-level ACLED aggregation: the headline merged into the lead, the hierarchy of concurrent
     tactics, counts of people detained later in the story, and a vague toll replaced by an exact one."""
-    events = _merge_headline(doc, events)
-    _hierarchy(events, frame_of, told, _headline_end(doc))
+    head_end = _headline_end(doc)
+    events = _merge_headline(events, head_end)
+    _hierarchy(events, frame_of, told, head_end)
     if not events:
         return events
     main = max(events, key=lambda e: e.confidence)
@@ -955,10 +956,9 @@ def _counts_agree(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _merge_headline(doc: Document, events: list[Event]) -> list[Event]:
+def _merge_headline(events: list[Event], end: int) -> list[Event]:
     """A headline restates the story's lead: its event is merged into the first body event of the same kind
     (whose sentence gives the actors, place and date), which takes the headline's rank."""
-    end = _headline_end(doc)
     if end == 0:
         return events
     body = [e for e in events if e.trigger.start >= end and not e.negated and e.timeframe == "current"]
@@ -1019,9 +1019,9 @@ def _hierarchy(events: list[Event], frame_of: dict[int, str], told: set[int], he
             for e in others
             if e.acled["event_type"] == mt  # type: ignore[index]
             and STRATEGIC_ORDER.get(e.acled["sub_event_type"], 99) < STRATEGIC_ORDER[ms]  # type: ignore[index]
+            and e.acled["sub_event_type"] != "Agreement"  # type: ignore[index]  # a deal is no concurrent tactic
             and (e.arrested or e.acled["sub_event_type"] != "Arrests")  # type: ignore[index]
         ]
-        better = [e for e in better if e.acled["sub_event_type"] != "Agreement"]  # type: ignore[index]
         if better:
             top = max(better, key=lambda e: e.confidence)
             top.confidence = min(0.99, max(top.confidence, main.confidence + 0.01))
