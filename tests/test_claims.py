@@ -87,12 +87,12 @@ def test_said_with_named_party_is_claimed() -> None:
 def test_reported_clause_after_a_day_name_is_claimed() -> None:
     # the parser hangs "its troops fired ..." on "Tuesday" as a relative clause
     doc = build(
-        "The Ruritanian army acknowledged Tuesday its troops fired on and killed a fighter near Korvan.",
-        [("fired", 0, "Armed clash")],
+        "The Ruritanian army admitted Thursday its soldiers shot dead a fighter near Korvan.",
+        [("shot", 0, "Armed clash")],
         [("army", ["Ruritanian army"], "military", None)],
     )
     annotate(doc)
-    e = ev(doc, "fired")
+    e = ev(doc, "shot")
     assert e.status == "claimed"
     assert [(c.stance, c.source) for c in e.claims] == [("asserts", "army")]
 
@@ -470,7 +470,7 @@ def test_events_stage_modality_far_from_trigger_is_not_a_proposal() -> None:
 
 
 def test_first_city_to_fall_is_not_hypothetical() -> None:
-    doc = build("Sarn is the first major city to fall to the rebels.", [("fall", 0, None)])
+    doc = build("Sarn became the second large town to fall to the rebels.", [("fall", 0, None)])
     annotate(doc)
     assert doc.events[0].status == "reported"
 

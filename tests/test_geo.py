@@ -328,14 +328,14 @@ def test_district_named_after_two_places_gets_the_town_point() -> None:
 
 
 def test_entity_grown_to_a_longer_name(pipe: Pipeline) -> None:
-    doc = pipe(make_document("Tickets are sold in 44 states, Washington, D.C., and the U.S. Virgin Islands."))
+    doc = pipe(make_document("The stamps are on sale in 30 states, Puerto Rico and the U.S. Virgin Islands."))
     vi = [p for p in doc.places if p.text.endswith("Virgin Islands")]
     assert vi and vi[0].place.country_code == "VI"
     assert not _by_text(doc, "Islands")
 
 
 def test_landform_named_after_a_river_is_not_the_river(pipe: Pipeline) -> None:
-    doc = pipe(make_document("He grew up in a village north of Cairo, in the Nile Delta."))
+    doc = pipe(make_document("She was born in a hamlet east of Cairo, in the Nile Delta."))
     texts = {p.text for p in doc.places}
     assert "Cairo" in texts and not texts & {"Nile", "Delta"}
 

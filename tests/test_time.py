@@ -306,12 +306,12 @@ def test_event_dating_news_conventions(pipe: Pipeline) -> None:
 def test_event_dating_wire_copy(pipe: Pipeline) -> None:
     text = (
         "Force Detains Insurgents in Logar\n2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - "
-        "A combined force detained several insurgents in Logar province Tuesday. "
+        "A joint patrol held several militants in Logar province Tuesday. "
         "The force also seized weapons.\n\nIn another operation, a patrol killed two fighters."
     )
     doc = run(pipe, text, None)
     assert doc.dateline == date(2010, 9, 1)
-    assert event_on(doc, "detained").date.start == "2010-08-31"
+    assert event_on(doc, "held").date.start == "2010-08-31"
     # no expression in the sentence: the reference time carries over from the previous sentence
     assert event_on(doc, "seized").date.start == "2010-08-31"
 
@@ -462,7 +462,7 @@ def test_reported_event_noun_takes_its_own_date(pipe: Pipeline) -> None:
     # "today" dates the confirmation; the arrest happened on the day named after it
     doc = run(pipe, "Police today confirmed the arrest of a militia financier in Korvan city, Korvan province Sept. 1.")
     assert event_on(doc, "arrest").date.start == "2021-09-01"
-    doc = run(pipe, "Also confirmed today was the capture of a militia leader during a raid in Korvan, Sept. 2.")
+    doc = run(pipe, "Police also announced today the capture of a militia leader in a raid in Korvan, Sept. 2.")
     assert event_on(doc, "capture").date.start == "2021-09-02"
     # a verb trigger keeps the nearest attached expression
     doc = run(pipe, "Police today detained a militia financier who had fled on Sept. 1.")

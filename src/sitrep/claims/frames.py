@@ -465,7 +465,7 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
     final = tok.i > tok.head.i and tok.dep_ in ("ccomp", "parataxis", "advcl", "conj") and tok.tag_ in ("VBD", "VBZ", "VBP")
     name_before = False
     if final and subj is None and tok.i - 1 > tok.sent.start and sd[tok.i - 1].text == ",":
-        # "..., the administrator of the district, Gaspard Wilikolo, said by phone": a name parsed as
+        # "..., the mayor of the town, Petra Lindqvist, said by telephone": a name parsed as
         # an apposition just before the verb
         k = tok.i - 1
         while k > tok.sent.start and sd[k].is_punct:

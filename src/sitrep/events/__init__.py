@@ -171,20 +171,24 @@ def _agentless(c: Cand) -> bool:
 
 
 # ---------------------------------------------------------------- the stage
+LEAD_SENTS = 6  # the lead of a news story: the sentences that state what the story is about
+
+
 def _context(sents: list[Any]) -> dict[str, Any]:
-    short = len(sents) <= 6
-    protest, protest_sub = coder.protest_context(sents[:6])
+    # The lead's weapon and scope (accident, crime, political) carry over to events told in the lead, in
+    # an article of any length; events further down are judged on their own sentence.
+    lead_end = sents[min(LEAD_SENTS, len(sents)) - 1].end if sents else 0
+    protest, protest_sub = coder.protest_context(sents[:LEAD_SENTS])
     weapon = None
     for s in sents[:4]:
         weapon = coder._weapon(coder.span_text(s))
         if weapon:
             break
     return {
-        "short": short,
+        "lead_end": lead_end,
         "protest": protest,
         "protest_sub": protest_sub,
         "weapon": weapon,
-        "n_sents": len(sents),
     }
 
 
@@ -239,7 +243,8 @@ def _doc_scope_cues(ctx: dict[str, Any], c: Cand) -> dict[str, bool]:
     df = cache.get("doc")
     if df is None:
         toks = ctx.get("_toks")
-        doc_text = _common_words(c.sent.doc if toks is None else toks)
+        lead_end = ctx.get("lead_end", len(c.sent.doc))
+        doc_text = _common_words(c.sent.doc[:lead_end] if toks is None else toks[:lead_end])
         df = {
             "political": has("nonstate", doc_text)
             or has("protest", doc_text)
@@ -265,11 +270,9 @@ def _non_acled(c: Cand, sub: str | None, ctx: dict[str, Any] | None = None) -> b
     political = sf["political"]
     if sf["disaster"] and not political and sub not in ("Agreement",):
         return True
-    # the snippet's own scope: an accident or a crime story, with no political actor anywhere in it
-    n_sents = ctx.get("n_sents")
-    if n_sents is None:
-        n_sents = ctx["n_sents"] = len(list(c.sent.doc.sents))
-    df = _doc_scope_cues(ctx, c) if n_sents <= 6 else None
+    # the lead's scope: an accident or a crime story, with no political actor anywhere in it
+    in_lead = c.sent.start < ctx.get("lead_end", 0)
+    df = _doc_scope_cues(ctx, c) if in_lead else None
     if df is not None and not df["political"]:
         if df["accident"] and c.frame in ("explode", "kill", "die", "wound", "destroy"):
             return True
@@ -1167,7 +1170,7 @@ def _aggregate(events: list[Event], additive: set[int]) -> None:
                     main.arrested += e.arrested or 0
             additive = additive - {id(e) for e in same_day}
     elif main.arrested is not None:
-        # a later, fuller account of the same operation ("detained the facilitator and one of his associates")
+        # a later, fuller account of the same operation ("arrested the courier and two of her helpers")
         for e in later:
             if (
                 e.arrested

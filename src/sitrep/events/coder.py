@@ -465,12 +465,7 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
             return None, t
         if f == "aid" and lem in ("give", "provide"):
             obj = _objects(t)
-            if (
-                not obj
-                or obj[0].pos_ not in ("NOUN",)
-                or cue("weapons_object").search(obj[0].lower_)
-                and False
-            ):
+            if not obj or obj[0].pos_ != "NOUN":
                 return None, t
         if f == "fight" and any(c.dep_ == "xcomp" for c in t.children):
             return None, t  # "fights to stay", "fighting to survive": a struggle, not combat
@@ -1194,8 +1189,6 @@ def _weapon(text: str) -> str | None:
             and not re.search(r"(?<!propelled )(?<!stun )grenade", low)
         ):
             continue
-        if w == "shelling" and mt.group(0) in ("shell", "shells") and False:
-            continue
         return w
     return None
 
@@ -1274,7 +1267,7 @@ def _clause_skip(c: Cand) -> set[int]:
         rs = {x.i for x in r.subtree}
         if (
             c.tok.i in rs
-        ):  # "residents hit by an air raid with poison gas": the trigger sits inside the phrase
+        ):  # "villagers struck by a bombing raid using nerve agent": the trigger sits inside the phrase
             rs -= own | {x.i for x in c.args.subtree}
         skip |= rs - keep
     for t in sent:
@@ -1326,7 +1319,7 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
             weapon = sw
         weapon = weapon or fr.get("weapon") or _weapon(_own_text(c, c.args) + " " + _own_text(c, c.tok))
         weapon = weapon or sw
-        if weapon is None and c.frame in ("attack", "explode", "bomb") and ctx.get("weapon") and ctx["short"]:
+        if weapon is None and c.frame in ("attack", "explode", "bomb") and ctx.get("weapon") and c.sent.start < ctx["lead_end"]:
             weapon = ctx["weapon"]
         if c.frame == "explode" and weapon is None:
             weapon = "ied"
@@ -1359,9 +1352,7 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
             # armed party with direct fire as well, which the codebook codes as a battle, not a remote attack
             weapon = None
         if weapon and fam != "battle":
-            two_sided = c.frame in ("clash", "fight")
-            if not (two_sided and weapon in ("shelling", "grenade") and False):
-                return WEAPON_SUB[weapon], WEAPON_MODE[weapon]
+            return WEAPON_SUB[weapon], WEAPON_MODE[weapon]
         if c.frame in ("clash", "fight", "ambush", "offensive", "invade") or fam == "battle":
             return "Armed clash", None
         if fam == "one_sided" or c.frame == "assassinate":

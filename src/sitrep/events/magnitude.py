@@ -154,7 +154,7 @@ def _count_one(tok: Token) -> int | None:
             v = _number_phrase(c)
             if v is not None:
                 return v
-    for c in tok.children:  # "at least two of them", "13 out of 19 crew members"
+    for c in tok.children:  # "at least two of them", "11 out of 15 passengers"
         if c.dep_ == "det" and c.lower_ in ("several", "many", "few", "some", "numerous"):
             return int(n["vague"][c.lower_])
     for c in tok.children:
@@ -163,7 +163,7 @@ def _count_one(tok: Token) -> int | None:
     if tok.pos_ == "PRON" and low in ("him", "her", "he", "she"):
         return 1  # "killing him"
     if tok.pos_ == "PRON" and low in ("who", "that") and tok.head.dep_ == "relcl" and tok.head.head != tok.head:
-        ante = tok.head.head  # "the targeted individual, who was detained along with ...": the antecedent
+        ante = tok.head.head  # "the suspected courier, who was held together with ...": the antecedent
         if ante.pos_ in ("NOUN", "PROPN"):
             return _count_one(ante)
     if tok.pos_ in ("NOUN", "PROPN"):
@@ -201,9 +201,9 @@ def victims_of(trigger: Token) -> list[Token]:
         if not out and (
             trigger.tag_ == "VBN" or (trigger.text[:1].isupper() and trigger.i > trigger.sent.start)
         ):
-            # headline reduced passive: "Seventeen Killed, One Detained During Operation"
+            # headline reduced passive: "Nine Killed, Two Held In Raid"
             out.extend(c for c in trigger.children if c.dep_ == "nsubj")
-            if not out:  # the count parsed as a modifier of the participle: "Seventeen Killed, One Detained"
+            if not out:  # the count parsed as a modifier of the participle: "Nine Killed, Two Held"
                 out.extend(
                     c
                     for c in trigger.children

@@ -6,7 +6,7 @@ Detection
   2. Gazetteer matching of proper-noun token runs spaCy missed or labelled ORG ("Panjshir" as ORG),
      kept when the reading is strong: a country / division / curated name, a demonym, a place cue
      ("X province", "X district", "the town of X", "in X"), or a large town.
-  3. Names listed with a found place ("between Coggeshall and Marks Tey") when the gazetteer has them in a
+  3. Names listed with a found place ("between Halstead and Kelvedon") when the gazetteer has them in a
      country that place may be in; then one sense per document: the other occurrences of a name found as
      a place (embedded where it begins an organisation's name), except where it speaks ("Noma said").
   Names the document uses as a person's name (words of multi-word PERSON entities that look like a
@@ -289,7 +289,7 @@ class PlaceFinder:
         return out
 
     def _listed_with(self, sd: Any, found: list[Mention], taken: set[int], add: Any, person_words: set[str]) -> None:
-        """Names listed with a place are places: "between Coggeshall and Marks Tey" (spaCy's PERSON), "in
+        """Names listed with a place are places: "between Halstead and Kelvedon" (spaCy's PERSON), "in
         Kharkiv, Izium or Lyman". The name next to a found place across ",", "and" or "or", when the whole
         proper-noun run is a gazetteer name of a town of 1,000 or more or a division in a country the
         place may be in."""
@@ -331,8 +331,8 @@ class PlaceFinder:
 
     def _same_name(self, sd: Any, found: list[Mention], taken: set[int], add: Any) -> None:
         """One sense per document: a name read as a place somewhere is a place at its other occurrences
-        that the detector left ("at Coggeshall" beside "between Coggeshall and Marks Tey", "Abuja Chamber
-        of Commerce" beside "in Abuja"); as an embedded place where it begins a longer name. Not where
+        that the detector left ("at Halstead" beside "between Halstead and Kelvedon", "Kano Chamber
+        of Commerce" beside "in Kano"); as an embedded place where it begins a longer name. Not where
         spaCy calls that occurrence a person or it speaks ("Noma said")."""
         names: dict[str, list[tuple[list[str], tuple[Candidate, ...]]]] = {}
         for m in found:
@@ -384,7 +384,7 @@ class PlaceFinder:
     def _person_words(sd: Any) -> set[str]:
         """Words the document uses as a person's name: those of PERSON entities of two or more words
         ("Matt Tonroe"), which are then never read as places on their own ("Tonroe said"). Not from an
-        entity that is no person's name ("Abuja Chamber of Commerce and Industry", spaCy's PERSON), nor a
+        entity that is no person's name ("Kano Chamber of Trade and Industry", spaCy's PERSON), nor a
         word the document also uses as a place by itself: alone after "in", "near", ... ("owns horses
         nearby in Riverdale" beside "Riverdale Luke Oil"; spaCy's GPE label alone is no such evidence)."""
         words: set[str] = set()
@@ -799,7 +799,7 @@ class PlaceFinder:
 
     @staticmethod
     def _local_namesake(m: Mention, mentions: list[Mention], focus: str) -> None:
-        """ "moved from Khayelitsha to live in Delft" in a story whose places all lie in South Africa: a
+        """ "went from Soweto to settle in Midrand" in a story whose places all lie in South Africa: a
         town abroad that nothing else in the document points to is read as a place of the document's
         country the gazetteer lacks (a township, a suburb), located at the town of that country the
         document names nearest to it; with no such town, or in a list of places ("trips to Saipan, Guam,

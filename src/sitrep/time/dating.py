@@ -7,8 +7,8 @@ Which time expression dates an event (first that applies):
    is skipped: it dates the report, it is used by rule 3);
 3. else the reference time carried over from the text just before the sentence (the closest day- or
    week-precision expression within `CARRY_CHARS` characters before it, within `HISTORICAL_DAYS` of
-   the anchor: "An operation targeted a cell in Kabul yesterday. One man was detained ..." dates the
-   detention "yesterday");
+   the anchor: "A patrol raided a hideout in Sarn yesterday. Two men were held ..." dates the
+   holding "yesterday");
 4. else - when the clause is not future/modal - the anchor (publication date, else dateline), precision
    day; without an anchor, the month named by a press-release number ("2011-07-S-064"), precision
    month; else None.
