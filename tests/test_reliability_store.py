@@ -39,3 +39,12 @@ def test_bad_db_one_line(tmp_path: Path, kind: str) -> None:
     assert r.exit_code == 2
     assert "Traceback" not in r.output
     assert len(r.output.strip().splitlines()) == 1
+
+
+def test_csv_cells_neutralised() -> None:
+    from sitrep.export import _safe_cell
+
+    assert _safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert _safe_cell("@x") == "'@x"
+    assert _safe_cell("-3.5") == "-3.5"
+    assert _safe_cell(-3.5) == -3.5
