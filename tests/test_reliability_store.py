@@ -48,3 +48,16 @@ def test_csv_cells_neutralised() -> None:
     assert _safe_cell("@x") == "'@x"
     assert _safe_cell("-3.5") == "-3.5"
     assert _safe_cell(-3.5) == -3.5
+
+
+def test_api_huge_offset_and_limit(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sitrep.api import create_app
+    from sitrep.store import Store
+
+    db = str(tmp_path / "s.db")
+    Store(db).close()
+    c = TestClient(create_app(db))
+    assert c.get("/api/events", params={"offset": "9223372036854775808"}).status_code in (400, 422)
+    assert c.get("/api/events", params={"limit": "99999999999999999999"}).status_code in (400, 422)
