@@ -225,7 +225,7 @@ def test_cli_ingest_events_timeline(tmp_path: Path, fake_pipeline: Any, monkeypa
     db = str(tmp_path / "cli.db")
     src = _write_inputs(tmp_path)
     runner = CliRunner()
-    r = runner.invoke(store_cli.ingest, [str(src), "--db", db, "--no-progress"])
+    r = runner.invoke(store_cli.ingest, [str(src), "--db", db, "--no-progress", "--create"])
     assert r.exit_code == 1, r.output
     assert "in.jsonl:4" in r.output  # the bad line is named
     assert "in.jsonl:3" in r.output and "invented failure" in r.output  # the failed article is named

@@ -99,7 +99,7 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
         type: str | None = Query(None, description="ACLED event type or sub-event type, or PLOVER event"),
         status: Status | None = None,
         limit: int = Query(100, ge=1, le=5000),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=2**62),
     ) -> dict[str, Any]:
         evs = store.query_events(
             admin1=admin1,

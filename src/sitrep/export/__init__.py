@@ -167,9 +167,20 @@ def write_acled_csv(docs: Iterable[dict[str, Any]], fh: IO[str]) -> int:
     w.writeheader()
     n = 0
     for row in acled_rows(docs):
-        w.writerow(row)
+        w.writerow({k: _safe_cell(v) for k, v in row.items()})
         n += 1
     return n
+
+
+def _safe_cell(v: Any) -> Any:
+    """Neutralise a text cell a spreadsheet would run as a formula; numbers stay numbers."""
+    if not isinstance(v, str) or not v or v[0] not in "=+-@\t\r":
+        return v
+    try:
+        float(v)
+    except ValueError:
+        return "'" + v
+    return v
 
 
 @functools.lru_cache(maxsize=512)

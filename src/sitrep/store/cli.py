@@ -31,16 +31,51 @@ def _date(value: str | None, name: str) -> str | None:
     return d.isoformat() if d else None
 
 
+def _open_store(db: str, create: bool = False) -> Store:
+    """Open the store at DB; refuse (exit 2, one line) a missing SQLite file unless CREATE, or a bad --db."""
+    import os
+
+    if "://" in db and not db.startswith(("postgresql://", "postgres://", "sqlite://")):
+        click.echo(
+            f"sitrep: --db {db}: unsupported database URL (use a SQLite file or postgresql://)", err=True
+        )
+        sys.exit(2)
+    if "://" not in db:
+        if os.path.isdir(db):
+            click.echo(f"sitrep: --db {db}: is a directory, not a database file", err=True)
+            sys.exit(2)
+        if not os.path.exists(db) and not create:
+            click.echo(
+                f"sitrep: --db {db}: no such database (pass --create to `sitrep ingest` to make one)",
+                err=True,
+            )
+            sys.exit(2)
+    try:
+        return Store(db)
+    except Exception as exc:  # noqa: BLE001 - one clear line instead of a traceback
+        click.echo(
+            f"sitrep: --db {db}: cannot open database: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
+            err=True,
+        )
+        sys.exit(2)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--published", help="Publication date YYYY-MM-DD for inputs that carry none.")
 @DB_OPTION
+@click.option("--create", is_flag=True, help="Create the SQLite store if it does not exist.")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per spaCy batch.")
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal)."
 )
 def ingest(
-    paths: tuple[str, ...], published: str | None, db: str, batch_size: int, progress: bool | None
+    paths: tuple[str, ...],
+    published: str | None,
+    db: str,
+    create: bool,
+    batch_size: int,
+    progress: bool | None,
 ) -> None:
     """Extract events from PATH... (.txt, .html, .jsonl, RSS/Atom, folders) and store them in the database.
 
@@ -52,7 +87,7 @@ def ingest(
     from ..ingest import InputError, read_inputs
 
     pub = _date(published, "--published")
-    store = Store(db)
+    store = _open_store(db, create)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "events": 0, "merged": 0}
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
@@ -124,7 +159,7 @@ def ingest(
 def recluster(db: str) -> None:
     """Merge all stored article events again in an order fixed by their content (date, article id), so the
     merged events do not depend on the order the articles were ingested in. One transaction."""
-    store = Store(db)
+    store = _open_store(db)
     r = store.recluster()
     click.echo(
         f"sitrep: {r['mentions']} event mention(s) merged into {r['events_after']} events "
@@ -165,7 +200,7 @@ def events(
     output: str | None,
 ) -> None:
     """List merged events from the store, newest first, with their source articles."""
-    store = Store(db)
+    store = _open_store(db)
     evs = store.query_events(
         country=country,
         admin1=admin1,
@@ -216,7 +251,7 @@ def write_events(store: Store, evs: list[dict[str, Any]], fmt: str, out: IO[str]
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def timeline(admin1: str, db: str, until: str | None, fmt: str) -> None:
     """Who is said to control province ADMIN1 (e.g. AF-PAN), from when, and whether it is contested."""
-    store = Store(db)
+    store = _open_store(db)
     tl = store.timeline(admin1, until=_date(until, "--until"))
     store.close()
     if fmt == "json":
@@ -242,6 +277,8 @@ def serve(db: str, host: str, port: int) -> None:
     import uvicorn
 
     from ..api import create_app
+
+    _open_store(db).close()
 
     click.echo(f"sitrep: serving {db} on http://{host}:{port}/", err=True)
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")
