@@ -86,7 +86,7 @@ def _actor_ids(
                 found = [a]
         # the organisation a person belongs to takes part too: "the Taliban leader, Abdul Karim"
         extra: list[Actor] = []
-        if t.lemma_.lower() in INSTITUTIONS:  # "the military government of President X"
+        if t.lemma_.lower() in INSTITUTIONS:  # "the interim military government of General Y"
             for p in t.children:
                 if p.dep_ == "prep" and p.lower_ == "of":
                     for o in p.children:
@@ -556,7 +556,7 @@ def _demanded(c: Cand) -> list[Any] | None:
     v = c.args
     if v.pos_ not in ("VERB", "ADJ", "AUX"):
         return None
-    for _ in range(2):  # "the US must be ready to mediate"
+    for _ in range(2):  # "the Union must stand ready to mediate"
         if any(ch.dep_ == "aux" and ch.lower_ in ("must",) for ch in v.children):
             break
         if v.dep_ in ("xcomp", "acomp") and v.head != v:
@@ -633,7 +633,7 @@ def _consolidate(
 
 
 def _newly_detained(events: list[Event], main: Event, victims: dict[int, Victims]) -> set[int]:
-    """Later detentions of people new to the story ("During the operation, the force detained two suspected
+    """Later detentions of people new to the story ("In the raid, the unit also held two suspected
     insurgents" after "arrested a Taliban leader"): more people, not a retelling. The same count again
     ("detained one individual" after "detained one suspect"), vague groups after a vague lead ("several
     suspects" after "several insurgents") and people already named are retellings."""
@@ -661,7 +661,7 @@ def _newly_detained(events: list[Event], main: Event, victims: dict[int, Victims
 
 
 def _exact_toll(events: list[Event], main: Event, victims: dict[int, Victims], additive: set[int]) -> None:
-    """"Several insurgents were killed ... the patrol returned fire, killing two insurgents": a vague toll
+    """"Many rebels died ... the squad fired back and killed three rebels": a vague toll
     gives way to the exact figure told later for the same day and place (ACLED records the vague amount only
     until a more reliable figure is available)."""
     if not main.killed or victims.get(id(main), NO_VICTIMS)[2]:
@@ -1111,7 +1111,7 @@ def _victims(c: Cand) -> Victims:
 
 def _aggregate(events: list[Event], additive: set[int]) -> None:
     """ACLED aggregation: later reports of *additional* people killed or detained in the same operation
-    ("The security force also detained two more suspects") add to the main event's counts."""
+    ("The unit also held three more suspects") add to the main event's counts."""
     if not events:
         return
     main = max(events, key=lambda e: e.confidence)
@@ -1137,7 +1137,7 @@ def _aggregate(events: list[Event], additive: set[int]) -> None:
             None,
         )
         if nxt is None:
-            # "Coalition aircraft conducted an air strike ... Several insurgents were killed in the strike":
+            # "Allied jets struck a compound ... a number of rebels died in the strike":
             # the toll of the same operation, read as another violent type; only a well-grounded report
             nxt = next(
                 (

@@ -202,7 +202,7 @@ def _is_place(t: Token) -> bool:
 
 def _is_weapons(t: Token) -> bool:
     if PERSON_NOUN.search(t.lower_):
-        return False  # "a Taliban improvised explosive device leader" is a person, whatever the modifiers
+        return False  # "a rebel roadside-bomb cell leader" is a person, whatever the modifiers
     if cue("weapons_container").search(t.lower_) and cue("weapons_object").search(_span_text(t)):
         return True  # "a stash of firearms", "a depot containing weapons"
     return bool(cue("weapons_object").search(t.lower_)) or bool(
@@ -848,7 +848,7 @@ def arguments(c: Cand) -> None:
             "kill",
             "die",
             "wound",
-        ):  # "workers stopped work on the first day of a strike"
+        ):  # "dockers downed tools on day one of a strike"
             x = h
             for _ in range(4):
                 if x.dep_ in ("pobj", "prep", "dobj", "npadvmod") and x.head != x:
@@ -953,7 +953,7 @@ def frame_recipients(c: Cand) -> list[Token]:
 
 
 def cumulative(c: Cand) -> bool:
-    """A running total ("have detained more than 35 leaders since the first of the year"), not one event's count."""
+    """A running total ("have held over 40 commanders since January"), not one event's count."""
     return _running_total(c.tok) or _running_total(c.args)
 
 
@@ -967,7 +967,7 @@ def _running_total(x: Token) -> bool:
 
 
 def _purpose(t: Token) -> bool:
-    """An infinitive that names an aim, not a deed: "an operation to arrest a leader", "sought to capture"."""
+    """An infinitive that names an aim, not a deed: "a raid to detain a commander", "sought to capture"."""
     if t.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children):
         return False
     return _lemma(t.head) not in words("realised_infinitive_heads")
@@ -1228,7 +1228,7 @@ def _clause_text(c: Cand) -> str:
 
 def _own_text(c: Cand, t: Token) -> str:
     """The phrase of `t` (lower case, original spacing) without the parts `_clause_skip` leaves out: what the
-    victims carried or did ("killed a number of suicide bombers", "engaged an individual armed with a
+    victims carried or did ("killed several would-be suicide bombers", "engaged an individual armed with a
     grenade") is not the weapon of the event."""
     skip: set[int] = set()
     keep = {c.tok.i, c.args.i}
@@ -1239,7 +1239,7 @@ def _own_text(c: Cand, t: Token) -> str:
         if c.tok.i in rs:
             continue
         skip |= rs - keep
-    for x in t.subtree:  # background phrases: "killed three insurgents after being engaged with mortar fire"
+    for x in t.subtree:  # background phrases: "killed four rebels after coming under mortar fire"
         if x.i not in keep and (
             (x.dep_ == "prep" and x.lower_ in ("prior", "before", "after", "since"))
             or (
@@ -1260,7 +1260,7 @@ def _clause_skip(c: Cand) -> set[int]:
         return c._skip
     sent = c.sent
     keep = {c.tok.i, c.args.i}
-    # the weapon is not what the victims carried: "killed a number of suicide bombers"
+    # the weapon is not what the victims carried: "killed several would-be suicide bombers"
     own = {x.i for x in c.tok.subtree}
     skip: set[int] = set()
     for r in c.recipients + _victims(c):
@@ -1348,7 +1348,7 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
             and (_armed_target(c) or _is_gov(c.recipients, "") is not None)
             and not _civilian_target(c)
         ):
-            # "attacked the patrol with rocket-propelled grenades and machine guns": a ground attack on an
+            # "hit the convoy with RPGs and machine guns": a ground attack on an
             # armed party with direct fire as well, which the codebook codes as a battle, not a remote attack
             weapon = None
         if weapon and fam != "battle":

@@ -20,12 +20,44 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
+def _alternation(names: set[str]) -> str:
+    return "(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")"
+
+
+@functools.cache
+def _placeholders() -> dict[str, str]:
+    """Regex alternations that cue entries name in braces, built from the actors stage's data:
+    `{demonym}` = every country adjective of actors/data/demonyms.tsv (those with an ISO code; an empty
+    code marks an ethnic or religious group), `{armed_group}` = every name of an armed group in
+    actors/data/actors.json and its acronyms of three letters or more that are not ambiguous."""
+    actors = resources.files("sitrep.actors.data")
+    demonyms = set()
+    for line in actors.joinpath("demonyms.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 2 or not cols[1].strip():
+            continue
+        demonyms.add(cols[0].strip().lower())
+    data = json.loads(actors.joinpath("actors.json").read_text(encoding="utf-8"))
+    ambiguous = set(json.loads(actors.joinpath("recognizer_words.json").read_text(encoding="utf-8"))
+                    ["ambiguous_acronyms"])
+    groups = set()
+    for a in data["actors"]:
+        if a.get("kind") != "armed_group":
+            continue
+        groups.update(n.lower() for n in [a["name"], *(a.get("aliases") or [])] if len(n) >= 4)
+        groups.update(n.lower() for n in a.get("acronyms") or []
+                      if len(n) >= 3 and n.isupper() and n not in ambiguous)
+    return {"demonym": _alternation(demonyms), "armed_group": _alternation(groups)}
+
+
 def _pattern(words: list[str]) -> re.Pattern[str]:
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         p = re.escape(w.lower())
         if p.endswith(r"\*"):
             p = p[:-2] + r"[\w-]*"
+        for name, alt in _placeholders().items():
+            p = p.replace(re.escape("{" + name + "}"), alt)
         parts.append(p)
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
