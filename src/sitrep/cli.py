@@ -166,21 +166,32 @@ def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for part-*.jsonl.")
-@click.option("--scheduler", default="processes", show_default=True,
-              help="Dask scheduler: processes, threads, synchronous, or tcp://HOST:PORT of a cluster.")
-@click.option("--blocksize", default="4MiB", show_default=True, help="Bytes of input lines per task.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 512),
+              help="Worker processes of the local Dask cluster (1: this process, no Dask).")
+@click.option("--scheduler", default=None, help="tcp://HOST:PORT of a running Dask scheduler (instead of a local cluster).")
+@click.option("--block-docs", default=200, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Documents per task and per part file.")
 @click.option("--published", help="Publication date YYYY-MM-DD for lines that carry none.")
-def batch(inputs: tuple[str, ...], out_dir: str, scheduler: str, blocksize: str, published: str | None) -> None:
-    """Extract large JSONL archives in parallel with Dask (all cores, or a Dask cluster)."""
-    from .scale import dask_extract
+@click.option("--restart", is_flag=True, help="Discard parts of an earlier run over other inputs.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+def batch(inputs: tuple[str, ...], out_dir: str, workers: int, scheduler: str | None, block_docs: int,
+          published: str | None, restart: bool, progress: bool | None) -> None:
+    """Extract large JSONL archives in parallel on Dask distributed. Parts that exist from an earlier run
+    over the same inputs are kept (resume); `cat OUT/part-*.jsonl` is the whole output, in input order."""
+    from .scale import run_batch
 
     _published_option(published)
-    counts = dask_extract(list(inputs), out_dir, scheduler=scheduler, blocksize=blocksize, published=published)
-    click.echo(f"sitrep: {counts['documents']} documents ({counts['errors']} errors) in {counts['parts']} "
-               f"part file(s) under {out_dir}", err=True)
-    if counts["errors"]:
+    try:
+        r = run_batch(list(inputs), out_dir, workers=workers, scheduler=scheduler, block_docs=block_docs,
+                      published=published, restart=restart, progress=progress)
+    except (ValueError, OSError) as exc:
+        click.echo(f"sitrep: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"sitrep: {r.documents} documents ({r.errors} errors) in {r.parts} new and {r.skipped_parts} "
+               f"earlier part file(s) under {out_dir}", err=True)
+    if r.errors:
         sys.exit(1)
 
 

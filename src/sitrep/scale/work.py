@@ -1,0 +1,69 @@
+"""The work of one batch task: JSONL article lines -> contract JSON lines (or error records)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..document import error_record
+
+
+def _article(obj: Any) -> dict[str, Any]:
+    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+        raise ValueError('expected a JSON object with a non-empty "text"')
+    for key in ("id", "text", "title", "url", "source"):
+        v = obj.get(key)
+        if isinstance(v, str):
+            try:
+                v.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError(f'"{key}" holds a lone surrogate escape') from exc
+    return obj
+
+
+def process_numbered(items: Iterable[tuple[int, str]], source: str = "<input>",
+                     published: str | None = None) -> list[str]:
+    """Process (line number, JSONL line) pairs in one worker; returns one output line per input line, in
+    order. A line that is not an article becomes an error record naming `source:line`."""
+    from .. import make_document
+    from ..ingest import parse_date
+    from ..pipeline import default_pipeline
+
+    records: list[dict[str, Any] | None] = []
+    docs = []
+    for n, line in items:
+        line = line.strip()
+        if not line:
+            continue
+        obj: Any = None
+        try:
+            if line.startswith("\x00BAD-UTF8\x00"):
+                raise ValueError("not UTF-8: " + line[len("\x00BAD-UTF8\x00"):])
+            obj = json.loads(line)
+            _article(obj)
+            pub = parse_date(obj.get("published"), '"published"') or parse_date(published)
+            docs.append(make_document(obj["text"], pub, id=obj.get("id", f"line-{n}"), title=obj.get("title"),
+                                      url=obj.get("url"), source=obj.get("source")))
+            records.append(None)
+        except (ValueError, TypeError, RecursionError) as exc:
+            rid = obj.get("id") if isinstance(obj, dict) and isinstance(obj.get("id"), str) else None
+            if rid is not None:
+                try:
+                    rid.encode("utf-8")
+                except UnicodeEncodeError:
+                    rid = None
+            records.append(error_record(rid, f"{source}:{n}: bad input line: {exc}"))
+    done = iter(default_pipeline().pipe(docs))
+    out = []
+    for rec in records:
+        if rec is None:
+            d = next(done)
+            rec = error_record(d.id, d.meta["error"]) if "error" in d.meta else d.to_contract()
+        out.append(json.dumps(rec, ensure_ascii=False))
+    return out
+
+
+def process_lines(lines: Iterable[str], published: str | None = None) -> list[str]:
+    """As `process_numbered`, numbering the lines from 1."""
+    return process_numbered(enumerate(lines, 1), published=published)
