@@ -37,6 +37,9 @@ CASE = {
 }
 
 
+THRESHOLDS = (0.3, 0.5, 0.6, 0.7)
+
+
 def jsonl(p: Path) -> dict[str, dict]:
     return {str(d["id"]): d for d in map(json.loads, p.read_text(encoding="utf-8").splitlines()) if d}
 
@@ -63,6 +66,7 @@ def main() -> int:
         probs = predict_proba([((inp[i].get("title") or "") + "\n" + inp[i]["text"]).strip() for i in order])
         for label, want in (("held-back", True), ("rest", False)):
             n = r_ok = c_ok = f_ok = 0
+            t_ok = dict.fromkeys(THRESHOLDS, 0)
             for i, p in zip(order, probs, strict=True):
                 if (i in ids) != want:
                     continue
@@ -74,8 +78,11 @@ def main() -> int:
                 r_ok += r == g_lab
                 c_ok += c == g_lab
                 f_ok += (c if r == NONE else r) == g_lab
+                for t in THRESHOLDS:
+                    t_ok[t] += (c if r == NONE and p[c] >= t else r) == g_lab
             print(f"{name:16s} {label:9s} n={n:4d} rules {r_ok / n:.3f}  classifier {c_ok / n:.3f}  "
-                  f"rules, else classifier {f_ok / n:.3f}")
+                  f"rules, else classifier {f_ok / n:.3f}; at p >= "
+                  + ", ".join(f"{t}: {v / n:.3f}" for t, v in t_ok.items()))
     return 0
 
 

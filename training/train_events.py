@@ -37,7 +37,7 @@ def load_examples(folder: Path) -> tuple[list[str], list[str], list[str]]:
                 d = json.loads(line)
             except json.JSONDecodeError as e:
                 sys.exit(f"{path}:{n}: not JSON: {e}")
-            texts.append(d["text"])
+            texts.append(((d.get("title") or "") + "\n" + d["text"]).strip())
             labels.append(d.get("sub_event_type") or NONE)
     return texts, labels, files
 

@@ -1206,5 +1206,7 @@ class EventsStage:
     name = "events"
 
     def __call__(self, doc: Document) -> Document:
-        doc.events = extract_events(doc)
+        from . import second_opinion
+
+        doc.events = second_opinion.apply(doc, extract_events(doc))
         return doc

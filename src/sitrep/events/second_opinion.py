@@ -1,0 +1,66 @@
+"""Where the rules find no ACLED event, ask the learned classifier (`classify.py`) about the lead.
+
+The rules (`coder.py`) decide whenever they recognise an ACLED event. When none of a document's events
+carries an ACLED type, the classifier reads the title and lead (the first `LEAD_SENTS` sentences); if it
+names an ACLED sub-event type with probability >= `THRESHOLD`, that type goes to the document's most
+confident current event without one, or, when the rules found no event at all, to a new event read from
+the lead's first sentence (its date and place from the time and places stages, no actor). Such events
+carry a lower confidence (`CONFIDENCE`), so a rule event of another document section still ranks first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from ..document import Document, Event, Span
+from . import classify, coder
+
+log = logging.getLogger(__name__)
+
+THRESHOLD = float(os.environ.get("SITREP_CLASSIFIER_THRESHOLD", "0.5"))
+CONFIDENCE = 0.35
+LEAD_SENTS = 3
+
+
+def _lead(doc: Document) -> tuple[str, Any]:
+    sents = list(doc.spacy.sents)[:LEAD_SENTS]
+    text = " ".join(s.text for s in sents)
+    return ((doc.title or "") + "\n" + text).strip(), (sents[0] if sents else None)
+
+
+def apply(doc: Document, events: list[Event]) -> list[Event]:
+    if doc.spacy is None or os.environ.get("SITREP_CLASSIFIER", "1") == "0":
+        return events
+    if any(e.acled for e in events if not e.negated and e.timeframe == "current"):
+        return events
+    if not classify.available():
+        return events
+    text, first = _lead(doc)
+    if first is None:
+        return events
+    label, p = classify.predict(text)
+    if label == classify.NONE or p < THRESHOLD:
+        return events
+    hosts = [e for e in events if not e.acled and not e.negated and e.timeframe == "current"
+             and e.modality in (None, "")]
+    if hosts:
+        host = max(hosts, key=lambda e: e.confidence)
+        host.acled = coder.acled(label)
+        return events
+    if events:
+        return events  # the rules read only statements, plans or background: no event to type
+    from ..geo import place_for_event
+    from ..time import date_event
+
+    ev = Event(id="", trigger=Span(first.start_char, first.end_char, first.text),
+               evidence=[Span(first.start_char, first.end_char, first.text)], acled=coder.acled(label),
+               confidence=CONFIDENCE)
+    try:
+        date_event(doc, ev)
+        ev.place = place_for_event(doc, ev)
+    except Exception:  # noqa: BLE001 - a date or place fault must not cost the event its type
+        log.debug("second opinion: date/place failed for %s", doc.id, exc_info=True)
+    ev.id = f"{doc.id}-e{len(events)}"
+    return [*events, ev]
