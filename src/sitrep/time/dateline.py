@@ -6,7 +6,7 @@ Recognised (within the first `HEAD_CHARS` characters):
                                                (the reading nearest the release month), else unresolved
 - "Operational Update, Jan. 15, 2011", "June 4, 2019 11:05 am", "2021-09-06", "6 September 2021"
 - "Feb. 9: Insurgents Held"                 -> headline date; year from a release number
-"NAIROBI, Kenya (AP) _" carries no date: nothing is set.
+"LUSAKA, Zambia (AP) _" carries no date: nothing is set.
 """
 
 from __future__ import annotations
