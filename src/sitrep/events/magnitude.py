@@ -95,7 +95,7 @@ def _conjuncts(tok: Token) -> list[Token]:
             out.extend(_conjuncts(c))
         elif c.dep_ == "appos" and any(
             p.dep_ == "poss" and p.lower_ in ("his", "her", "their") for p in c.children
-        ):  # "a district chief, his deputy and ...": the deputy is another man
+        ):  # "an insurgent leader, his deputy and ...": the deputy is another man
             out.append(c)
             out.extend(_conjuncts(c))
         elif (
