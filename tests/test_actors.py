@@ -53,7 +53,7 @@ def test_dictionary_match_aliases_and_acronyms(pipe: Pipeline) -> None:
 
 
 def test_countries_keep_the_written_name_and_stable_ids(pipe: Pipeline) -> None:
-    doc = run(pipe, "Jordan and Britain agreed to hold exercises. The Soviet Union objected, and the U.S. said nothing.")
+    doc = run(pipe, "Britain and Jordan will stage drills together. The Soviet Union protested; the U.S. stayed silent.")
     gbr = by_id(doc, "country:GBR")
     assert gbr.name == "Britain" and gbr.country == "GBR"
     assert by_id(doc, "country:JOR").name == "Jordan"
@@ -72,12 +72,12 @@ def test_capitalisation_and_person_names(pipe: Pipeline) -> None:
 
 def test_acronym_defined_in_text(pipe: Pipeline) -> None:
     doc = run(pipe, "The Free Peasants Alliance (FPA) attacked a convoy. Later the FPA said it would fight on. "
-                    "The People's Protection Units, or YPG, did not comment.")
+                    "The Kurdistan Workers' Party, or PKK, made no statement.")
     fpa = by_id(doc, "org:free_peasants_alliance")
     assert "FPA" in mention_texts(fpa)
     assert fpa.name == "Free Peasants Alliance"
-    ypg = by_id(doc, "ypg")
-    assert "YPG" in mention_texts(ypg)
+    pkk = by_id(doc, "pkk")
+    assert "PKK" in mention_texts(pkk)
     # a dictionary actor's acronym in another language is tied to it by the text
     doc = run(pipe, "The National Resistance Front (FNR) rejected the offer. The FNR wrote on Twitter.")
     assert mention_texts(by_id(doc, "nrf")).count("FNR") == 2
@@ -85,7 +85,7 @@ def test_acronym_defined_in_text(pipe: Pipeline) -> None:
 
 def test_generic_actors_with_sector_and_country(pipe: Pipeline) -> None:
     doc = run(pipe, "Syrian troops shelled the town while gunmen fired on protesters. Villagers fled. "
-                    "An Afghan and coalition force detained two insurgents; the insurgents were armed.")
+                    "An Afghan-led force arrested three insurgents; the insurgents carried rifles.")
     syr = by_id(doc, "generic:military:SYR")
     assert (syr.sector, syr.kind, syr.country, syr.name) == ("military", "military", "SYR", "Syrian troops")
     assert by_id(doc, "generic:unidentified_armed_group").kind == "armed_group"
@@ -97,24 +97,24 @@ def test_generic_actors_with_sector_and_country(pipe: Pipeline) -> None:
 
 
 def test_person_to_organisation(pipe: Pipeline) -> None:
-    doc = run(pipe, "The Taliban took the valley, said the group's spokesman, Zabihullah Mujahid. "
-                    "Head of the National Resistance Front, Ahmad Massoud, said he would keep fighting.")
+    doc = run(pipe, "The Taliban took the valley, said the group's spokesman, Zabihullah Mujahid.")
     zm = by_id(doc, "person:zabihullah_mujahid")
     assert zm.kind == "person" and zm.affiliation == "taliban"
-    am = by_id(doc, "person:ahmad_massoud")
+    doc = run(pipe, "Karim Dahal, chief of the National Resistance Front, insisted he had no plan to surrender.")
+    am = by_id(doc, "person:karim_dahal")
     assert am.affiliation == "nrf"
     assert "he" in mention_texts(am)
-    doc = run(pipe, "Taliban spokesman Suhail Shaheen denied the report.")
-    assert by_id(doc, "person:suhail_shaheen").affiliation == "taliban"
+    doc = run(pipe, "Taliban spokesman Abdul Wahid Rahimi rejected the claim.")
+    assert by_id(doc, "person:abdul_wahid_rahimi").affiliation == "taliban"
 
 
 def test_officials_of_a_state(pipe: Pipeline) -> None:
-    doc = run(pipe, "Norway is willing to help, Norway's foreign minister said. A Russian official agreed.")
-    fm = by_id(doc, "official:NOR:foreign_minister")
-    assert fm.name == "Norway's foreign minister" and fm.affiliation == "gov:NOR"
+    doc = run(pipe, "Chile could mediate, Chile's foreign minister told reporters. A Russian official agreed.")
+    fm = by_id(doc, "official:CHL:foreign_minister")
+    assert fm.name == "Chile's foreign minister" and fm.affiliation == "gov:CHL"
     assert by_id(doc, "official:RUS:official").country == "RUS"
-    doc = run(pipe, "Egyptian President Hosni Mubarak met the envoy.")
-    assert by_id(doc, "person:hosni_mubarak").affiliation == "gov:EGY"
+    doc = run(pipe, "Peruvian President Ana Rojas received the delegation.")
+    assert by_id(doc, "person:ana_rojas").affiliation == "gov:PER"
 
 
 def test_descriptions_resolve_to_the_group(pipe: Pipeline) -> None:
@@ -137,7 +137,7 @@ def test_pronouns_are_precise(pipe: Pipeline) -> None:
 
 
 def test_president_title_and_the_president(pipe: Pipeline) -> None:
-    doc = run(pipe, "Afghanistan's army collapsed as President Ashraf Ghani fled Afghanistan. "
+    doc = run(pipe, "Afghanistan's army crumbled while President Ashraf Ghani flew out of Afghanistan. "
                     "The president later apologised.")
     ghani = by_id(doc, "person:ashraf_ghani")
     assert ghani.affiliation == "gov:AFG"
@@ -145,9 +145,9 @@ def test_president_title_and_the_president(pipe: Pipeline) -> None:
 
 
 def test_actors_for_token_conjuncts_and_speaker_party(pipe: Pipeline) -> None:
-    doc = run(pipe, "Jordan and Britain have agreed to hold joint exercises.")
-    got = [a.id for a in actors_for_token(doc, token(doc, "Jordan"))]
-    assert got == ["country:JOR", "country:GBR"]
+    doc = run(pipe, "Peru and Chile will share radar data along their border.")
+    got = [a.id for a in actors_for_token(doc, token(doc, "Peru"))]
+    assert got == ["country:PER", "country:CHL"]
     doc = run(pipe, "The Taliban seized the valley, said the group's spokesman, Zabihullah Mujahid.")
     party, speaker = speaker_party(doc, token(doc, "spokesman"))
     assert party is not None and party.id == "taliban" and speaker == "Zabihullah Mujahid"
@@ -180,8 +180,8 @@ def test_pronouns_need_an_actor_antecedent(pipe: Pipeline) -> None:
     # "It" is the city, not the group; the stage leaves it unresolved rather than guess
     doc = run(pipe, "The Taliban seized the city. It was quiet on Monday.")
     assert "It" not in mention_texts(by_id(doc, "taliban"))
-    doc = run(pipe, "Syria says it is ready to pull its forces out of Jordan.")
-    assert mention_texts(by_id(doc, "country:SYR"))[:2] == ["Syria", "it"]
+    doc = run(pipe, "Kenya says it is prepared to bring its soldiers home from Somalia.")
+    assert mention_texts(by_id(doc, "country:KEN"))[:2] == ["Kenya", "it"]
     # "they" goes to the subject group, "it seems" is no reference at all
     doc = run(pipe, "Prior to that, Taliban forces had said they had struggled. It seems the talks failed.")
     texts = mention_texts(by_id(doc, "taliban"))
@@ -195,8 +195,8 @@ def test_distinct_generic_groups_are_not_merged(pipe: Pipeline) -> None:
 
 
 def test_unnamed_fighters_act_for_the_one_named_group(pipe: Pipeline) -> None:
-    doc = run(pipe, "An Afghan and coalition force targeted a Haqqani network leader and detained two suspected "
-                    "insurgents in Khost.")
+    doc = run(pipe, "Soldiers went after a Haqqani network leader and arrested four suspected "
+                    "insurgents near Gardez.")
     assert by_id(doc, "generic:rebels").affiliation == "haqqani"
     assert by_id(doc, "haqqani").mentions[-1].text == "Haqqani network leader"
     doc = run(pipe, "Hamas and Hezbollah praised the attack by militants.")
@@ -235,7 +235,7 @@ def test_known_acronym_with_an_unknown_long_form(pipe: Pipeline) -> None:
 
 
 def test_definite_generic_refers_back(pipe: Pipeline) -> None:
-    doc = run(pipe, "Protesters were shot by Israeli forces as they marched and pelted the forces with stones.")
+    doc = run(pipe, "Students were beaten by Israeli forces while they rallied and hurled rocks at the forces.")
     isr = by_id(doc, "generic:military:ISR")
     assert mention_texts(isr) == ["Israeli forces", "forces"]
     assert doc.actor_by_id("generic:military") is None
@@ -250,8 +250,8 @@ def test_known_people_carry_their_affiliation(pipe: Pipeline) -> None:
 
 
 def test_the_leader_of_an_unnamed_title(pipe: Pipeline) -> None:
-    doc = run(pipe, "Afghan and coalition forces captured a Taliban leader in Kandahar. "
-                    "The leader was responsible for attacks on civilians.")
+    doc = run(pipe, "Soldiers seized a Taliban leader near Spin Boldak. "
+                    "The leader had organised ambushes on convoys.")
     assert mention_texts(by_id(doc, "taliban")) == ["Taliban", "Taliban leader", "leader"]
     lead = doc.text.index("The leader") + 4
     assert actor_at(doc, lead, lead + 6) is by_id(doc, "taliban")

@@ -60,7 +60,7 @@ def names(doc: Document, ids: list[str]) -> list[str]:
         ("Soldiers raped two women during a search of the village, a rights group said.", "Sexual violence"),
         ("Thousands of teachers marched through the capital to demand higher wages.", "Peaceful protest"),
         (
-            "Police fired tear gas to disperse hundreds of students protesting against the new law.",
+            "Riot police used tear gas on hundreds of students protesting against the new law.",
             "Protest with intervention",
         ),
         (
@@ -84,9 +84,9 @@ def test_acled_types(pipe: Pipeline, text: str, expected: str) -> None:
     "text",
     [
         "A powerful earthquake struck the coastal region on Monday, killing at least 30 people.",
-        "Nine people died when a bus plunged off a bridge into the river.",
+        "Seven passengers died when their ferry capsized on the lake.",
         "The foreign ministry expelled two diplomats and announced new sanctions against its neighbour.",
-        "A boiler exploded at a chemical plant, injuring four workers.",
+        "A gas cylinder blew up in a restaurant kitchen, burning three cooks.",
     ],
 )
 def test_non_acled_rejected(pipe: Pipeline, text: str) -> None:
@@ -167,12 +167,12 @@ def test_casualties(pipe: Pipeline, text: str, killed: int | None, injured: int 
 
 def test_killed_or_wounded_is_not_a_death_toll(pipe: Pipeline) -> None:
     # ACLED: when only "casualties" (killed or wounded) are reported, fatalities are recorded as 0
-    e = main(run(pipe, "A landmine killed or wounded at least 14 civilians on the road to the village."))
+    e = main(run(pipe, "An explosion near the well killed or wounded 9 shepherds."))
     assert e is not None and e.killed == 0
 
 
 def test_arrest_count(pipe: Pipeline) -> None:
-    e = main(run(pipe, "Security forces detained three suspected insurgents during the operation."))
+    e = main(run(pipe, "Soldiers detained three suspected gunmen at a checkpoint near Amel."))
     assert e is not None and e.arrested == 3
 
 
@@ -293,7 +293,7 @@ def test_relative_clause_with_its_own_date_keeps_it(pipe: Pipeline) -> None:
 
 def test_no_shots_fired_is_negated(pipe: Pipeline) -> None:
     doc = run(
-        pipe, "Police detained three suspects in the capital on Tuesday. No shots were fired during the raid."
+        pipe, "Police detained three suspects in the capital on Tuesday. No shots were fired as officers searched the house."
     )
     assert _by_trigger(doc, "fired").negated
     assert sub(doc) == "Arrests"
@@ -303,7 +303,7 @@ def test_running_total_is_not_an_event_count(pipe: Pipeline) -> None:
     doc = run(
         pipe,
         "Police detained four suspects on Tuesday. "
-        "Security forces have detained more than 40 suspects since the start of the year.",
+        "Officers have arrested over 40 people in such raids since January.",
     )
     assert main(doc).arrested == 4
 
@@ -313,11 +313,11 @@ def test_weapon_carried_by_the_victims_is_not_the_weapon(pipe: Pipeline) -> None
         sub(run(pipe, "Soldiers killed two suicide bombers near the border crossing on Friday."))
         != "Suicide bomb"
     )
-    doc = run(pipe, "The patrol engaged a man armed with a grenade, killing him.")
+    doc = run(pipe, "Troops engaged a gunman who carried a grenade, killing him.")
     assert sub(doc) == "Armed clash"
     assert main(doc).killed == 1
     # the thrown weapon itself still counts
-    assert sub(run(pipe, "Grenades were hurled at a police patrol in the market on Saturday.")) == "Grenade"
+    assert sub(run(pipe, "Grenades were lobbed into a crowded market stall on Saturday.")) == "Grenade"
 
 
 def test_person_described_by_weapons_is_not_a_weapons_seizure(pipe: Pipeline) -> None:
@@ -338,8 +338,8 @@ def test_headline_count_parsed_as_modifier(pipe: Pipeline) -> None:
 def test_later_toll_of_the_same_strike(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Government aircraft conducted an air strike on a rebel compound near Korvan on Monday. "
-        "Several fighters were killed in the strike.",
+        "Military jets struck a rebel camp outside Korvan on Monday. "
+        "Several fighters died in the bombing.",
     )
     assert sub(doc) == "Air/drone strike"
     assert main(doc).killed == 3
@@ -347,11 +347,11 @@ def test_later_toll_of_the_same_strike(pipe: Pipeline) -> None:
 
 def test_declared_willingness_outranks_its_content_and_condition(pipe: Pipeline) -> None:
     doc = run(
-        pipe, "Norway is willing to send troops to help defend Oman if it is attacked, the minister said."
+        pipe, "Denmark is willing to deploy two frigates to guard Ghana's coast if pirates strike again, the minister said."
     )
     ev = main(doc, "plover")
     assert ev is not None and ev.plover["event"] == "AGREE"
-    assert "Norway" in names(doc, ev.actor)
+    assert "Denmark" in names(doc, ev.actor)
 
 
 def test_seized_goods_are_not_people(pipe: Pipeline) -> None:
@@ -366,7 +366,7 @@ def test_seized_goods_are_not_people(pipe: Pipeline) -> None:
 
 def test_remote_weapons_with_direct_fire_on_armed_party_is_a_clash(pipe: Pipeline) -> None:
     doc = run(
-        pipe, "Insurgents attacked an army patrol with rocket-propelled grenades and machine guns on Sunday."
+        pipe, "Gunmen attacked a police convoy with rifles and rocket-propelled grenades on Sunday."
     )
     assert sub(doc) == "Armed clash"
     assert (
@@ -385,13 +385,13 @@ def test_taken_into_custody_is_an_arrest(pipe: Pipeline) -> None:
 @pytest.mark.parametrize(
     ("text", "actor", "recipient"),
     [
-        ("Chile has offered to hand over to Argentina three men wanted for a bank robbery.", "Chile", "Argentina"),
+        ("Chile has agreed to extradite to Argentina three men wanted for a bank robbery.", "Chile", "Argentina"),
         ("Kenya demanded that Uganda withdraw its soldiers from the island.", "Kenya", "Uganda"),
         ("The European Union imposed new sanctions on Belarus on Monday.", "European Union", "Belarus"),
         ("The Canadian foreign minister held talks with Mexico in Ottawa.", "Canadian foreign minister", "Mexico"),
         ("Japan will give Vietnam a loan of 200 million dollars.", "Japan", "Vietnam"),
         ("Chile accused Bolivia of stirring unrest.", "Chile", "Bolivia"),
-        ("Spain has refused to deploy soldiers in Mali.", "Spain", "Mali"),
+        ("Portugal has refused to station soldiers in Chad.", "Portugal", "Chad"),
         ("Norway will provide food and medicine to Yemen.", "Norway", "Yemen"),
     ],
 )
@@ -409,17 +409,17 @@ def test_frame_recipients(pipe: Pipeline, text: str, actor: str, recipient: str)
     ("text", "arrested"),
     [
         # a quantifier heads the second conjunct: one leader plus "several" (ACLED: 3)
-        ("Police detained a militia leader and several of his associates in Korvan on Monday.", 4),
+        ("Police detained a recruiter and several of his followers in Korvan on Monday.", 4),
         # "his deputy" is another man, even when parsed as an apposition
-        ("Soldiers detained a rebel commander, his deputy and two other fighters near Korvan on Monday.", 4),
+        ("Troops detained an insurgent leader, his deputy and two other men near Amel on Sunday.", 4),
         # two nouns under one determiner name one person
         ("Police arrested a smuggler and bomb maker in the border town of Amel on Monday.", 1),
         # the purpose of the operation is not a second arrest
-        ("Troops detained two suspects during an operation to arrest a militia leader in Korvan on Monday.", 2),
+        ("Troops detained two suspects during a sweep to arrest a bomb maker in Amel on Monday.", 2),
         # a noun trigger counts its "of" object
-        ("Police on Monday confirmed the arrest of a senior militia financier in Korvan.", 1),
+        ("Officials on Monday announced the arrest of an arms trader in Amel.", 1),
         # a relative pronoun counts as its antecedent
-        ("On Monday soldiers identified the targeted commander, who was detained along with two guards.", 3),
+        ("On Monday troops named the wanted militia chief, who was arrested along with two aides.", 3),
     ],
 )
 def test_arrest_counts(pipe: Pipeline, text: str, arrested: int) -> None:
@@ -430,8 +430,8 @@ def test_arrest_counts(pipe: Pipeline, text: str, arrested: int) -> None:
 def test_running_total_is_not_the_events_count(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Police detained a militia financier in Korvan on Monday. With that arrest, police have detained "
-        "more than 40 militia members since January.",
+        "Police arrested a militia paymaster in Amel on Monday. Since October, more than 40 members of the "
+        "militia have been arrested by police.",
     )
     assert main(doc).arrested == 1  # type: ignore[union-attr]
 
@@ -439,8 +439,8 @@ def test_running_total_is_not_the_events_count(pipe: Pipeline) -> None:
 def test_new_people_detained_later_are_added(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Soldiers arrested a militia commander in Korvan district on Monday. The commander led attacks on "
-        "villages. During the operation, the soldiers detained two suspected fighters.",
+        "Troops arrested a rebel leader in Amel town on Monday. The man had ordered raids on farms. "
+        "In the same raid, the troops also detained two of his guards.",
     )
     assert main(doc).arrested == 3  # type: ignore[union-attr]
 
@@ -448,8 +448,8 @@ def test_new_people_detained_later_are_added(pipe: Pipeline) -> None:
 def test_retold_detention_is_not_added(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Soldiers killed two fighters and detained one suspect in Korvan district on Monday. At a nearby "
-        "house, the soldiers detained one man suspected of helping the fighters.",
+        "Troops killed two gunmen and detained one suspect near Amel on Monday. In a house close by, "
+        "the troops detained a man accused of sheltering the gunmen.",
     )
     assert main(doc).arrested == 1  # type: ignore[union-attr]
 
@@ -481,8 +481,8 @@ def test_detentions_rank_above_weapons_found(pipe: Pipeline) -> None:
 def test_killing_takes_the_mechanism_told_later(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Government forces killed several militants in Korvan district on Monday. The forces observed armed "
-        "men near a compound and engaged them with a precision airstrike, killing several.",
+        "Army units killed several gunmen near Amel on Monday. The units spotted armed men at a farmhouse "
+        "and engaged them with an air strike, killing several.",
     )
     assert sub(doc) == "Air/drone strike"
 
@@ -490,8 +490,8 @@ def test_killing_takes_the_mechanism_told_later(pipe: Pipeline) -> None:
 def test_air_strike_during_a_battle_is_a_battle(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Government forces killed five militants in Korvan district on Monday. The patrol was fired upon by "
-        "the militants. The patrol called in air strikes, killing five.",
+        "Troops killed five gunmen near Amel on Monday. The gunmen opened fire on the troops. "
+        "The troops called in air strikes, killing five.",
     )
     assert sub(doc) == "Armed clash"  # ACLED: an airstrike within a ground battle is one Battles event
 
@@ -504,8 +504,8 @@ def test_engaging_in_an_activity_is_not_fighting(pipe: Pipeline) -> None:
 def test_later_group_including_the_first_detainee_is_not_added(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Soldiers detained a militia commander in Korvan district on Monday. The commander led attacks on "
-        "villages. Several men were detained during the operation, including the commander.",
+        "Police detained a rebel leader in Amel town on Monday. The man had ordered raids on farms. "
+        "Several men were detained in the raid, including the rebel leader.",
     )
     assert main(doc).arrested == 3  # type: ignore[union-attr]
 
@@ -513,8 +513,8 @@ def test_later_group_including_the_first_detainee_is_not_added(pipe: Pipeline) -
 def test_earlier_detention_of_another_day_is_not_added(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Soldiers detained six suspected fighters in Korvan district on Monday. The fighters served a commander "
-        "who was detained by soldiers on March 2.",
+        "Soldiers detained six suspected fighters near Amel on Monday. The fighters served a chief "
+        "who had been detained by troops on March 2.",
     )
     assert main(doc).arrested == 6  # type: ignore[union-attr]
 
@@ -537,7 +537,7 @@ def test_agentless_arrest_is_by_the_police_of_the_country(pipe: Pipeline) -> Non
 def test_accidental_killing_by_state_forces_is_recorded(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "The Ruritanian Army is assessing an incident in Korvan district in which two civilians were "
+        "The Ruritanian Army said it was reviewing a case in Amel district where two farmers were "
         "accidentally killed on Monday.",
     )
     assert main(doc) is not None and main(doc).killed == 2  # type: ignore[union-attr]
@@ -549,8 +549,8 @@ def test_accidental_killing_by_state_forces_is_recorded(pipe: Pipeline) -> None:
 def test_vague_toll_gives_way_to_the_exact_figure(pipe: Pipeline) -> None:
     doc = run(
         pipe,
-        "Several militants were killed by government forces in Korvan district today. The militants fired on "
-        "a patrol, and the soldiers returned fire, killing two militants.",
+        "Several gunmen were killed by soldiers near Amel today. The gunmen attacked a checkpoint, "
+        "and the soldiers shot back, killing two gunmen.",
     )
     assert main(doc).killed == 2  # type: ignore[union-attr]
 

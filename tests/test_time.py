@@ -149,7 +149,7 @@ def test_hyphenated_year_range(pipe: Pipeline) -> None:
 
 
 def test_year_not_tagged_in_numbers_or_release_codes() -> None:
-    v = values("The unit had 2010 soldiers and spent $2015 on fuel; see release 2010-09-CA-005.")
+    v = values("The unit had 2010 soldiers and spent $2015 on fuel; see release 2010-06-CA-233.")
     assert "2010" not in v and "2015" not in v
 
 
@@ -191,14 +191,14 @@ def test_durations_and_sets() -> None:
 
 
 def test_ages_and_rates_are_not_durations() -> None:
-    v = values("A 12-year-old boy was hurt; the fund pays $3 million a year.")
+    v = values("A 9-year-old girl was injured; the charity spends $7 million a year.")
     assert not any(val[0] == "DURATION" for val in v.values())
 
 
 def test_clock_times() -> None:
-    v = values("The blast came at 10:35 a.m. and a second one at 9 p.m. Sunday.")
-    assert v["10:35 a.m."] == ("TIME", "2021-09-06T10:35")
-    assert v["9 p.m. Sunday"] == ("TIME", "2021-09-05T21:00")
+    v = values("The first shell landed at 11:20 a.m. and another at 8 p.m. Sunday.")
+    assert v["11:20 a.m."] == ("TIME", "2021-09-06T11:20")
+    assert v["8 p.m. Sunday"] == ("TIME", "2021-09-05T20:00")
 
 
 # ----------------------------------------------------------------------------- no anchor / odd anchors
@@ -234,31 +234,31 @@ def test_stage_on_document_without_spacy() -> None:
 
 
 def test_datelines() -> None:
-    d = find_dateline("2013-01-S-025\n\nKABUL, Afghanistan (Jan. 25, 2013)\nDuring an operation ...")
-    assert d is not None and d[0] == date(2013, 1, 25)
+    d = find_dateline("2011-10-S-142\n\nGHAZNI, Afghanistan (Oct. 8, 2011)\nDuring a patrol ...")
+    assert d is not None and d[0] == date(2011, 10, 8)
     d = find_dateline(
-        "Force detains suspects\n2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - A force detained ..."
+        "Patrol holds two men\n2012-09-CA-118\nGHAZNI, Afghanistan (Sept. 1) - A patrol held ..."
     )
-    assert d is not None and d[0] == date(2010, 9, 1)
+    assert d is not None and d[0] == date(2012, 9, 1)
     d = find_dateline("Operational Update, Jan. 15, 2011\nA patrol ...")
     assert d is not None and d[0] == date(2011, 1, 15)
-    d = find_dateline("March 31, 2018 2:36 pm\nShelling hit the market ...")
-    assert d is not None and d[0] == date(2018, 3, 31)
-    assert find_dateline("NAIROBI, Kenya (AP) _\n\nBombs exploded outside the embassy Friday.") is None
-    assert find_dateline("KABUL, Afghanistan (Sept. 1) - no year anywhere") is None
+    d = find_dateline("June 4, 2019 11:05 am\nShelling hit the market ...")
+    assert d is not None and d[0] == date(2019, 6, 4)
+    assert find_dateline("LUSAKA, Zambia (AP) _\n\nA bus overturned outside the capital Friday.") is None
+    assert find_dateline("GHAZNI, Afghanistan (Sept. 1) - no year anywhere") is None
 
 
 def test_dateline_release_number_across_new_year() -> None:
-    d = find_dateline("2010-12-CA-301\nKABUL, Afghanistan (Jan. 2) - A patrol ...")
-    assert d is not None and d[0] == date(2011, 1, 2)
+    d = find_dateline("2011-12-CA-077\nGHAZNI, Afghanistan (Jan. 3) - A patrol ...")
+    assert d is not None and d[0] == date(2012, 1, 3)
 
 
 def test_dateline_sets_anchor_and_span(pipe: Pipeline) -> None:
-    text = "KABUL, Afghanistan (Jan. 25, 2013)\nDuring a raid in Andar district yesterday, a force killed a commander."
+    text = "GHAZNI, Afghanistan (Oct. 8, 2011)\nDuring a search in Sarn district yesterday, a patrol shot a gunman."
     doc = run(pipe, text, None)
-    assert doc.dateline == date(2013, 1, 25) and doc.anchor == date(2013, 1, 25)
-    assert doc.dateline_span is not None and text[slice(*doc.dateline_span)] == "Jan. 25, 2013"
-    assert {t.text: t.value for t in doc.times}["yesterday"] == "2013-01-24"
+    assert doc.dateline == date(2011, 10, 8) and doc.anchor == date(2011, 10, 8)
+    assert doc.dateline_span is not None and text[slice(*doc.dateline_span)] == "Oct. 8, 2011"
+    assert {t.text: t.value for t in doc.times}["yesterday"] == "2011-10-07"
 
 
 # ----------------------------------------------------------------------------- event dating
@@ -305,15 +305,15 @@ def test_event_dating_news_conventions(pipe: Pipeline) -> None:
 
 def test_event_dating_wire_copy(pipe: Pipeline) -> None:
     text = (
-        "Force Detains Insurgents in Logar\n2010-09-CA-005\nKABUL, Afghanistan (Sept. 1) - "
-        "A joint patrol held several militants in Logar province Tuesday. "
-        "The force also seized weapons.\n\nIn another operation, a patrol killed two fighters."
+        "Patrol Holds Gunmen in Sarn\n2012-09-CA-118\nGHAZNI, Afghanistan (Sept. 1) - "
+        "Soldiers held several gunmen in Amel province Tuesday. "
+        "The soldiers also seized rifles.\n\nIn a separate search, a unit killed two fighters."
     )
     doc = run(pipe, text, None)
-    assert doc.dateline == date(2010, 9, 1)
-    assert event_on(doc, "held").date.start == "2010-08-31"
+    assert doc.dateline == date(2012, 9, 1)
+    assert event_on(doc, "held").date.start == "2012-08-28"
     # no expression in the sentence: the reference time carries over from the previous sentence
-    assert event_on(doc, "seized").date.start == "2010-08-31"
+    assert event_on(doc, "seized").date.start == "2012-08-28"
 
 
 def test_event_dating_without_anchor(pipe: Pipeline) -> None:
@@ -451,19 +451,19 @@ def test_noon_inside_afternoon_is_not_a_clock_time() -> None:
 
 
 def test_release_number_dates_to_the_month_without_a_dateline(pipe: Pipeline) -> None:
-    doc = run(pipe, "2010-07-CA-046\nFor Immediate Release\n\nA patrol detained two men in Korvan yesterday.", None)
+    doc = run(pipe, "2012-03-CA-205\nFor Immediate Release\n\nA patrol detained two men in Korvan yesterday.", None)
     ev = event_on(doc, "detained")
-    assert ev.date is not None and (ev.date.start, ev.date.precision) == ("2010-07", "month")
+    assert ev.date is not None and (ev.date.start, ev.date.precision) == ("2012-03", "month")
     # without a release number nothing is invented
     assert event_on(run(pipe, "A patrol detained two men in Korvan yesterday.", None), "detained").date is None
 
 
 def test_reported_event_noun_takes_its_own_date(pipe: Pipeline) -> None:
-    # "today" dates the confirmation; the arrest happened on the day named after it
-    doc = run(pipe, "Police today confirmed the arrest of a militia financier in Korvan city, Korvan province Sept. 1.")
-    assert event_on(doc, "arrest").date.start == "2021-09-01"
-    doc = run(pipe, "Police also announced today the capture of a militia leader in a raid in Korvan, Sept. 2.")
-    assert event_on(doc, "capture").date.start == "2021-09-02"
+    # "today" dates the announcement; the arrest happened on the day named after it
+    doc = run(pipe, "Officials today announced the arrest of an arms dealer in Sarn town, Amel province Aug. 29.")
+    assert event_on(doc, "arrest").date.start == "2021-08-29"
+    doc = run(pipe, "The ministry also disclosed today the capture of a bomb maker during a search in Sarn, Aug. 31.")
+    assert event_on(doc, "capture").date.start == "2021-08-31"
     # a verb trigger keeps the nearest attached expression
-    doc = run(pipe, "Police today detained a militia financier who had fled on Sept. 1.")
+    doc = run(pipe, "Police today detained an arms dealer who had fled on Aug. 29.")
     assert event_on(doc, "detained").date.start == "2021-09-06"

@@ -9,7 +9,7 @@ import pytest
 from sitrep.time import tagger
 
 TEXTS = [
-    "KABUL, Afghanistan (Jan. 25, 2013) - An Afghan and coalition force arrested a Taliban leader yesterday.",
+    "HERAT, Afghanistan (Mar. 14, 2012) - A joint patrol picked up a militia commander yesterday.",
     "The ceasefire held through March; officials said on March 3 that talks may resume in May 2021.",
     "Monday, Oct. 26, the 3rd of September, 12th of Sept. 2001, mid-August 1998, early March",
     "two and a half days later, the past  few\n days, three - days, a number of years, 20 hours a day",
@@ -38,7 +38,7 @@ def _plain(monkeypatch: pytest.MonkeyPatch, text: str, anchor: date | None) -> l
         return [(t.start, t.end, t.rule, t.res) for t in tagger.tag(text, anchor)]
 
 
-@pytest.mark.parametrize("anchor", [date(2013, 1, 25), None])
+@pytest.mark.parametrize("anchor", [date(2012, 3, 14), None])
 def test_prefilters_change_nothing(monkeypatch: pytest.MonkeyPatch, anchor: date | None) -> None:
     for text in _variants():
         fast = [(t.start, t.end, t.rule, t.res) for t in tagger.tag(text, anchor)]

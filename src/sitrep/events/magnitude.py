@@ -83,19 +83,19 @@ def count_of(head: Token) -> int | None:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    """Conjoined people: "a leader and two fighters", "a facilitator along with one suspect"."""
+    """Conjoined people: "a leader and two fighters", "a smuggler along with one accomplice"."""
     out = []
     n = _nums()
     for c in tok.children:
         if c.dep_ == "conj" and (
             c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or c.lower_ in n["vague"] or c.lower_ in n["units"]
-        ):  # "a facilitator and several of his associates": the quantifier heads the conjunct
+        ):  # "a recruiter and several of his followers": the quantifier heads the conjunct
             if not _same_referent(tok, c):
                 out.append(c)
             out.extend(_conjuncts(c))
         elif c.dep_ == "appos" and any(
             p.dep_ == "poss" and p.lower_ in ("his", "her", "their") for p in c.children
-        ):  # "a militia commander, his deputy and ...": the deputy is another man
+        ):  # "an insurgent leader, his deputy and ...": the deputy is another man
             out.append(c)
             out.extend(_conjuncts(c))
         elif (
@@ -121,7 +121,7 @@ def _same_referent(head: Token, conj: Token) -> bool:
 
 
 def _bad_number(tok: Token) -> bool:
-    """Years, dates, codes ("2010-11-CA-178") and measures are not head counts."""
+    """Years, dates, codes ("2013-02-CA-291") and measures are not head counts."""
     if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
         return True
     d = tok.text.replace(",", "")
@@ -193,7 +193,7 @@ def victims_of(trigger: Token) -> list[Token]:
         for c in trigger.children:
             if c.dep_ in ("dobj", "nsubjpass", "obj"):
                 out.append(c)
-        for c in trigger.children:  # "detained a facilitator along with one suspected insurgent"
+        for c in trigger.children:  # "detained a smuggler along with one accomplice"
             if c.dep_ == "prep" and c.lower_ in ("along", "together") and out:
                 out.extend(
                     p for w in c.children if w.lower_ == "with" for p in w.children if p.dep_ == "pobj"
@@ -216,7 +216,7 @@ def victims_of(trigger: Token) -> list[Token]:
         ):
             # "X died"; "26 were killed and dozens injured" (elided auxiliary)
             out.extend(c for c in trigger.children if c.dep_ == "nsubj")
-        if not out:  # "killed or wounded at least 26 civilians": object on the conjunct
+        if not out:  # "killed or injured at least 14 villagers": object on the conjunct
             for c in trigger.children:
                 if c.dep_ == "conj" and c.pos_ == "VERB":
                     out.extend(x for x in c.children if x.dep_ in ("dobj", "nsubjpass"))

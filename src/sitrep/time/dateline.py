@@ -1,12 +1,12 @@
 """Read an article's own date from its dateline or header, for texts without a publication date.
 
 Recognised (within the first `HEAD_CHARS` characters):
-- "KABUL, Afghanistan (Jan. 25, 2013)"      -> 2013-01-25
-- "KABUL, Afghanistan (Sept. 1)"            -> year from a release number such as "2010-09-CA-005"
+- "GHAZNI, Afghanistan (Oct. 8, 2011)"      -> 2011-10-08
+- "GHAZNI, Afghanistan (Sept. 1)"           -> year from a release number such as "2012-09-CA-118"
                                                (the reading nearest the release month), else unresolved
-- "Operational Update, Jan. 15, 2011", "March 31, 2018 2:36 pm", "2021-09-06", "6 September 2021"
-- "Dec. 17: Militants Detained"             -> headline date; year from a release number
-"NAIROBI, Kenya (AP) _" carries no date: nothing is set.
+- "Operational Update, Jan. 15, 2011", "June 4, 2019 11:05 am", "2021-09-06", "6 September 2021"
+- "Feb. 9: Insurgents Held"                 -> headline date; year from a release number
+"LUSAKA, Zambia (AP) _" carries no date: nothing is set.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def find_dateline(text: str) -> tuple[date, tuple[int, int]] | None:
 
 
 def release_month(text: str) -> date | None:
-    """The 15th of the month named by a press-release number such as "2010-09-CA-005", if any."""
+    """The 15th of the month named by a press-release number such as "2012-09-CA-118", if any."""
     m = _RELEASE.search(text[: HEAD_CHARS * 2])
     return date(int(m.group(1)), int(m.group(2)), 15) if m else None
 

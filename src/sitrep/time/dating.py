@@ -10,7 +10,7 @@ Which time expression dates an event (first that applies):
    the anchor: "A patrol raided a hideout in Sarn yesterday. Two men were held ..." dates the
    holding "yesterday");
 4. else - when the clause is not future/modal - the anchor (publication date, else dateline), precision
-   day; without an anchor, the month named by a press-release number ("2011-07-S-064"), precision
+   day; without an anchor, the month named by a press-release number ("2012-04-S-217"), precision
    month; else None.
 "between 1996 and 2001", "from May to July", "1996-2001" give a range (start of the first, end of the
 second).
@@ -96,14 +96,14 @@ def _attached(sdoc: Any, t: TimeMention, trig_tok: Any, trig_verb: Any) -> int:
 
 
 def _reported_noun(trig_tok: Any, trig_verb: Any) -> bool:
-    """An event noun that a reporting verb takes as its object or subject ("forces today confirmed the arrest
-    of X ... Sept. 3", "Also confirmed today was the capture of Y ... May 4"): the verb's time is the
+    """An event noun that a reporting verb takes as its object or subject ("the ministry yesterday announced
+    the seizure of X ... June 9", "Likewise announced yesterday was the release of Y ... Feb. 2"): the verb's time is the
     report's, not the event's."""
     if trig_verb is None or trig_tok.i == trig_verb.i or trig_tok.pos_ != "NOUN":
         return False
     if trig_verb.lemma_.lower() in REPORTING_VERBS:
         return True
-    # a copula whose other side reports: "Also confirmed today was the capture of ..."
+    # a copula whose other side reports: "Likewise announced yesterday was the release of ..."
     return trig_verb.lemma_.lower() == "be" and any(
         c.lemma_.lower() in REPORTING_VERBS and c.i != trig_tok.i for c in [*trig_verb.children, trig_verb.head]
     )

@@ -289,7 +289,7 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
             soon = [c for c in cands if a < c.begin <= a + timedelta(days=NEAR_FUTURE_DAYS)]  # type: ignore[operator]
             if soon and best.precision == "day" and (a - best.finish).days > FAR_PAST_DAYS:  # type: ignore[operator]
                 # news give the year of a date that far back: a yearless date is the coming one
-                # ("the offer, which was extended to Nov. 16", "declared a dividend payable Dec. 7")
+                # ("the deadline, which was pushed back to Oct. 21", "declared a dividend payable Dec. 7")
                 return soon[0]
             return best
     elif t == "future":
@@ -568,7 +568,7 @@ def _resolve_day_phrase(s: str, ctx: Ctx, offset: int, forward: bool = False) ->
             mm = rule.pattern.fullmatch(s)
             if mm:
                 sub_ctx = Ctx(ctx.text, ctx.anchor, ctx.sdoc)
-                # tense lookups use document offsets; "until 9 a.m. Tuesday" looks forward
+                # tense lookups use document offsets; "until 6 a.m. Friday" looks forward
                 if forward and "wd" in mm.groupdict() and mm.group("wd"):
                     sub_ctx.cache[(mm.start("wd") + offset, mm.end("wd") + offset)] = "future"
                 r = rule.handler(_Shifted(mm, offset), sub_ctx)  # type: ignore[arg-type]
@@ -824,7 +824,7 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         and ctx.ref_quarter
         and 0 <= m.start() - ctx.ref_quarter_at < QUARTER_REACH
     ):
-        # "profit rose from $5 million a year ago" right after "third-quarter": the same quarter a year back
+        # "sales fell from $41 million a year ago" right after "third-quarter": the same quarter a year back
         y, q = ctx.ref_quarter
         return cal.quarter(y + k, q)
     if unit == "DE":
@@ -974,7 +974,7 @@ def h_word_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 def h_the_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if m.group("ended"):
-        # "the year ended Sept. 30": a year-long period; the extent is "the year" (TimeML)
+        # "the year ended Oct. 31": a year-long period; the extent is "the year" (TimeML)
         res = Resolved("DURATION", "P1Y")
         res.span = (m.start(), m.start("ended"))
         return res
@@ -1565,7 +1565,7 @@ def _coordinated(text: str, out: list[Tagged]) -> list[Tagged]:
     for k, t in enumerate(out):
         wm = _WEEK_OF.search(text, max(0, t.start - 14), t.start)
         if wm is not None and t.res.precision == "day" and t.res.begin is not None:
-            # "the week of March 6": the week containing that day
+            # "the week of Oct. 12": the week containing that day
             wk = cal.week(t.res.begin)
             if wk is not None:
                 out[k] = t = Tagged(wm.start(), t.end, text[wm.start() : t.end], wk, t.rule)
@@ -1693,7 +1693,7 @@ def _plausible(m: re.Match[str], rule: Rule, ctx: Ctx) -> bool:
             return False
     if rule.name == "duration" and (gd.get("u") or "").lower() in ("quarter", "quarters"):
         if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]) and "-" in m.group(0):
-            return False  # "three-quarters of its food"
+            return False  # "three-quarters of the seats"
         n = _word_number(gd.get("n") or "")
         if n is None or n < 2:
             return False

@@ -67,7 +67,7 @@ def verb_tense(verb: Any, irrealis: bool = False) -> str | None:
     """'future', 'modal', 'past', 'present' or None, from a verb token and its auxiliaries.
 
     Verbs of scheduling count as future: their time argument is the planned event's
-    ("has scheduled a news conference Thursday", "a vote slated for Monday").
+    ("has scheduled talks for Wednesday", "a vote slated for Monday").
     With `irrealis` (event timeframes), an infinitive under a noun or adjective counts as future too.
     """
     if verb is None:
@@ -101,7 +101,7 @@ def verb_tense(verb: Any, irrealis: bool = False) -> str | None:
         and verb.tag_ == "VBN"
         and any(a.dep_ == "auxpass" for a in auxes)
     ):
-        return "future"  # "was planned for early March", "is expected Tuesday"
+        return "future"  # "was planned for late October", "is expected Tuesday"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and lowers & {"has", "have", "had"}:
