@@ -8,7 +8,7 @@ from typing import Any
 
 from ..document import Document, Event, Place, PlaceMention
 from .gazetteer import load_gazetteer
-from .words import LOCATIVE, SPECIFICITY
+from .words import BORDER_WORDS, LOCATIVE, PEOPLE_WORDS, SPECIFICITY, SPEECH_WORDS, STATE_FORCE_WORDS
 
 
 # ---------------------------------------------------------------------- event place
@@ -58,37 +58,143 @@ def place_for_event(doc: Document, event: Event) -> Place | None:
        the most specific (town or district over province over country), then the nearest;
     2. else the nearest place named before it in its paragraph (the story goes on where it was);
     3. else (or when the sentence names only a country) the division the document names most often,
-       else the document's focus country.
-    Dateline places ("KABUL, Afghanistan (Jan. 25)") say where the story was filed and are skipped.
+       else the country of the forces the sentence names ("Kenyan police"), else the document's focus
+       country, else the dateline's town.
+    Not the event's place (`_role`): where someone spoke ("told a briefing in the capital"), a country
+    that acts ("US strikes", "the United States struck"), a nationality ("Chinese nationals", "Ethiopian
+    raiders"), a border's other side ("near the Somali border"). Dateline places ("KABUL, Afghanistan
+    (Jan. 25)") say where the story was filed: used only when nothing else places the event.
     """
     if event.evidence:
         s0, s1 = event.evidence[0].start, event.evidence[-1].end
     else:
         s0, s1 = event.trigger.start, event.trigger.end
     usable = _usable_places(doc)
-    best = _pick(doc, [p for p in usable if p.start >= s0 and p.end <= s1], event)
+    trig = _trigger_root(doc, event)
+    roles = {id(p): _role(doc, p, trig) for p in usable if s0 <= p.start and p.end <= s1}
+    inside = [p for p in usable if id(p) in roles and roles[id(p)] is None]
+    forces = [p for p in usable if roles.get(id(p)) == "force"]
+    best = _pick(doc, inside, event)
     if best is not None and best.kind != "country":
         return best
     if best is None:
         p0, _p1 = _paragraph(doc.text, s0, s1)
-        before = [p for p in usable if p0 <= p.start < s0 and p.literal]
+        before = [p for p in usable if p0 <= p.start < s0 and p.literal and _role(doc, p, None) is None]
         if before:
-            return _copy(max(before, key=lambda p: p.start).place)
+            last = _copy(max(before, key=lambda p: p.start).place)
+            if last.kind != "country":
+                return last
+            best = last  # only a country: a division of it named in the document is more precise
     # nothing, or only a country, in the sentence ("killed two insurgents in southern Afghanistan"): the
     # division the document names most often, when it lies in that country
     divisions = Counter(p.place.admin1_code for p in usable if p.literal and p.place.admin1_code
-                        and (best is None or p.place.country_code == best.country_code))
+                        and (best is None or p.place.country_code == best.country_code)
+                        and _role(doc, p, None) is None)
     if divisions:
         code = divisions.most_common(1)[0][0]
         same = [p for p in usable if p.place.admin1_code == code]
         return _copy(next((p for p in same if p.place.kind == "admin1"), same[0]).place)
     if best is not None:
         return best
-    if doc.focus_country:
-        c = load_gazetteer().country(doc.focus_country)
+    if forces:  # "Kenyan police officers were ambushed": the forces' own country
+        return _copy(forces[0].place)
+    focus = _focus_without_roles(doc, usable)
+    dateline = [p for p in doc.places if p not in usable and p.place.kind == "populated_place"
+                and (focus is None or p.place.country_code == focus)]
+    if dateline:  # nothing in the story says where: the town it was filed from
+        return _copy(dateline[0].place)
+    if focus:
+        c = load_gazetteer().country(focus)
         if c is not None:
             return c.place()
     return None
+
+
+def _focus_without_roles(doc: Document, usable: list[PlaceMention]) -> str | None:
+    """The document's focus country, unless every mention of it is one that names no event place
+    (a nationality, an acting country, a border): then the country the other mentions point to, if any."""
+    focus = doc.focus_country
+    if not focus:
+        return None
+    same = [p for p in doc.places if p.place.country_code == focus]
+    if any(p not in usable or _role(doc, p, None) is None for p in same):
+        return focus
+    votes = Counter(p.place.country_code for p in usable if p.place.country_code and _role(doc, p, None) is None)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _trigger_root(doc: Document, event: Event) -> Any:
+    sd = doc.spacy
+    if sd is None:
+        return None
+    trig = sd.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return trig.root if trig is not None and len(trig) else None
+
+
+def _role(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
+    """Why a mention does not say where the event (whose trigger token is `trig`, or None for a mention
+    outside the event's sentence) took place, or None when it may:
+    "speech": where someone spoke ("the minister told a briefing in Kinshasa that troops were sent");
+    "force": the country of state forces ("Kenyan police", "a Somali army base"), a weak hint only;
+    "actor": a country that acts ("US drone strikes hit", "the United States struck", "strikes by the US");
+    "origin": a nationality ("Chinese nationals", "Ethiopian raiders");
+    "border": a country named by its border ("near the Somali border", "the border with Somalia")."""
+    key = (pm.start, pm.end, trig.i if trig is not None else -1)
+    cache = doc.meta.setdefault("_place_roles", {})
+    if key in cache:
+        return cache[key]
+    role = _role_uncached(doc, pm, trig)
+    cache[key] = role
+    return role
+
+
+def _role_uncached(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
+    span = _mention_tokens(doc, pm)
+    if span is None or not len(span):
+        return None
+    root = span.root
+    country = pm.place.kind == "country" or not pm.literal
+    # the noun phrase the mention modifies: "US" -> "drone" -> "strikes"; "Somali" -> "border" (a country's
+    # border, not a pair's: "the Kenya-Somalia border" is on both sides, "the Meru-Isiolo border" inside one)
+    text = doc.text
+    pair = text[pm.end : pm.end + 1] in ("-", "\u2013") or text[max(0, pm.start - 1) : pm.start] in ("-", "\u2013")
+    border = country and not pair
+    head, k = root, 0
+    while head.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and head.head.i != head.i and k < 4:
+        head = head.head
+        k += 1
+        if border and (head.lower_ in BORDER_WORDS or head.lemma_.lower() in BORDER_WORDS):
+            return "border"
+    if border and root.dep_ == "pobj" and root.head.lower_ in ("with", "of") and (
+            root.head.head.lemma_.lower() in BORDER_WORDS):
+        return "border"  # "the border with Somalia"
+    if country and head.i != root.i:
+        words = {head.lower_} | {c.lower_ for c in head.children if c.dep_ in ("compound", "amod")}
+        if words & STATE_FORCE_WORDS:
+            return "force"
+        if head.lower_ in PEOPLE_WORDS or head.lemma_.lower() in PEOPLE_WORDS:
+            return "origin"
+        if trig is not None and head.i == trig.i or head.dep_ in ("nsubj", "agent") or (
+                head.dep_ == "pobj" and head.head.lower_ == "by"):
+            return "actor"  # "US strikes", "US drones struck"
+    elif country and (root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.lower_ == "by")):
+        return "actor"  # "the United States struck a camp", "strikes by the United States"
+    # where someone spoke: the mention hangs on a speech word ("told a briefing in X", "said in X"), within
+    # its clause and not through its speaker ("officials in X said" names where the officials are)
+    cur = root
+    for _ in range(8):
+        if cur.dep_ in CLAUSAL or cur.dep_ in ("nsubj", "nsubjpass") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if trig is not None and cur.i == trig.i:
+            break
+        if (cur.lemma_.lower() in SPEECH_WORDS or cur.lower_ in SPEECH_WORDS) and cur.pos_ in ("VERB", "NOUN"):
+            return "speech"
+    return None
+
+
+# dependency labels that open a clause of their own (an event told inside speech: "X happened, Y said")
+CLAUSAL = {"ccomp", "xcomp", "advcl", "conj", "relcl", "parataxis", "acl", "csubj", "pcomp"}
 
 
 def _usable_places(doc: Document) -> list[PlaceMention]:

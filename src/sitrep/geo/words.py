@@ -42,6 +42,9 @@ CUES_BEFORE = _cue_table("cues_before")
 CONNECTORS = _word_set("connectors")
 # tokens that may sit inside a multi-word name ("Nad 'Ali", "Pul-e 'Alam", "Qal'ah-ye Zal")
 JOINERS = {"-", "of", "al", "el", "e", "i", "ye", "ul", "ud", "'", "‘", "’", "`", "-e", "-i", "-ye"}
+# particles that join a Romance or Germanic name when written in lower case ("Mocímboa da Praia", "Rio de
+# Janeiro", "Bergen op Zoom"); capitalised, they begin a name ("Los Angeles", "Des Moines", "La Paz")
+PARTICLES = _word_set("particles")
 INSTITUTION_WORDS = _word_set("institution_words")
 # landforms named after a river, sea or region they are part of or next to ("Nile Delta")
 FEATURE_WORDS = _word_set("feature_words")
@@ -51,6 +54,12 @@ PERSON_BREAKERS = {"of", "and", "the", "for", "&"}
 # prepositions after which a lone name is a place, not a person ("in Riverdale", but "from Tyler" may be either)
 PLACE_PREPOSITIONS = _word_set("place_prepositions")
 LOCATIVE = _word_set("locative")
+# the place of an event: nouns of state forces ("Kenyan police"), of people ("Chinese nationals"), lemmas
+# of speaking ("told a briefing in the capital") and of borders ("near the Somali border")
+STATE_FORCE_WORDS = _word_set("state_force_words")
+PEOPLE_WORDS = _word_set("people_words")
+SPEECH_WORDS = _word_set("speech_words")
+BORDER_WORDS = _word_set("border_words")
 # prior of a reading by kind; populated places get log10(population) instead
 KIND_PRIOR = {"country": 6.0, "admin1": 4.5, "region": 3.0, "admin2": 2.5, "landmark": 2.0, "other": 1.0}
 CURATED_PRIOR = 5.5
@@ -65,7 +74,8 @@ _APOS_NAME = re.compile(r"[^\W\d_]+(?:['\u2018\u2019`][^\W\d_]+)+")  # "Panjwa'i
 
 
 def _joiner(t: Any) -> bool:
-    return t.lower_ in JOINERS or bool(_APOS_SUFFIX.fullmatch(t.text))
+    return t.lower_ in JOINERS or (t.lower_ in PARTICLES and t.text.islower()) or bool(
+        _APOS_SUFFIX.fullmatch(t.text))
 
 
 class _Tokens(list):  # type: ignore[type-arg]
