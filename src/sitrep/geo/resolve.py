@@ -9,7 +9,17 @@ from collections import Counter
 
 from ..document import Document
 from .gazetteer import Candidate
-from .words import Mention, _km, _prior
+from .words import AREA_WORDS, Mention, _km, _prior
+
+_AREA = "|".join(sorted((re.escape(w) for w in AREA_WORDS), key=len, reverse=True))
+# the words between a place and the place containing it: "X, Y", "X (Y", "X district, Y", "X area of the Y",
+# "X village in Y"
+_CONTAINED = re.compile(rf"\s*(?P<word>(?:{_AREA})\b)?\s*(?:[,(]|(?P<prep>of|in)\s+(?:the\s+)?)\s*", re.I)
+
+
+# area words that name a part of a town ("the Majengo area of Mombasa"), not a division around it
+TOWN_PARTS = {"area", "neighbourhood", "neighborhood", "suburb", "estate", "ward", "district", "township",
+              "settlement", "camp", "market", "location", "locality", "village"}
 
 
 class Resolver:
@@ -18,12 +28,16 @@ class Resolver:
     # ------------------------------------------------------------------ resolution
     def resolve(self, doc: Document, mentions: list[Mention]) -> str | None:
         text = doc.text
-        # adjacency: "Kabul, Afghanistan", "Andar district, Ghazni province", "Ghazni province of Afghanistan"
+        # adjacency: "Kabul, Afghanistan", "Andar district, Ghazni province", "Ghazni province of Afghanistan",
+        # "the Tarlo area of Karsen", "Ventis village in Dorma County"
         for a, b in zip(mentions, mentions[1:], strict=False):
             gap = text[a.end : b.start]
-            if re.fullmatch(r"\s*(?:(?:province|district|county|state|city|governorate|region)\b)?\s*[,(]\s*"
-                            r"|\s*(?:province|district|county|state)?\s*(?:of|in)\s+(?:the\s+)?", gap, re.I):
+            hit = _CONTAINED.fullmatch(gap)
+            if hit:
                 a.near.extend(c for c in b.cands if c.kind in ("country", "admin1", "region"))
+                a.holder = b
+                a.explicit = bool(hit.group("word") or hit.group("prep"))
+                a.area = (hit.group("word") or "").lower()
         # "Tacoma, Washington": a division or country after a town and a comma contains it
         for a, b in zip(mentions, mentions[1:], strict=False):
             if re.fullmatch(r"\s*,\s*", text[a.end : b.start]):
@@ -76,7 +90,8 @@ class Resolver:
             m.score = round(1 / (1 + math.exp(-margin)), 3)
         for m in mentions:
             self._inside_owner(m)
-            self._inside_named_division(m)
+            self._inside_holder(m)
+        self._one_sense(mentions)
         self._place_districts(mentions)
         return self._focus(doc, mentions)
 
@@ -117,19 +132,61 @@ class Resolver:
             m.best = Candidate(0, m.text, o.lat, o.lon, o.cc, o.admin1, o.iso1, o.admin1_name, kind, 0, "name")
         m.score = 0.5
 
-    def _inside_named_division(self, m: Mention) -> None:
-        """ "X district, Y province" where no X of the gazetteer lies in Y: X is read as a place of Y the
-        gazetteer lacks (a district or village), located at Y's point."""
-        if not m.near or not m.cue or "admin1" in m.cue:
+    @staticmethod
+    def _inside_holder(m: Mention) -> None:
+        """ "X, Y", "X district of Y", "X village in Y" (Y a division, or a town after an area word or "in"):
+        the reading of X that lies in Y; when there is none and the text says X lies in Y (an area word, a
+        place cue, "in"), or the gazetteer has no X anywhere in Y's country, X is a place of Y the gazetteer
+        lacks (a village, a district, a neighbourhood), located at Y's point. A list of divisions ("in
+        Kandahar, Helmand and Zabul") is left alone: each of its names is known in that country."""
+        h = m.holder.best if m.holder is not None else None
+        if h is None or h.src == "demonym" or (m.best is not None and m.best.kind == "country"):
             return
-        divisions = [n for n in m.near if n.kind == "admin1"]
-        if not divisions or (m.best is not None and any(m.best.cc == d.cc and m.best.admin1 == d.admin1
-                                                        for d in divisions)):
+        if h.kind == "populated_place" and m.area not in TOWN_PARTS and not ("populated_place" in m.cue and m.explicit):
+            return  # "Kabul, Kandahar": a list of towns; "Ijara sub-county (Garissa": not a part of the town
+        if h.kind not in ("admin1", "admin2", "populated_place"):
             return
-        d = divisions[0]
-        kind = "admin2" if "admin2" in m.cue else "populated_place"
-        m.best = Candidate(0, m.text, d.lat, d.lon, d.cc, d.admin1, d.iso1, d.admin1_name, kind, 0, "name")
+
+        def inside(c: Candidate) -> bool:
+            if c.cc != h.cc:
+                return False
+            if h.kind == "admin1":
+                return c.admin1 == h.admin1 and c.kind != "admin1"
+            radius = 30.0 if h.kind == "populated_place" else 100.0
+            return c.admin1 == h.admin1 and c.id != h.id and _km(c.lat, c.lon, h.lat, h.lon) <= radius
+
+        if m.best is not None and inside(m.best):
+            return
+        within = [c for c in m.cands if inside(c)]
+        if within:
+            m.best = max(within, key=_prior)
+            m.score = 0.6
+            return
+        explicit = m.explicit or bool(m.cue)
+        if m.best is not None and m.best.kind == "admin1" and not explicit:
+            return
+        if not explicit and any(c.cc == h.cc for c in m.cands):
+            return
+        assert m.holder is not None
+        if m.cands and len({c.cc for c in m.holder.cands if c.kind in ("admin1", "admin2") or c.pop >= 1000}) > 1:
+            return  # "X town in Eastern Province": a holder of many countries says too little
+        kind = "admin2" if "admin2" in m.cue and h.kind == "admin1" else "populated_place"
+        m.best = Candidate(0, m.text, h.lat, h.lon, h.cc, h.admin1, h.iso1, h.admin1_name, kind, 0, "name")
         m.score = 0.5
+
+    @staticmethod
+    def _one_sense(mentions: list[Mention]) -> None:
+        """One sense per document: a name placed by the place named next to it ("Kiunga, Lamu") keeps that
+        reading where it recurs without one ("convoys to Kiunga")."""
+        placed: dict[str, Candidate] = {}
+        for m in mentions:
+            if m.holder is not None and m.best is not None and m.best.kind != "country":
+                placed.setdefault(m.text.lower(), m.best)
+        for m in mentions:
+            c = placed.get(m.text.lower())
+            if c is not None and m.holder is None and m.best is not None and m.best.cc != c.cc:
+                m.best = c
+                m.score = 0.5
 
     def _score(self, c: Candidate, m: Mention, focus: str | None, admins: set[tuple[str | None, str | None]],
                inside: set[tuple[str | None, str | None]] | None = None) -> float:
