@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from ..document import Document
@@ -21,6 +22,7 @@ from .words import (
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
     SPEECH_VERBS,
+    STREET_WORDS,
     UNKNOWN_CUES,
     Mention,
     _DocView,
@@ -28,6 +30,11 @@ from .words import (
     common_words,
     language_names,
 )
+
+
+def _lossy(name: str) -> bool:
+    """Whether ASCII folding drops a letter of the name ("ø", "ł", "ß", "đ")."""
+    return any(ch.isalpha() and not unicodedata.normalize("NFKD", ch).encode("ascii", "ignore") for ch in name)
 
 
 class Detector:
@@ -38,7 +45,12 @@ class Detector:
     # ------------------------------------------------------------------ detection
     def _lookup_span(self, sd: Any, i: int, j: int) -> tuple[Candidate, ...]:
         last = sd[j - 1]
-        return self.gaz.lookup(sd.text[sd[i].idx : last.idx + len(last.text)])
+        text = sd.text[sd[i].idx : last.idx + len(last.text)]
+        cands = self.gaz.lookup(text)
+        if cands and not _lossy(text) and any(c.src == "name" and _lossy(c.name) for c in cands):
+            # the lookup key drops letters with no ASCII form: "Christians" is not "Christiansø"
+            cands = tuple(c for c in cands if not (c.src == "name" and _lossy(c.name)))
+        return cands
 
     def _cue(self, sd: Any, i: int, j: int) -> tuple[tuple[str, ...], bool]:
         cue: tuple[str, ...] = ()
@@ -332,6 +344,9 @@ class Detector:
                 k += 1
                 continue
             m, cands = found
+            if m == k + 1 and k > i and sd[k].lower_ in FEATURE_WORDS and self._nameish(sd[k - 1]):
+                k = m  # "Boni Forest", "Tana Delta": the landform word of a longer name, not a town named so
+                continue
             how = self._accept(sd, k, m, cands, person_words, from_ner, label)
             if how is not None:
                 add(k, m, cands, "ner" if from_ner else "gaz", how == "embedded")
@@ -374,9 +389,14 @@ class Detector:
         if single and words[0] in person_words:
             return None
         cue, loc = self._cue(sd, i, j)
+        if j < len(sd) and sd[j].is_title and sd[j].lower_ in STREET_WORDS:
+            return "embedded"  # "Mombasa Road", "Kilimani Gardens": a street or a park named after a place
         strong = any(c.kind in ("country", "admin1", "region", "landmark") and c.src in ("name", "alias", "demonym")
                      for c in cands)
         demonym = any(c.src == "demonym" for c in cands)
+        if single and not from_ner and not cue and not demonym and not strong and sd[i].is_sent_start and (
+                sd[i].pos_ == "NOUN" and (i == 0 or sd[i - 1].text in (".", "!", "?") or "\n" in sd[i - 1].text)):
+            return None  # "Man held over theft": a common noun capitalised as a sentence's first word
         named = any(c.src in ("name", "alias") for c in cands)
         big = max((c.pop for c in cands if c.src in ("name", "alias")), default=0)
         if single and words[0] in common_words() and not cue:

@@ -8,7 +8,15 @@ from typing import Any
 
 from ..document import Document, Event, Place, PlaceMention
 from .gazetteer import load_gazetteer
-from .words import BORDER_WORDS, LOCATIVE, PEOPLE_WORDS, SPECIFICITY, SPEECH_WORDS, STATE_FORCE_WORDS
+from .words import (
+    BORDER_WORDS,
+    LOCATIVE,
+    PEOPLE_WORDS,
+    SPECIFICITY,
+    SPEECH_WORDS,
+    STATE_FORCE_WORDS,
+    STREET_WORDS,
+)
 
 
 # ---------------------------------------------------------------------- event place
@@ -160,8 +168,10 @@ def _role_uncached(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
     pair = text[pm.end : pm.end + 1] in ("-", "\u2013") or text[max(0, pm.start - 1) : pm.start] in ("-", "\u2013")
     border = country and not pair
     head, k = root, 0
+    chain = []
     while head.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and head.head.i != head.i and k < 4:
         head = head.head
+        chain.append(head)
         k += 1
         if border and (head.lower_ in BORDER_WORDS or head.lemma_.lower() in BORDER_WORDS):
             return "border"
@@ -172,8 +182,8 @@ def _role_uncached(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
         words = {head.lower_} | {c.lower_ for c in head.children if c.dep_ in ("compound", "amod")}
         if words & STATE_FORCE_WORDS:
             return "force"
-        if head.lower_ in PEOPLE_WORDS or head.lemma_.lower() in PEOPLE_WORDS:
-            return "origin"
+        if any(_people(t) for t in chain):
+            return "origin"  # "Chinese nationals", "a UK national's home", "Ugandan cattle rustlers"
         if trig is not None and head.i == trig.i or head.dep_ in ("nsubj", "agent") or (
                 head.dep_ == "pobj" and head.head.lower_ == "by"):
             return "actor"  # "US strikes", "US drones struck"
@@ -225,11 +235,27 @@ def _is_dateline(doc: Document, pm: PlaceMention) -> bool:
     return bool(re.match(r"\s*(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*\s*)?(?:\(|[-\u2013\u2014]\s)", rest))
 
 
+def _street(text: str, pm: PlaceMention) -> bool:
+    m = re.match(r"[ \t]+([A-Z][a-z]+)", text[pm.end : pm.end + 20])
+    return bool(m and m.group(1).lower() in STREET_WORDS)
+
+
+def _people(t: Any) -> bool:
+    """A noun of people: "nationals", "residents", or an agent noun ("rustlers", "loyalists", "tribesmen")."""
+    w = t.lower_
+    return t.pos_ in ("NOUN", "PROPN") and (w in PEOPLE_WORDS or t.lemma_.lower() in PEOPLE_WORDS or (
+        len(w) > 5 and w.endswith(("ers", "ists", "ians", "men"))))
+
+
 def _pick(doc: Document, mentions: list[PlaceMention], event: Event) -> Place | None:
     if not mentions:
         return None
     literal = [p for p in mentions if p.literal]
-    pool = literal or mentions
+    # else a demonym or a place inside a name ("Pakistan Army", "University of Nairobi"), but not a street
+    # named after a place ("Mombasa Road" in Nairobi)
+    pool = literal or [p for p in mentions if not _street(doc.text, p)]
+    if not pool:
+        return None
     t0, t1 = event.trigger.start, event.trigger.end
 
     def key(p: PlaceMention) -> tuple[float, float]:
