@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ..document import Document, Event, Place, PlaceMention
+from .build import bare_division_name
 from .gazetteer import load_gazetteer
 from .words import (
     BORDER_WORDS,
@@ -16,6 +17,7 @@ from .words import (
     SPEECH_WORDS,
     STATE_FORCE_WORDS,
     STREET_WORDS,
+    _km,
 )
 
 
@@ -60,6 +62,33 @@ def _attached(doc: Document, pm: PlaceMention, trigger_start: int, trigger_end: 
 
 
 def place_for_event(doc: Document, event: Event) -> Place | None:
+    """The place of `event` (`_event_place`), with its second-level division (`_admin2`) when known."""
+    place = _event_place(doc, event)
+    if place is not None and place.admin2_name is None:
+        place.admin2_name = _admin2(doc, place)
+    return place
+
+
+def _admin2(doc: Document, place: Place) -> str | None:
+    """The district or county a place lies in: itself when it is one; else a district the document names
+    in the same province within 60 km ("Kika village (Borel district, Sonde)"), the nearest; else the
+    district of the same province named after the town (most districts are named after their seat)."""
+    if place.kind == "admin2":
+        return bare_division_name(place.name)
+    if place.kind not in ("populated_place", "landmark") or not place.country_code or not place.admin1_code:
+        return None
+    named = [p.place for p in doc.places if p.place.kind == "admin2" and p.place.country_code == place.country_code
+             and p.place.admin1_code == place.admin1_code
+             and _km(p.place.lat, p.place.lon, place.lat, place.lon) <= 60]
+    if named:
+        return bare_division_name(min(named, key=lambda c: _km(c.lat, c.lon, place.lat, place.lon)).name)
+    for c in load_gazetteer().lookup(place.name):
+        if c.kind == "admin2" and c.cc == place.country_code and c.iso1 == place.admin1_code:
+            return bare_division_name(c.name)
+    return None
+
+
+def _event_place(doc: Document, event: Event) -> Place | None:
     """The place of `event`.
 
     1. the place mentions of its own sentence: one attached to the trigger ("killed ... in X") first, then
