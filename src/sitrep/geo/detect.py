@@ -37,6 +37,19 @@ def _lossy(name: str) -> bool:
     return any(ch.isalpha() and not unicodedata.normalize("NFKD", ch).encode("ascii", "ignore") for ch in name)
 
 
+def dateline_name(sd: Any, i: int, j: int) -> bool:
+    """Tokens [i, j) of a parsed text are a dateline's place ("NIAMEY, Niger (Reuters) -", "OUAGADOUGOU -"):
+    an upper-case name opening a line before a comma, a bracket or a dash that the gazetteer knows as a
+    country, a division or a town of 1,000 or more. Datelines are places, never actors."""
+    if not Detector._dateline(sd, i, j):
+        return False
+    from .gazetteer import load_gazetteer
+
+    last = sd[j - 1]
+    cands = load_gazetteer().lookup(sd.text[sd[i].idx : last.idx + len(last.text)])
+    return any(c.src in ("name", "alias") and (c.kind in ("country", "admin1") or c.pop >= 1000) for c in cands)
+
+
 class Detector:
     """Finds place mentions in a parsed document (mixed into `PlaceFinder`)."""
 
