@@ -213,10 +213,9 @@ def _role_uncached(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
             return "force"
         if any(_people(t) for t in chain):
             return "origin"  # "Chinese nationals", "a UK national's home", "Ugandan cattle rustlers"
-        if trig is not None and head.i == trig.i or head.dep_ in ("nsubj", "agent") or (
-                head.dep_ == "pobj" and head.head.lower_ == "by"):
+        if trig is not None and head.i == trig.i or _agent(head):
             return "actor"  # "US strikes", "US drones struck"
-    elif country and (root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.lower_ == "by")):
+    elif country and _agent(root):
         return "actor"  # "the United States struck a camp", "strikes by the United States"
     # where someone spoke: the mention hangs on a speech word ("told a briefing in X", "said in X"), within
     # its clause and not through its speaker ("officials in X said" names where the officials are)
@@ -262,6 +261,15 @@ def _is_dateline(doc: Document, pm: PlaceMention) -> bool:
     if pm.text.isupper() and len(pm.text) > 3:
         return True
     return bool(re.match(r"\s*(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)*\s*)?(?:\(|[-\u2013\u2014]\s)", rest))
+
+
+def _agent(t: Any) -> bool:
+    """The token is the doer of a verb: its subject (not of "be", "have", "remain": "the Afghan capital has
+    been tense") or the object of "by"."""
+    if t.dep_ == "pobj" and t.head.lower_ == "by":
+        return True
+    return t.dep_ == "nsubj" and t.head.pos_ in ("VERB", "NOUN") and t.head.lemma_.lower() not in (
+        "be", "have", "remain", "become", "seem", "look", "appear", "stay")
 
 
 def _street(text: str, pm: PlaceMention) -> bool:
