@@ -149,14 +149,16 @@ def _event_place(doc: Document, event: Event) -> Place | None:
 
 def _focus_without_roles(doc: Document, usable: list[PlaceMention]) -> str | None:
     """The document's focus country, unless every mention of it is one that names no event place
-    (a nationality, an acting country, a border): then the country the other mentions point to, if any."""
+    (a nationality, an acting country, a border; state forces' country counts): then the country the other
+    mentions point to, if any."""
     focus = doc.focus_country
     if not focus:
         return None
     same = [p for p in doc.places if p.place.country_code == focus]
-    if any(p not in usable or _role(doc, p, None) is None for p in same):
+    if any(p not in usable or _role(doc, p, None) in (None, "force") for p in same):
         return focus
-    votes = Counter(p.place.country_code for p in usable if p.place.country_code and _role(doc, p, None) is None)
+    votes = Counter(p.place.country_code for p in usable
+                    if p.place.country_code and _role(doc, p, None) in (None, "force"))
     return votes.most_common(1)[0][0] if votes else None
 
 

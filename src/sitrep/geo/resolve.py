@@ -249,6 +249,7 @@ class Resolver:
         by its own name or its demonym, or by being the document's focus."""
         texts: dict[str, set[str]] = {}
         strong: set[str] = set()
+        named: set[str] = set()  # countries named, not only by a demonym ("an Italian volunteer")
         for m in mentions:
             c = m.best
             if c is None or not c.cc:
@@ -256,10 +257,13 @@ class Resolver:
             texts.setdefault(c.cc, set()).add(m.text.lower())
             if c.kind in ("country", "region") and c.src in ("name", "alias", "demonym"):
                 strong.add(c.cc)
+                if c.src != "demonym":
+                    named.add(c.cc)
 
         def elsewhere(cc: str) -> bool:
-            """Whether the document points to some other country (else there is nothing to go by)."""
-            return any(o != cc for o in strong) or any(o != cc and len(t) > 1 for o, t in texts.items())
+            """Whether the document points to some other country (else there is nothing to go by); a
+            nationality alone does not ("gunmen abducted an Italian volunteer in Kilifi")."""
+            return any(o != cc for o in named) or any(o != cc and len(t) > 1 for o, t in texts.items())
 
         listed = {m.text.lower() for m in mentions if m.listed}  # names listed with others somewhere
         keep = []
