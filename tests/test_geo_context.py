@@ -147,6 +147,14 @@ def test_where_someone_spoke_is_not_where_it_happened(pipe: Pipeline) -> None:
                              "conference in Kinshasa that twelve villagers had died."))
     place = place_for_event(doc, _event(doc, "The governor", "died"))
     assert place is not None and place.name == "Djugu"
+    doc = pipe(make_document("Gunmen stormed a hotel in Baidoa. Police said in Mogadishu on Monday that four "
+                             "guests had died."))
+    place = place_for_event(doc, _event(doc, "Police said", "died"))
+    assert place is not None and place.name == "Baidoa"
+    # an ordinary verb is no speech: "set up checkpoints in X" is where it happened
+    doc = pipe(make_document("Troops set up checkpoints in Baidoa on Monday, the ministry said."))
+    place = place_for_event(doc, _event(doc, "Troops", "set up"))
+    assert place is not None and place.name == "Baidoa"
     # the speaker's own place is no place of speaking ("officials in X said")
     doc = pipe(make_document("Gunmen kidnapped a priest on Tuesday, officials in Ituri said."))
     place = place_for_event(doc, _event(doc, "Gunmen", "kidnapped"))
