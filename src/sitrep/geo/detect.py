@@ -67,7 +67,7 @@ class Detector:
 
     def _cue(self, sd: Any, i: int, j: int) -> tuple[tuple[str, ...], bool]:
         cue: tuple[str, ...] = ()
-        if j - i > 1 and sd[j - 1].lower_ in CUES_AFTER:  # "Cuyahoga County", "Helmand Province"
+        if j - i > 1 and sd[j - 1].lower_ in CUES_AFTER:  # "Maricopa County", "Helmand Province"
             cue = CUES_AFTER[sd[j - 1].lower_]
         elif j < len(sd) and sd[j].lower_ in CUES_AFTER and not self._is_country(sd, i, j):
             cue = CUES_AFTER[sd[j].lower_]
@@ -159,7 +159,7 @@ class Detector:
         return out
 
     def _listed_with(self, sd: Any, found: list[Mention], taken: set[int], add: Any, person_words: set[str]) -> None:
-        """Names listed with a place are places: "between Halstead and Kelvedon" (spaCy's PERSON), "in
+        """Names listed with a place are places: "between Alston and Brampton" (spaCy's PERSON), "in
         Kharkiv, Izium or Lyman". The name next to a found place across ",", "and" or "or", when the whole
         proper-noun run is a gazetteer name of a town of 1,000 or more or a division in a country the
         place may be in."""
@@ -201,9 +201,9 @@ class Detector:
 
     def _same_name(self, sd: Any, found: list[Mention], taken: set[int], add: Any) -> None:
         """One sense per document: a name read as a place somewhere is a place at its other occurrences
-        that the detector left ("at Halstead" beside "between Halstead and Kelvedon", "Kano Chamber
-        of Commerce" beside "in Kano"); as an embedded place where it begins a longer name. Not where
-        spaCy calls that occurrence a person or it speaks ("Noma said")."""
+        that the detector left ("at Alston" beside "between Alston and Brampton", "Jos Chamber
+        of Commerce" beside "in Jos"); as an embedded place where it begins a longer name. Not where
+        spaCy calls that occurrence a person or it speaks ("Tyler said")."""
         names: dict[str, list[tuple[list[str], tuple[Candidate, ...]]]] = {}
         for m in found:
             if m.cands and not m.embedded and sd[m.tok_start].text[:1].isupper():
@@ -229,7 +229,7 @@ class Detector:
                     break  # the end of a longer name
                 if j + 1 < n and sd[j].lower_ in ("and", "&") and sd[j + 1].is_title and (
                         j + 2 < n and sd[j + 2].is_title):
-                    break  # "Bains and Grants Town": part of a longer name joined by "and"
+                    break  # "Kings and Queens Town": part of a longer name joined by "and"
                 e = ents.get(i)
                 if e is not None and e.label_ == "PERSON" and e.start <= i and j <= e.end and (
                         len(e) == j - i or e.start == i) and not any(t.lower_ in PERSON_BREAKERS for t in e):
@@ -240,7 +240,7 @@ class Detector:
                 longer = (e is not None and e.label_ not in PLACE_LABELS and (e.start < i or e.end > j)) or (
                     j < n and self._nameish(sd[j]))
                 if longer:
-                    # "California State University", "University of Alberta": the campus is not at the
+                    # "Oregon State University", "University of Manitoba": the campus is not at the
                     # division's point (as in _accept)
                     rest = list(sd[e.start : e.end]) if e is not None else []
                     rest += list(sd[max(0, i - 2) : i]) + list(sd[j : min(n, j + 4)])
@@ -253,10 +253,10 @@ class Detector:
     @staticmethod
     def _person_words(sd: Any) -> set[str]:
         """Words the document uses as a person's name: those of PERSON entities of two or more words
-        ("Matt Tonroe"), which are then never read as places on their own ("Tonroe said"). Not from an
-        entity that is no person's name ("Kano Chamber of Trade and Industry", spaCy's PERSON), nor a
+        ("Jon Haverly"), which are then never read as places on their own ("Haverly said"). Not from an
+        entity that is no person's name ("Jos Chamber of Trade and Industry", spaCy's PERSON), nor a
         word the document also uses as a place by itself: alone after "in", "near", ... ("owns horses
-        nearby in Riverdale" beside "Riverdale Luke Oil"; spaCy's GPE label alone is no such evidence)."""
+        nearby in Fairview" beside "Fairview Ranch Supply"; spaCy's GPE label alone is no such evidence)."""
         words: set[str] = set()
         for e in sd.ents:
             if e.label_ == "PERSON" and len(e) >= 2 and not any(t.lower_ in PERSON_BREAKERS for t in e):
@@ -358,7 +358,7 @@ class Detector:
                 continue
             m, cands = found
             if m == k + 1 and k > i and sd[k].lower_ in FEATURE_WORDS and self._nameish(sd[k - 1]):
-                k = m  # "Boni Forest", "Tana Delta": the landform word of a longer name, not a town named so
+                k = m  # "Tolo Forest", "Sava Delta": the landform word of a longer name, not a town named so
                 continue
             how = self._accept(sd, k, m, cands, person_words, from_ner, label)
             if how is not None:
@@ -367,7 +367,7 @@ class Detector:
 
     @staticmethod
     def _language(sd: Any, i: int, j: int) -> bool:
-        """A language used as a noun ("speaks in Spanish", "Egyptian Arabic and English"), not a demonym
+        """A language used as a noun ("speaks in Spanish", "Moroccan Arabic and French"), not a demonym
         qualifying a noun ("English town", "the Korean Peninsula")."""
         return j == i + 1 and sd[i].lower_ in language_names() and sd[i].pos_ == "PROPN" and (
             j >= len(sd) or sd[j].pos_ not in ("NOUN", "PROPN"))
@@ -393,7 +393,7 @@ class Detector:
     def _accept(self, sd: Any, i: int, j: int, cands: tuple[Candidate, ...], person_words: set[str],
                 from_ner: bool, label: str) -> str | None:
         """None to reject the match, "literal", or "embedded" (a place named inside an organisation's
-        name, "Pakistan Army", "Kidney Foundation of Canada": kept, but not as the literal place)."""
+        name, "Pakistan Army", "Lung Trust of Canada": kept, but not as the literal place)."""
         words = [t.lower_ for t in sd[i:j] if t.is_alpha]
         single = len(words) == 1
         if any(t.is_alpha and len(t.text) > 1 and not (t.is_title or t.is_upper) and t.lower_ not in CONNECTORS
@@ -442,7 +442,7 @@ class Detector:
                                               "NORP"):
             if not whole:
                 # inside a longer name: a country or division ("Pakistan Army", "US Special Forces",
-                # "Development Bank of Mauritius") or a large city ("Liverpool academy") names a place the
+                # "Development Bank of Namibia") or a large city ("Leeds academy") names a place the
                 # organisation belongs to; not a division after "University of" (the campus is elsewhere)
                 if ent.label_ != "ORG":
                     return None

@@ -95,11 +95,11 @@ def _event_place(doc: Document, event: Event) -> Place | None:
        the most specific (town or district over province over country), then the nearest;
     2. else the nearest place named before it in its paragraph (the story goes on where it was);
     3. else (or when the sentence names only a country) the division the document names most often,
-       else the country of the forces the sentence names ("Kenyan police"), else the document's focus
+       else the country of the forces the sentence names ("Malawian police"), else the document's focus
        country, else the dateline's town.
     Not the event's place (`_role`): where someone spoke ("told a briefing in the capital"), a country
-    that acts ("US strikes", "the United States struck"), a nationality ("Chinese nationals", "Ethiopian
-    raiders"), a border's other side ("near the Somali border"). Dateline places ("KABUL, Afghanistan
+    that acts ("US strikes", "the United States struck"), a nationality ("Portuguese nationals", "Eritrean
+    raiders"), a border's other side ("near the Tanzanian border"). Dateline places ("KABUL, Afghanistan
     (Jan. 25)") say where the story was filed: used only when nothing else places the event.
     """
     if event.evidence:
@@ -133,7 +133,7 @@ def _event_place(doc: Document, event: Event) -> Place | None:
         return _copy(next((p for p in same if p.place.kind == "admin1"), same[0]).place)
     if best is not None:
         return best
-    if forces:  # "Kenyan police officers were ambushed": the forces' own country
+    if forces:  # "Malawian police officers were ambushed": the forces' own country
         return _copy(forces[0].place)
     focus = _focus_without_roles(doc, usable)
     dateline = [p for p in doc.places if p not in usable and p.place.kind == "populated_place"
@@ -174,10 +174,10 @@ def _role(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
     """Why a mention does not say where the event (whose trigger token is `trig`, or None for a mention
     outside the event's sentence) took place, or None when it may:
     "speech": where someone spoke ("the minister told a briefing in Kinshasa that troops were sent");
-    "force": the country of state forces ("Kenyan police", "a Somali army base"), a weak hint only;
+    "force": the country of state forces ("Malawian police", "a Malian army base"), a weak hint only;
     "actor": a country that acts ("US drone strikes hit", "the United States struck", "strikes by the US");
-    "origin": a nationality ("Chinese nationals", "Ethiopian raiders");
-    "border": a country named by its border ("near the Somali border", "the border with Somalia")."""
+    "origin": a nationality ("Portuguese nationals", "Eritrean raiders");
+    "border": a country named by its border ("near the Tanzanian border", "the border with Chad")."""
     key = (pm.start, pm.end, trig.i if trig is not None else -1)
     cache = doc.meta.setdefault("_place_roles", {})
     if key in cache:
@@ -193,8 +193,8 @@ def _role_uncached(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
         return None
     root = span.root
     country = pm.place.kind == "country" or not pm.literal
-    # the noun phrase the mention modifies: "US" -> "drone" -> "strikes"; "Somali" -> "border" (a country's
-    # border, not a pair's: "the Kenya-Somalia border" is on both sides, "the Meru-Isiolo border" inside one)
+    # the noun phrase the mention modifies: "US" -> "drone" -> "strikes"; "Tanzanian" -> "border" (a country's
+    # border, not a pair's: "the Chad-Sudan border" is on both sides, "the Kano-Kaduna border" inside one)
     text = doc.text
     pair = text[pm.end : pm.end + 1] in ("-", "\u2013") or text[max(0, pm.start - 1) : pm.start] in ("-", "\u2013")
     border = country and not pair
@@ -208,13 +208,13 @@ def _role_uncached(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
             return "border"
     if border and root.dep_ == "pobj" and root.head.lower_ in ("with", "of") and (
             root.head.head.lemma_.lower() in BORDER_WORDS):
-        return "border"  # "the border with Somalia"
+        return "border"  # "the border with Chad"
     if country and head.i != root.i:
         words = {head.lower_} | {c.lower_ for c in head.children if c.dep_ in ("compound", "amod")}
         if words & STATE_FORCE_WORDS:
             return "force"
         if any(_people(t) for t in chain):
-            return "origin"  # "Chinese nationals", "a UK national's home", "Ugandan cattle rustlers"
+            return "origin"  # "Portuguese nationals", "a French national's car", "Sudanese camel rustlers"
         if trig is not None and head.i == trig.i or _agent(head):
             return "actor"  # "US strikes", "US drones struck"
     elif country and _agent(root):
@@ -290,7 +290,7 @@ def _pick(doc: Document, mentions: list[PlaceMention], event: Event) -> Place | 
     if not mentions:
         return None
     literal = [p for p in mentions if p.literal]
-    # else a demonym or a place inside a name ("Pakistan Army", "University of Nairobi"), but not a street
+    # else a demonym or a place inside a name ("Pakistan Army", "University of Kinshasa"), but not a street
     # named after a place ("Mombasa Road" in Nairobi)
     pool = literal or [p for p in mentions if not _street(doc.text, p)]
     if not pool:

@@ -6,9 +6,9 @@ Detection
   2. Gazetteer matching of proper-noun token runs spaCy missed or labelled ORG ("Panjshir" as ORG),
      kept when the reading is strong: a country / division / curated name, a demonym, a place cue
      ("X province", "X district", "the town of X", "in X"), or a large town.
-  3. Names listed with a found place ("between Halstead and Kelvedon") when the gazetteer has them in a
+  3. Names listed with a found place ("between Alston and Brampton") when the gazetteer has them in a
      country that place may be in; then one sense per document: the other occurrences of a name found as
-     a place (embedded where it begins an organisation's name), except where it speaks ("Noma said").
+     a place (embedded where it begins an organisation's name), except where it speaks ("Tyler said").
   Names the document uses as a person's name (words of multi-word PERSON entities that look like a
   person's name, unless the word also stands alone after "in", "near", ...) are never places.
   An upper-case dateline ("ATLANTA (AP) -") is a place whatever spaCy calls it.

@@ -17,7 +17,7 @@ _AREA = "|".join(sorted((re.escape(w) for w in AREA_WORDS), key=len, reverse=Tru
 _CONTAINED = re.compile(rf"\s*(?P<word>(?:{_AREA})\b)?\s*(?:[,(]|(?P<prep>of|in)\s+(?:the\s+)?)\s*", re.I)
 
 
-# area words that name a part of a town ("the Majengo area of Mombasa"), not a division around it
+# area words that name a part of a town ("the Shauri area of Nakuru"), not a division around it
 TOWN_PARTS = {"area", "neighbourhood", "neighborhood", "suburb", "estate", "ward", "district", "township",
               "settlement", "camp", "market", "location", "locality", "village"}
 
@@ -78,7 +78,7 @@ class Resolver:
             scored = []
             for c in m.cands:
                 # a small namesake of a country or division gets no help from the context, and neither does
-                # a town named inside an organisation's name ("Aberdeen Asset Management"): the
+                # a town named inside an organisation's name ("Dundee Asset Partners"): the
                 # organisation's home is the best-known town of the name, wherever the story is
                 small = strong and c.kind in ("populated_place", "admin2") and c.pop < 100_000 or (
                     m.embedded and not strong)
@@ -143,7 +143,7 @@ class Resolver:
         if h is None or h.src == "demonym" or (m.best is not None and m.best.kind == "country"):
             return
         if h.kind == "populated_place" and m.area not in TOWN_PARTS and not ("populated_place" in m.cue and m.explicit):
-            return  # "Kabul, Kandahar": a list of towns; "Ijara sub-county (Garissa": not a part of the town
+            return  # "Kabul, Kandahar": a list of towns; "Rendu sub-county (Marsabit": not a part of the town
         if h.kind not in ("admin1", "admin2", "populated_place"):
             return
 
@@ -176,8 +176,8 @@ class Resolver:
 
     @staticmethod
     def _one_sense(mentions: list[Mention]) -> None:
-        """One sense per document: a name placed by the place named next to it ("Kiunga, Lamu") keeps that
-        reading where it recurs without one ("convoys to Kiunga")."""
+        """One sense per document: a name placed by the place named next to it ("Tovi, Lamu") keeps that
+        reading where it recurs without one ("convoys to Tovi")."""
         placed: dict[str, Candidate] = {}
         for m in mentions:
             if m.holder is not None and m.best is not None and m.best.kind != "country":
@@ -283,10 +283,10 @@ class Resolver:
 
     @staticmethod
     def _local_namesake(m: Mention, mentions: list[Mention], focus: str) -> None:
-        """ "went from Soweto to settle in Midrand" in a story whose places all lie in South Africa: a
+        """ "went from Tembisa to settle in Alexandra" in a story whose places all lie in South Africa: a
         town abroad that nothing else in the document points to is read as a place of the document's
         country the gazetteer lacks (a township, a suburb), located at the town of that country the
-        document names nearest to it; with no such town, or in a list of places ("trips to Saipan, Guam,
+        document names nearest to it; with no such town, or in a list of places ("trips to Tonga, Fiji,
         Alaska"), the foreign reading stays."""
         towns = [t for t in mentions if t is not m and t.best is not None and t.best.cc == focus
                  and t.best.kind == "populated_place" and t.best.src in ("name", "alias") and t.best.id > 0]

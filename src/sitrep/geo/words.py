@@ -51,18 +51,18 @@ FEATURE_WORDS = _word_set("feature_words")
 SPEECH_VERBS = _word_set("speech_verbs")
 # words that never stand inside a person's name ("Chamber of Commerce and Industry")
 PERSON_BREAKERS = {"of", "and", "the", "for", "&"}
-# prepositions after which a lone name is a place, not a person ("in Riverdale", but "from Tyler" may be either)
+# prepositions after which a lone name is a place, not a person ("in Fairview", but "from Tyler" may be either)
 PLACE_PREPOSITIONS = _word_set("place_prepositions")
 LOCATIVE = _word_set("locative")
-# the place of an event: nouns of state forces ("Kenyan police"), of people ("Chinese nationals"), lemmas
-# of speaking ("told a briefing in the capital") and of borders ("near the Somali border")
+# the place of an event: nouns of state forces ("Malawian police"), of people ("Portuguese nationals"), lemmas
+# of speaking ("told a briefing in the capital") and of borders ("near the Tanzanian border")
 STATE_FORCE_WORDS = _word_set("state_force_words")
 PEOPLE_WORDS = _word_set("people_words")
 SPEECH_WORDS = _word_set("speech_words")
 BORDER_WORDS = _word_set("border_words")
-# words between a place and the one that contains it ("Majengo area of Mombasa", "Gamba village, Lamu")
+# words between a place and the one that contains it ("Shauri area of Nakuru", "Tovi village, Lamu")
 AREA_WORDS = _word_set("area_words")
-# a place's name before one of these, capitalised, names a street or a park ("Lagos Road" in Nairobi)
+# a place's name before one of these, capitalised, names a street or a park ("Kampala Road" in Nairobi)
 STREET_WORDS = _word_set("street_words")
 # prior of a reading by kind; populated places get log10(population) instead
 KIND_PRIOR = {"country": 6.0, "admin1": 4.5, "region": 3.0, "admin2": 2.5, "landmark": 2.0, "other": 1.0}
@@ -158,9 +158,9 @@ class Mention:
     best: Candidate | None = None
     score: float = 0.0
     owner: Mention | None = None  # "London's Heathrow": the place named before the possessive
-    holder: Mention | None = None  # "Kiunga, Lamu", "Majengo area of Mombasa": the place named as containing it
+    holder: Mention | None = None  # "Tovi, Lamu", "Shauri area of Nakuru": the place named as containing it
     explicit: bool = False  # the holder is named through an area word or "in" (not only a comma)
-    area: str = ""  # the area word before the holder ("area" in "the Majengo area of Mombasa")
+    area: str = ""  # the area word before the holder ("area" in "the Shauri area of Nakuru")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
