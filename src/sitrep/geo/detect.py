@@ -450,9 +450,13 @@ class Detector:
                 admin_only = not any(c.kind == "country" for c in cands) and not demonym
                 if strong and not (inst and admin_only):
                     return "embedded"
+                if strong:
+                    return None  # "Florida Atlantic University": the state's, not a town named Florida
+                # a town of 40,000 or more ("the Leeds academy", "the Venice Commission", "Kendale Lakes
+                # Elementary School"): the organisation's home
                 city = max((c.pop for c in cands if c.kind == "populated_place" and c.src in ("name", "alias")),
                            default=0)
-                return "embedded" if city >= 100_000 else None
+                return "embedded" if city >= 40_000 else None
             # a whole entity spaCy mislabelled ("Panjshir" as ORG, "Tamil Nadu" as PERSON)
             if demonym:
                 return "literal"
