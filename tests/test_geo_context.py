@@ -132,6 +132,13 @@ def test_nationality_is_not_the_event_place(pipe: Pipeline) -> None:
     assert place is not None and place.country_code == "SD"
 
 
+def test_forces_abroad_are_placed_in_the_story_country(pipe: Pipeline) -> None:
+    doc = pipe(make_document("Afghanistan's army said on Monday that fighting had eased in recent days. US "
+                             "forces killed ten militants overnight."))
+    place = place_for_event(doc, _event(doc, "US forces", "killed"))
+    assert place is not None and place.country_code == "AF"
+
+
 def test_border_of_a_country_is_not_inside_it(pipe: Pipeline) -> None:
     doc = pipe(make_document("Smugglers shot a customs officer near the Tanzanian border."))
     place = place_for_event(doc, _event(doc, "Smugglers", "shot"))

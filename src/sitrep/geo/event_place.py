@@ -133,10 +133,11 @@ def _event_place(doc: Document, event: Event) -> Place | None:
         return _copy(next((p for p in same if p.place.kind == "admin1"), same[0]).place)
     if best is not None:
         return best
-    if forces:  # "Malawian police officers were ambushed": the forces' own country
+    focus = _story_country(doc, {id(p) for p in forces})
+    if focus is None and forces:  # "Malawian police officers were ambushed": the forces' own country
         return _copy(forces[0].place)
-    focus = _focus_without_roles(doc, usable)
-    dateline = [p for p in doc.places if p not in usable and p.place.kind == "populated_place"
+    usable_ids = {id(p) for p in usable}
+    dateline = [p for p in doc.places if id(p) not in usable_ids and p.place.kind == "populated_place"
                 and (focus is None or p.place.country_code == focus)]
     if dateline:  # nothing in the story says where: the town it was filed from
         return _copy(dateline[0].place)
@@ -147,18 +148,19 @@ def _event_place(doc: Document, event: Event) -> Place | None:
     return None
 
 
-def _focus_without_roles(doc: Document, usable: list[PlaceMention]) -> str | None:
-    """The document's focus country, unless every mention of it is one that names no event place
-    (a nationality, an acting country, a border; state forces' country counts): then the country the other
-    mentions point to, if any."""
-    focus = doc.focus_country
-    if not focus:
-        return None
-    same = [p for p in doc.places if p.place.country_code == focus]
-    if any(p not in usable or _role(doc, p, None) in (None, "force") for p in same):
-        return focus
-    votes = Counter(p.place.country_code for p in usable
-                    if p.place.country_code and _role(doc, p, None) in (None, "force"))
+def _story_country(doc: Document, skip: set[int]) -> str | None:
+    """The country the document's place mentions point to (as the stage's focus: a country counts 2, a
+    division 1.5, a town 1, a demonym 0.75), leaving out those that name no event place (a nationality,
+    an acting country, a border) and `skip` (the event's own forces); other state forces count half
+    ("Afghanistan's army said ... US forces killed ..." is a story of Afghanistan). The dateline's count."""
+    votes: Counter[str] = Counter()
+    for p in doc.places:
+        cc = p.place.country_code
+        role = _role(doc, p, None)
+        if not cc or id(p) in skip or role not in (None, "force"):
+            continue
+        w = {"country": 2.0, "admin1": 1.5}.get(p.place.kind, 1.0) if p.literal else 0.75
+        votes[cc] += w / 2 if role == "force" else w
     return votes.most_common(1)[0][0] if votes else None
 
 
