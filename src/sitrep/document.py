@@ -46,6 +46,7 @@ class Place:
     admin1_name: str | None = None
     kind: str = "other"  # one of PLACE_KINDS
     population: int = 0
+    admin2_name: str | None = None  # the second-level division (district, county), when known
 
     def json(self) -> dict[str, Any]:
         return {
@@ -56,6 +57,7 @@ class Place:
             "country_code": self.country_code,
             "admin1_code": self.admin1_code,
             "admin1_name": self.admin1_name,
+            "admin2_name": self.admin2_name,
             "kind": self.kind,
         }
 

@@ -32,6 +32,7 @@ from spacy.attrs import DEP, POS, TAG
 from spacy.symbols import NOUN, PRON, PROPN
 
 from ..document import Actor, Document, Span
+from ..geo.detect import dateline_name
 from .lexicon import (
     Alias,
     Entry,
@@ -821,8 +822,8 @@ def _entities(st: _State) -> None:
                 continue  # a nickname in quotes ("Lion of Panjshir")
             if j < len(sd) and sd[j].lemma_.lower() in PLACE_HEADS or text.lower() in st.lex.not_actors:
                 continue  # "Paktiya province", "AK-47s"
-            if j - i == 1 and text.upper() == text and text.title() in st.lex.capitals:
-                continue  # "GHAZNI, Afghanistan (Oct. 8)": a dateline
+            if j - i == 1 and text.upper() == text and text.title() in st.lex.capitals or dateline_name(sd, i, j):
+                continue  # "GHAZNI, Afghanistan (Oct. 8)", "NIAMEY -": a dateline
             if j - i == 1 and (
                 text in place_words
                 or sd[i].head.lower_ in ("in", "of", "to", "from", "near")

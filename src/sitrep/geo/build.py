@@ -67,6 +67,31 @@ def strip_article(key: str) -> str:
     return rest
 
 
+# "Province of Sulu", "Province du Soum", "Provincia de Pichincha", "Département de l'Ouémé": the words
+# before a division's own name in its official form (English, French, Spanish, Portuguese, Italian)
+_DIVISION_PREFIX = re.compile(
+    r"^(?:Province|Provincia|Província|City|County|Municipality|Municipio|Município|District|Distrito|Prefecture|"
+    r"Préfecture|Governorate|Canton|Département|Departamento|Région|Region|Commune|Cercle|Wilaya)\s+"
+    r"(?:of\s+(?:the\s+)?|de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|del\s+|do\s+|da\s+|dos\s+|das\s+|"
+    r"di\s+)",
+    re.I,
+)
+
+
+def bare_division_name(name: str) -> str:
+    """A division's name without the official prefix ("Province du Soum" -> "Soum"); the name itself when
+    it has none or nothing would be left."""
+    bare = re.sub(r"\s+", " ", _DIVISION_PREFIX.sub("", name)).strip()
+    return bare if bare and bare != name else name
+
+
+def fold_doubles(key: str) -> str:
+    """A lookup key with doubled letters single ("middle shabelle", "lower shabeelle" -> "... shabele"):
+    transliterations of one name differ most often by a doubled vowel or consonant. Stored with a leading
+    "~" beside the exact keys of divisions and towns, and looked up only when the exact key finds nothing."""
+    return "~" + re.sub(r"([a-z])\1+", r"\1", key)
+
+
 def _strip_admin_words(name: str) -> str:
     s = normalize(name)
     s = re.sub(
@@ -405,6 +430,8 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
             e.names.setdefault(stripped, "alt")
         gname_stripped = re.sub(r"\s+(Province|Governorate|Region|Oblast|State|District)$", "", name)
         e.names.setdefault(gname_stripped, "alt")
+        if bare_division_name(name) != name and not re.match(r"\w+ of ", name):  # not "District of Columbia"
+            e.names.setdefault(bare_division_name(name), "name")
         entries[gid] = e
         admin1_ids[key] = gid
 
@@ -443,12 +470,11 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
         e.names[name] = "name"
         stripped = re.sub(r"\s+(District|County|Province|Department|Municipality|Prefecture)$", "", name)
         e.names.setdefault(stripped, "alt")
-        # "Province of Sulu", "City of Perth": GeoNames' official form of the name news copy writes bare
-        # (the Philippine provinces are all "Province of X")
-        bare = re.sub(r"^(?:Province|City|County|Municipality|District|Prefecture|Governorate|Canton)\s+(?:of|de)\s+",
-                      "", name)
+        # "Province of Sulu", "City of Perth", "Province du Soum": GeoNames' official form of the name news
+        # copy writes bare (the Philippine provinces are all "Province of X", Burkina Faso's "Province du X")
+        bare = bare_division_name(name)
         if bare != name:
-            e.names.setdefault(re.sub(r"\s+", " ", bare), "name")
+            e.names.setdefault(bare, "name")
         entries[gid] = e
 
     # ---- curated aliases of countries and divisions
@@ -541,6 +567,13 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
             k = strip_article(normalize(n))
             if k and ((k, e.id) not in name_rows or rank[src] < rank[name_rows[(k, e.id)]]):
                 name_rows[(k, e.id)] = src
+    # spelling variants by doubled letters ("Shabelle" / "Shabele"): the folded key of each name of a
+    # division, as an alternate name (not of towns: too many words and clan names fold onto a village)
+    folded: dict[tuple[str, int], str] = {}
+    for (k, i), _src in name_rows.items():
+        if entries[i].kind in ("admin1", "admin2"):
+            folded.setdefault((fold_doubles(k), i), "alt")
+    name_rows.update(folded)
     for word, tid in demonyms:
         name_rows.setdefault((normalize(word), tid), "demonym")
     db.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, i, s) for (k, i), s in name_rows.items()))

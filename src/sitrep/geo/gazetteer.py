@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Place
-from .build import DEFAULT_DB, normalize
+from .build import DEFAULT_DB, fold_doubles, normalize
 
 ENV_VAR = "SITREP_GAZETTEER"  # path of another gazetteer file (e.g. one built from allCountries.zip)
 
@@ -82,12 +82,9 @@ class Gazetteer:
             return ()
         hit = self._cache.get(key)
         if hit is None:
-            rows = self.db.execute(
-                "SELECT p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.iso1, p.admin1_name, p.kind, p.pop, n.src, p.fcode "
-                "FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
-                (key,),
-            ).fetchall()
-            hit = tuple(Candidate(*r) for r in rows)
+            hit = self._query(key)
+            if not hit and len(key) >= 5:  # "Middle Shabelle" for GeoNames' "Middle Shabele"
+                hit = self._query(fold_doubles(key))
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[key] = hit
@@ -95,6 +92,14 @@ class Gazetteer:
             self._raw.clear()
         self._raw[name] = hit
         return hit
+
+    def _query(self, key: str) -> tuple[Candidate, ...]:
+        rows = self.db.execute(
+            "SELECT p.id, p.name, p.lat, p.lon, p.cc, p.admin1, p.iso1, p.admin1_name, p.kind, p.pop, n.src, p.fcode "
+            "FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
+            (key,),
+        ).fetchall()
+        return tuple(Candidate(*r) for r in rows)
 
     def has(self, name: str) -> bool:
         return bool(self.lookup(name))
