@@ -272,13 +272,26 @@ def timeline(admin1: str, db: str, until: str | None, fmt: str) -> None:
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="A Host header value to answer (repeatable; '*' for any). Default: env SITREP_ALLOWED_HOSTS, "
+    "else the loopback names and --host. Others get 400 (DNS rebinding).",
+)
+def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the HTTP API (/api, OpenAPI docs at /docs) and the map page (/)."""
+    import os
+
     import uvicorn
 
-    from ..api import create_app
+    from ..api import LOOPBACK_HOSTS, create_app
 
     _open_store(db).close()
-
+    hosts: list[str] | None = list(allowed_hosts)
+    if not hosts and not os.environ.get("SITREP_ALLOWED_HOSTS"):
+        hosts = LOOPBACK_HOSTS + ([host] if host not in LOOPBACK_HOSTS and host not in ("0.0.0.0", "::") else [])
+    elif not hosts:
+        hosts = None  # create_app reads SITREP_ALLOWED_HOSTS
     click.echo(f"sitrep: serving {db} on http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, allowed_hosts=hosts), host=host, port=port, log_level="info")
