@@ -54,6 +54,12 @@ def make_docs(n: int, seed: int = 7, start: date = date(2024, 1, 1), days: int =
         a1, pname, plat, plon = rng.choice(PROVINCES)
         acled_t, sub, plover, tmpl = rng.choice(KINDS)
         a, b = rng.sample(GROUPS, 2)
+        armed = [g for g in GROUPS if g[2] == "armed_group"]
+        state = [g for g in GROUPS if g[2] != "armed_group"]
+        if sub == "Non-state actor overtakes territory":
+            a, b = rng.choice(armed), rng.choice(state)
+        elif sub == "Government regains territory":
+            a, b = rng.choice(state), rng.choice(armed)
         if sub.endswith("territory") and rng.random() < 0.08:
             a = JOURNALIST  # a reporter's account read as the actor: must not count for control
         town = rng.choice(TOWNS)
