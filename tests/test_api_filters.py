@@ -174,7 +174,7 @@ def test_migration_3_fills_search_of_an_older_store(tmp_path: Any) -> None:
         con.execute(f"DROP TRIGGER {t}")
     con.execute("DROP TABLE events_fts")
     con.execute("DROP INDEX ix_events_fatalities")
-    for col in ("fatalities", "actor_names", "search_text"):
+    for col in ("fatalities", "lat", "lon", "actor_names", "search_text"):
         con.execute(f"ALTER TABLE events DROP COLUMN {col}")
     con.execute("DELETE FROM schema_version WHERE version = 3")
     con.commit()
@@ -182,4 +182,30 @@ def test_migration_3_fills_search_of_an_older_store(tmp_path: Any) -> None:
     s = Store(db)
     assert want and {e["id"] for e in s.query_events(limit=None, q="roadside")} == want
     assert s.query_events(limit=None, min_fatalities=1)
+    s.close()
+
+
+def test_full_text_index_follows_replace_and_recluster(tmp_path: Any) -> None:
+    from sqlalchemy import text
+
+    from tests.conftest import KABUL, make_article
+
+    db = str(tmp_path / "fts.db")
+    s = Store(db)
+    docs = make_docs(40, seed=9)
+    for d in docs:
+        s.ingest(d)
+    t1 = "A convoy was ambushed outside the grain depot at dawn."
+    s.ingest(make_article("r1", t1, "2024-02-02", trigger="ambushed", evidence=t1,
+                          acled=("Battles", "Armed clash"), place=KABUL, day="2024-02-02"))
+    assert len(s.query_events(limit=None, q="grain depot")) == 1
+    t2 = "A convoy was ambushed outside the cotton mill at dawn."
+    s.ingest(make_article("r1", t2, "2024-02-02", trigger="ambushed", evidence=t2,
+                          acled=("Battles", "Armed clash"), place=KABUL, day="2024-02-02"))
+    assert s.query_events(limit=None, q="grain depot") == []
+    assert len(s.query_events(limit=None, q="cotton mill")) == 1
+    s.recluster()
+    assert len(s.query_events(limit=None, q="cotton mill")) == 1
+    with s.engine.begin() as conn:
+        conn.execute(text("INSERT INTO events_fts(events_fts) VALUES ('integrity-check')"))
     s.close()

@@ -22,6 +22,7 @@ import hmac
 import io
 import os
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -54,6 +55,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+CACHE_SECONDS = 60.0
 MAX_EXPORT = int(os.environ.get("SITREP_MAX_EXPORT", "100000"))
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 
@@ -148,6 +150,20 @@ def create_app(
         redoc_url=None,
     )
     app.state.store = store
+    cache: dict[Any, tuple[float, Any, Any]] = {}  # key -> (time, store version, value)
+
+    def cached(key: Any, fn: Any) -> Any:
+        """`fn()`, reused while the store's version is the same (and for at most CACHE_SECONDS)."""
+        now = time.monotonic()
+        version = store.version()
+        hit = cache.get(key)
+        if hit and hit[1] == version and now - hit[0] < CACHE_SECONDS:
+            return hit[2]
+        value = fn()
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = (now, version, value)
+        return value
     lock = threading.Lock()  # the pipeline's models are not shared across threads
     bearer = HTTPBearer(auto_error=False)
 
@@ -232,11 +248,12 @@ def create_app(
         )
 
     @app.get("/api/points", tags=["events"], response_model=Points)
-    def points(f: Annotated[EventFilter, Depends()]) -> dict[str, Any]:
+    def points(f: Annotated[EventFilter, Depends()]) -> JSONResponse:
         """Every matching event as one compact row, for the page's map and charts: the columns are
         named in `columns`."""
         rows = store.event_points(**f.store_args())
-        return {"columns": list(POINT_COLUMNS), "total": len(rows), "rows": rows}
+        # no validation pass over thousands of rows: the store's columns are the model's already
+        return JSONResponse({"columns": list(POINT_COLUMNS), "total": len(rows), "rows": rows})
 
     @app.get("/api/events/{event_id}", tags=["events"], response_model=EventDetail)
     def get_event(event_id: str) -> dict[str, Any]:
@@ -258,11 +275,12 @@ def create_app(
     def control(country: str | None = Query(None, max_length=2)) -> dict[str, Any]:
         """Every province with territorial events: a point to draw it at and its control periods (the
         page's time slider picks the period of a day)."""
-        return {"provinces": store.control_map(country=country)}
+        key = ("control", (country or "").upper())
+        return {"provinces": cached(key, lambda: store.control_map(country=country))}
 
     @app.get("/api/facets", tags=["events"], response_model=Facets)
     def facets() -> dict[str, Any]:
-        return store.facets()
+        return cached("facets", store.facets)  # type: ignore[no-any-return]
 
     @app.post(
         "/api/articles",
@@ -300,6 +318,7 @@ def create_app(
         if "error" in doc.meta:
             raise HTTPException(422, f"could not process the article: {doc.meta['error']}")
         res = store.ingest(doc, chash=chash)
+        cache.clear()
         return ArticleOut(
             id=res.article_id,
             action=res.action,  # type: ignore[arg-type]
@@ -313,7 +332,9 @@ def create_app(
         """Merge all stored article events again in an order fixed by their content (event date, article
         id), so the merged events do not depend on the order articles arrived in (`sitrep recluster`)."""
         with lock:
-            return ReclusterOut(**store.recluster())
+            out = ReclusterOut(**store.recluster())
+        cache.clear()
+        return out
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

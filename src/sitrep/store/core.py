@@ -16,7 +16,20 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Text,
+    cast,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.pool import StaticPool
 
 from . import merge
@@ -472,10 +485,8 @@ class Store:
         if q and words(q):
             if self.engine.dialect.name == "sqlite":
                 conds.append(
-                    events.c.id.in_(
-                        select(text("id")).select_from(text("events_fts")).where(
-                            text("events_fts MATCH :fts").bindparams(fts=fts5_query(q))
-                        )
+                    text("events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :fts)").bindparams(
+                        fts=fts5_query(q)
                     )
                 )
             else:
@@ -543,12 +554,11 @@ class Store:
         """Every event matching the filters (see `query_events`) as a compact row: id, lat, lon (None
         when the event has no point), status, first day, fatalities, timeframe, number of articles."""
         conds = self._conditions(**filters)
-        place = events.c.data["place"]
         q = (
             select(
                 events.c.id,
-                place["lat"].as_float(),
-                place["lon"].as_float(),
+                events.c.lat,
+                events.c.lon,
                 events.c.status,
                 events.c.date_lo,
                 events.c.fatalities,
@@ -719,6 +729,14 @@ class Store:
             )
         return docs
 
+    def version(self) -> tuple[int, int, str | None]:
+        """(events, mentions, last update): changes when events are added, removed or rebuilt (for
+        caches over the store; a rebuild within the same second that changes no count is not seen)."""
+        with self.engine.connect() as conn:
+            n, last = conn.execute(select(func.count(), func.max(events.c.updated_at)).select_from(events)).one()
+            m = conn.execute(select(func.count()).select_from(event_mentions)).scalar_one()
+        return int(n), int(m), last
+
     def latest_date(self) -> str | None:
         with self.engine.connect() as conn:
             return conn.execute(select(func.max(events.c.date_hi))).scalar_one()
@@ -726,12 +744,15 @@ class Store:
     def territorial_events(self, admin1: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
         """The territorial events of a province (or of a country, or all), oldest first, each actor,
         recipient and claim source carrying its `kind` from the actors table (for `timeline.can_control`)."""
-        from .timeline import TERRITORIAL_SUBTYPES, is_territorial
+        from .timeline import LOSS_PLOVER, TERRITORIAL_PLOVER_MODES, TERRITORIAL_SUBTYPES, is_territorial
 
-        q = select(events.c.data).where(
+        force = ["COERCE", "ASSAULT"]
+        q = select(events.c.data).where(  # a superset of is_territorial, to decode fewer rows
             or_(
                 events.c.sub_event_type.in_(sorted(TERRITORIAL_SUBTYPES)),
-                events.c.plover_event.in_(["COERCE", "ASSAULT", "RETREAT", "CONCEDE"]),
+                events.c.plover_event.in_(sorted({k for k, _ in LOSS_PLOVER})),
+                (events.c.plover_event.in_(force) & func.lower(events.c.plover_mode).in_(sorted(TERRITORIAL_PLOVER_MODES))),
+                (events.c.plover_event.in_(force) & cast(events.c.data, Text).like('%"territory"%')),
             )
         )
         if admin1:
@@ -783,7 +804,7 @@ class Store:
         centres = self._admin1_points(sorted(by_admin1))
         out = []
         for a1, evs in sorted(by_admin1.items()):
-            tl = build_timeline(a1, evs, until=latest)
+            tl = build_timeline(a1, evs, until=latest, with_days=False)
             if not tl["periods"]:
                 continue
             c = centres.get(a1) or {}

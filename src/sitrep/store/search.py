@@ -46,8 +46,16 @@ def search_columns(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(c, dict):
             parts += [str(c.get("text") or ""), str((c.get("source") or {}).get("name") or "")]
     uniq = list(dict.fromkeys(p for p in parts if p))
+    def num(x: Any) -> float | None:
+        try:
+            return float(x) if x is not None else None
+        except (TypeError, ValueError):
+            return None
+
     return {
         "fatalities": fatalities,
+        "lat": num(place.get("lat")),
+        "lon": num(place.get("lon")),
         "actor_names": ("|" + "|".join(dict.fromkeys(n.lower() for n in names)) + "|") if names else None,
         "search_text": " ".join(uniq).replace("\x00", " ")[:20000],
     }

@@ -96,7 +96,9 @@ def _uniq(xs: list[str]) -> list[str]:
     return out
 
 
-def build_timeline(admin1: str, events: list[dict[str, Any]], until: str | None = None) -> dict[str, Any]:
+def build_timeline(
+    admin1: str, events: list[dict[str, Any]], until: str | None = None, with_days: bool = True
+) -> dict[str, Any]:
     changes: list[dict[str, Any]] = []
     for ev in events:
         lo, _hi = date_bounds(ev.get("date"))
@@ -184,7 +186,7 @@ def build_timeline(admin1: str, events: list[dict[str, Any]], until: str | None 
         )
 
     days: list[dict[str, Any]] = []
-    if periods:
+    if periods and with_days:
         start = date.fromisoformat(periods[0]["from"])
         last_change = date.fromisoformat(changes[-1]["date"])
         end = max(last_change, date.fromisoformat(until[:10])) if until else last_change

@@ -67,6 +67,8 @@ function initMap() {
   state.map = map;
   state.cluster = L.markerClusterGroup({
     chunkedLoading: true,
+    chunkProgress: (done, total) => { if (done >= total && state.chunksDone) state.chunksDone(); },
+    animate: false,
     showCoverageOnHover: false,
     maxClusterRadius: 45,
     spiderfyOnMaxZoom: true,
@@ -118,6 +120,7 @@ async function drawBasemap() {
   } catch (err) { console.warn("basemap not loaded", err); }
 }
 
+// resolves when every marker is clustered (chunked loading keeps the page responsive meanwhile)
 function drawMarkers() {
   state.cluster.clearLayers();
   const markers = [];
@@ -131,11 +134,12 @@ function drawMarkers() {
     m.on("add", () => { if (m._path) m._path.setAttribute("data-event-id", r[ID]); });
     markers.push(m);
   }
+  let lo = [90, 180], hi = [-90, -180];
+  for (const m of markers) { const ll = m.getLatLng(); lo = [Math.min(lo[0], ll.lat), Math.min(lo[1], ll.lng)]; hi = [Math.max(hi[0], ll.lat), Math.max(hi[1], ll.lng)]; }
+  if (markers.length) state.map.fitBounds(L.latLngBounds(lo, hi).pad(0.15), { maxZoom: 8, animate: false });
+  const done = new Promise((resolve) => { state.chunksDone = resolve; });
   state.cluster.addLayers(markers);
-  if (markers.length) {
-    const b = state.cluster.getBounds();
-    if (b.isValid()) state.map.fitBounds(b.pad(0.15), { maxZoom: 8, animate: false });
-  }
+  return markers.length ? done : Promise.resolve();
 }
 
 // ------------------------------------------------------------------------------------------- control (territory) map
@@ -147,7 +151,11 @@ function colourOf(name) {
 }
 
 async function loadControl() {
+  if (!$("show-control").checked) { state.controlFor = null; document.body.dataset.control = "1"; return; }
   const country = $("f-country").value;
+  if (state.controlFor === country) return drawControlMap();
+  state.controlFor = country;
+  document.body.dataset.control = "0";
   const data = await getJSON("/api/control" + (country ? "?country=" + encodeURIComponent(country) : ""));
   state.control = data.provinces;
   const all = state.control.flatMap((p) => p.periods.map((x) => x.from));
@@ -250,12 +258,17 @@ async function loadAll() {
   saveURL();
   const p = filterParams();
   for (const a of [["export-csv", "/api/events.csv"], ["export-geojson", "/api/events.geojson"]]) $(a[0]).href = a[1] + (p.toString() ? "?" + p : "");
+  const t0 = performance.now();
   const [pts] = await Promise.all([getJSON("/api/points?" + p), loadList(seq), drawControlText(p.get("admin1"))]);
   if (seq !== state.seq) return;
+  const t1 = performance.now();
   state.points = pts.rows;
   $("counts").textContent = `${fmt(pts.total)} event(s) match`;
-  drawMarkers();
   drawCharts();
+  const t2 = performance.now();
+  await drawMarkers();
+  if (seq !== state.seq) return;
+  window.sitrepTimings = { fetch_ms: Math.round(t1 - t0), charts_ms: Math.round(t2 - t1), markers_ms: Math.round(performance.now() - t2) };
   document.body.dataset.loaded = "1";
 }
 
@@ -437,7 +450,7 @@ async function main() {
   $("page-prev").addEventListener("click", () => turnPage(-1));
   $("page-next").addEventListener("click", () => turnPage(1));
   $("with-history").addEventListener("change", () => { saveURL(); drawCharts(); });
-  $("show-control").addEventListener("change", () => { saveURL(); drawControlMap(); });
+  $("show-control").addEventListener("change", async () => { await loadControl(); drawControlMap(); saveURL(); });
   $("control-day").addEventListener("input", () => { drawControlMap(); saveURL(); });
   window.addEventListener("resize", () => drawCharts());
   await basemap;
