@@ -571,7 +571,7 @@ class Store:
         with self.engine.connect() as conn:
             return [
                 [r[0], None if r[1] is None else round(r[1], 5), None if r[2] is None else round(r[2], 5), *r[3:]]
-                for r in conn.execute(q)
+                for r in conn.execute(q).all()
             ]
 
     def count_events(self) -> int:

@@ -52,7 +52,17 @@ function saveURL() { history.replaceState(null, "", pageURL()); }
 function readURL() {
   const q = new URLSearchParams(location.search);
   const form = $("filters");
-  for (const k of FILTERS) { const i = form.elements[k]; if (i) i.value = q.get(k) || ""; }
+  for (const k of FILTERS) {
+    const i = form.elements[k];
+    if (!i) continue;
+    const v = q.get(k) || "";
+    if (i.tagName === "SELECT" && v && ![...i.options].some((o) => o.value === v)) {
+      const o = document.createElement("option");
+      o.value = v; o.textContent = v; o.dataset.fromUrl = "1";
+      i.appendChild(o);
+    }
+    i.value = v;
+  }
   state.offset = Math.max(0, parseInt(q.get("offset") || "0", 10) || 0);
   $("with-history").checked = q.get("history") === "1";
   $("show-control").checked = q.get("control") === "1";
@@ -66,7 +76,7 @@ function initMap() {
   map.setView([25, 30], 2);
   state.map = map;
   state.cluster = L.markerClusterGroup({
-    chunkedLoading: true,
+    chunkedLoading: true, chunkDelay: 0, chunkInterval: 400,
     chunkProgress: (done, total) => { if (done >= total && state.chunksDone) state.chunksDone(); },
     animate: false,
     showCoverageOnHover: false,
@@ -227,17 +237,28 @@ async function loadFacets() {
   const f = await getJSON("/api/facets");
   const fill = (id, items) => {
     const s = $(id);
+    for (const o of [...s.options]) if (o.dataset.fromUrl) o.remove();
     for (const it of items) {
       const o = document.createElement("option");
       if (typeof it === "string") { o.value = it; o.textContent = it; } else { o.value = it.code; o.textContent = `${it.name} (${it.code})`; }
       s.appendChild(o);
     }
   };
-  fill("f-country", f.countries);
+  let region = null;
+  try { region = new Intl.DisplayNames(["en"], { type: "region" }); } catch (err) { region = null; }
+  fill("f-country", f.countries.map((c) => ({ code: c, name: (region && region.of(c)) || c })));
   fill("f-admin1", f.admin1);
   fill("f-type", [...f.types, ...f.sub_types, ...f.plover]);
   fill("f-status", STATUSES);
   fill("f-timeframe", f.timeframes || ["current", "historical"]);
+}
+
+// the province list shows the chosen country's provinces only
+function narrowProvinces() {
+  const c = $("f-country").value;
+  const sel = $("f-admin1");
+  for (const o of sel.options) o.hidden = Boolean(c && o.value && !o.value.startsWith(c + "-"));
+  if (sel.selectedOptions[0] && sel.selectedOptions[0].hidden) sel.value = "";
 }
 
 // ------------------------------------------------------------------------------------------- loading
@@ -441,20 +462,19 @@ async function showEvent(id) {
 // ------------------------------------------------------------------------------------------- start
 async function main() {
   initMap();
-  const basemap = drawBasemap();
-  try { await loadFacets(); } catch (err) { console.warn(err); }
+  const basemap = drawBasemap(); // not waited for: the events do not need it
+  const facets = loadFacets().catch((err) => console.warn(err)); // in parallel with the first load
   readURL();
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(); });
   $("f-reset").addEventListener("click", () => { $("filters").reset(); applyFilters(); });
-  $("f-country").addEventListener("change", () => loadControl());
+  $("f-country").addEventListener("change", () => { narrowProvinces(); loadControl(); });
   $("page-prev").addEventListener("click", () => turnPage(-1));
   $("page-next").addEventListener("click", () => turnPage(1));
   $("with-history").addEventListener("change", () => { saveURL(); drawCharts(); });
   $("show-control").addEventListener("change", async () => { await loadControl(); drawControlMap(); saveURL(); });
   $("control-day").addEventListener("input", () => { drawControlMap(); saveURL(); });
   window.addEventListener("resize", () => drawCharts());
-  await basemap;
-  await Promise.all([loadAll(), loadControl().catch((err) => console.warn(err))]);
+  await Promise.all([loadAll(), loadControl().catch((err) => console.warn(err)), basemap, facets.then(() => { readURL(); narrowProvinces(); })]);
 }
 
 main().catch((err) => { $("counts").textContent = "error: " + err.message; console.error(err); });
