@@ -42,6 +42,7 @@ KINDS = [  # (ACLED type, sub-event type, PLOVER, sentence with {a} actor, {b} o
     ("Protests", "Peaceful protest", "PROTEST", "Hundreds marched through {t} to demand the release of detained teachers."),
     ("Strategic developments", "Headquarters or base established", "MOBILIZE", "The {a} set up a new command post on the hills above {t}."),
 ]
+TRIGGERS = ["clashed", "seized", "retaken", "went off", "struck", "opened fire", "marched", "set up"]
 STATUSES = ["reported"] * 6 + ["claimed"] * 2 + ["contested", "denied"]
 SPEAKERS = ["a spokesman for the {a}", "a village elder", "a statement from the {b}"]
 
@@ -88,7 +89,7 @@ def make_docs(n: int, seed: int = 7, start: date = date(2024, 1, 1), days: int =
             "lon": round(plon + rng.uniform(-0.6, 0.6), 4), "country_code": a1[:2], "admin1_code": a1,
             "admin1_name": pname, "kind": "populated_place",
         }
-        trig = body.split()[2]
+        trig = next(w for w in TRIGGERS if w in body)
         aid = f"synth-{seed}-{i:06d}"
         ev = {
             "id": "e1",
