@@ -56,6 +56,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 CACHE_SECONDS = 60.0
+VERSION_SECONDS = 2.0
 MAX_EXPORT = int(os.environ.get("SITREP_MAX_EXPORT", "100000"))
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 
@@ -152,10 +153,15 @@ def create_app(
     app.state.store = store
     cache: dict[Any, tuple[float, Any, Any]] = {}  # key -> (time, store version, value)
 
+    seen_version: list[Any] = [0.0, None]  # when the store's version was last read, and what it was
+
     def cached(key: Any, fn: Any) -> Any:
-        """`fn()`, reused while the store's version is the same (and for at most CACHE_SECONDS)."""
+        """`fn()`, reused while the store's version is the same (and for at most CACHE_SECONDS). The
+        version is read at most every VERSION_SECONDS (writes through this app clear the cache at once)."""
         now = time.monotonic()
-        version = store.version()
+        if seen_version[1] is None or now - seen_version[0] > VERSION_SECONDS:
+            seen_version[:] = [now, store.version()]
+        version = seen_version[1]
         hit = cache.get(key)
         if hit and hit[1] == version and now - hit[0] < CACHE_SECONDS:
             return hit[2]
@@ -319,6 +325,7 @@ def create_app(
             raise HTTPException(422, f"could not process the article: {doc.meta['error']}")
         res = store.ingest(doc, chash=chash)
         cache.clear()
+        seen_version[1] = None
         return ArticleOut(
             id=res.article_id,
             action=res.action,  # type: ignore[arg-type]
@@ -334,6 +341,7 @@ def create_app(
         with lock:
             out = ReclusterOut(**store.recluster())
         cache.clear()
+        seen_version[1] = None
         return out
 
     @app.get("/docs", include_in_schema=False)

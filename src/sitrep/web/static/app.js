@@ -237,12 +237,15 @@ async function loadFacets() {
   const f = await getJSON("/api/facets");
   const fill = (id, items) => {
     const s = $(id);
+    const keep = s.value; // the value from the URL, or one chosen meanwhile
     for (const o of [...s.options]) if (o.dataset.fromUrl) o.remove();
     for (const it of items) {
       const o = document.createElement("option");
       if (typeof it === "string") { o.value = it; o.textContent = it; } else { o.value = it.code; o.textContent = `${it.name} (${it.code})`; }
       s.appendChild(o);
     }
+    s.value = keep;
+    if (s.value !== keep) { const o = document.createElement("option"); o.value = keep; o.textContent = keep; o.dataset.fromUrl = "1"; s.appendChild(o); s.value = keep; }
   };
   let region = null;
   try { region = new Intl.DisplayNames(["en"], { type: "region" }); } catch (err) { region = null; }
@@ -463,7 +466,6 @@ async function showEvent(id) {
 async function main() {
   initMap();
   const basemap = drawBasemap(); // not waited for: the events do not need it
-  const facets = loadFacets().catch((err) => console.warn(err)); // in parallel with the first load
   readURL();
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(); });
   $("f-reset").addEventListener("click", () => { $("filters").reset(); applyFilters(); });
@@ -474,7 +476,11 @@ async function main() {
   $("show-control").addEventListener("change", async () => { await loadControl(); drawControlMap(); saveURL(); });
   $("control-day").addEventListener("input", () => { drawControlMap(); saveURL(); });
   window.addEventListener("resize", () => drawCharts());
-  await Promise.all([loadAll(), loadControl().catch((err) => console.warn(err)), basemap, facets.then(() => { readURL(); narrowProvinces(); })]);
+  const first = loadAll();
+  // the filter choices after the first events (they only fill the selects), the control layer if asked
+  const facets = first.then(() => loadFacets()).then(() => narrowProvinces()).catch((err) => console.warn(err));
+  await Promise.all([first, loadControl().catch((err) => console.warn(err)), basemap, facets]);
+  document.body.dataset.ready = "1";
 }
 
 main().catch((err) => { $("counts").textContent = "error: " + err.message; console.error(err); });
