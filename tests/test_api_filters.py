@@ -209,3 +209,33 @@ def test_full_text_index_follows_replace_and_recluster(tmp_path: Any) -> None:
     with s.engine.begin() as conn:
         conn.execute(text("INSERT INTO events_fts(events_fts) VALUES ('integrity-check')"))
     s.close()
+
+
+def test_serve_hosts_default_to_loopback() -> None:
+    from sitrep.store.cli import serve_hosts
+
+    assert set(serve_hosts("127.0.0.1", (), None)) == {"127.0.0.1", "localhost", "[::1]", "::1"}
+    assert "10.1.2.3" in serve_hosts("10.1.2.3", (), None)
+    assert "0.0.0.0" not in serve_hosts("0.0.0.0", (), None)
+    assert serve_hosts("127.0.0.1", ("sitrep.lan",), None) == ["sitrep.lan"]
+    assert serve_hosts("127.0.0.1", (), "a.example,b.example") is None
+
+
+def test_cli_events_filters(tmp_path: Any) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from sitrep.cli import main
+
+    db = str(tmp_path / "cli.db")
+    s = Store(db)
+    for d in make_docs(60, seed=11):
+        s.ingest(d)
+    want = {e["id"] for e in s.query_events(limit=None, actor="ridge", q="killing", min_fatalities=2)}
+    s.close()
+    r = CliRunner().invoke(main, ["events", "--db", db, "--actor", "Ridge", "-q", "killing",
+                                  "--min-fatalities", "2", "--format", "jsonl"])
+    assert r.exit_code == 0, r.output
+    got = {json.loads(line)["id"] for line in r.stdout.splitlines() if line.startswith("{")}
+    assert want and got == want
