@@ -239,3 +239,12 @@ def test_cli_events_filters(tmp_path: Any) -> None:
     assert r.exit_code == 0, r.output
     got = {json.loads(line)["id"] for line in r.stdout.splitlines() if line.startswith("{")}
     assert want and got == want
+
+
+def test_static_cache_headers(db_url: str) -> None:
+    c = TestClient(create_app(db_url))
+    assert "max-age" in c.get("/static/vendor/leaflet/leaflet.js").headers["cache-control"]
+    assert c.get("/static/app.js").headers["cache-control"] == "no-cache"
+    r = c.get("/static/vendor/leaflet.markercluster/leaflet.markercluster.js")
+    assert r.status_code == 200 and r.headers["x-content-type-options"] == "nosniff"
+    assert c.get("/static/vendor/leaflet/LICENSE").status_code == 200

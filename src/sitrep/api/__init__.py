@@ -185,6 +185,12 @@ def create_app(
         response: Response = await call_next(request)
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
+        path = request.url.path
+        if path.startswith(("/static/vendor/", "/static/swagger/", "/static/countries-")):
+            # third-party files that change only with the package version
+            response.headers.setdefault("Cache-Control", "public, max-age=86400")
+        elif path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-cache")  # revalidated (ETag) on every load
         if request.url.path.startswith("/api/"):
             response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
             response.headers.setdefault("Cache-Control", "no-store")

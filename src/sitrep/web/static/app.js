@@ -125,6 +125,19 @@ function clusterIcon(cluster) {
 async function drawBasemap() {
   try {
     const world = await getJSON("/static/countries-110m.geojson");
+    // Antarctica's ring runs along the pole, which Web Mercator cannot draw (a line across the map)
+    world.features = world.features.filter((f) => !(f.properties && f.properties.name === "Antarctica"));
+    // rings that cross the antimeridian (Russia, Fiji) jump from 180 to -180: keep them continuous
+    for (const f of world.features) {
+      const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const poly of polys) for (const ring of poly) {
+        for (let i = 1; i < ring.length; i++) {
+          const d = ring[i][0] - ring[i - 1][0];
+          if (d > 180) ring[i] = [ring[i][0] - 360, ring[i][1]];
+          else if (d < -180) ring[i] = [ring[i][0] + 360, ring[i][1]];
+        }
+      }
+    }
     L.geoJSON(world, { style: { color: "#8a8474", weight: 0.7, fillColor: "#efeadf", fillOpacity: 1 }, interactive: false }).addTo(state.map);
     state.map.attributionControl.addAttribution("Natural Earth (public domain)");
   } catch (err) { console.warn("basemap not loaded", err); }
