@@ -261,6 +261,9 @@ def test_big_store_clusters_filters_slider_export(big_server: str) -> None:
             controllers = {c for held in seen for _, c in held}
             assert "local journalist" not in controllers and controllers
             assert page.locator("#control-legend span").count() >= 2
+            slider.fill(str(last // 2))
+            page.locator("path.province").first.hover()  # its tooltip: who holds it since when
+            page.wait_for_timeout(200)
             page.screenshot(path=str(DOCS / "page-control.png"))
             # history on request in the events-per-day chart
             assert page.locator("#timeline").get_attribute("data-unit") == "day"
