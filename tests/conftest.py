@@ -82,7 +82,7 @@ def make_article(
         "text": text,
         "places": [],
         "times": [],
-        "actors": [{**a, "kind": None, "country": "AFG", "mentions": []} for a in actor],
+        "actors": [{"kind": "armed_group", **a, "country": "AFG", "mentions": []} for a in actor],
         "events": [ev],
     }
 

@@ -1,6 +1,12 @@
 """HTTP API over the event store, and the map page.
 
-GET  /api/events                   merged events (filters: admin1, country, since, until, type, status, limit, offset)
+GET  /api/events                   merged events, a page of them and how many match in all (filters:
+                                   country, admin1, since, until, type, status, timeframe, actor, q,
+                                   min_fatalities, min_confidence; paging: limit, offset)
+GET  /api/events.csv               the same filter, every matching event, ACLED columns (sitrep.export)
+GET  /api/events.geojson           the same filter, Point features with flat properties
+GET  /api/points                   the same filter, one compact row per event (id, lat, lon, status, ...)
+GET  /api/control                  control periods of every province with territorial events
 GET  /api/events/{id}              one event with its evidence, claims and the article texts to highlight them in
 GET  /api/regions/{admin1}/timeline  control timeline of a province
 GET  /api/facets                   values the page's filters can take
@@ -13,11 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -25,8 +35,10 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..store import Store
+from .models import ControlMap, EventDetail, EventOut, EventPage, Facets, GeoJSONCollection, Points, Timeline
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 MAX_ARTICLE_BYTES = int(os.environ.get("SITREP_MAX_ARTICLE_BYTES", "1000000"))
@@ -35,6 +47,60 @@ PAGE_CSP = (
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 Status = Literal["reported", "claimed", "contested", "denied", "hypothetical"]
+Timeframe = Literal["current", "recent", "historical", "future", "unknown"]
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+CACHE_SECONDS = 60.0
+VERSION_SECONDS = 2.0
+MAX_EXPORT = int(os.environ.get("SITREP_MAX_EXPORT", "100000"))
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+
+
+@dataclass
+class EventFilter:
+    """The filters that /api/events, its exports, /api/points and the page's URL share."""
+
+    country: Annotated[str | None, Query(max_length=2, description="ISO 3166-1 alpha-2, e.g. AF")] = None
+    admin1: Annotated[str | None, Query(max_length=10, description="ISO 3166-2, e.g. AF-PAN")] = None
+    since: Annotated[date | None, Query(description="events on or after this day")] = None
+    until: Annotated[date | None, Query(description="events on or before this day")] = None
+    type: Annotated[
+        str | None, Query(max_length=100, description="ACLED event type or sub-event type, or PLOVER event")
+    ] = None
+    status: Status | None = None
+    timeframe: Annotated[Timeframe | None, Query(description="current news or background")] = None
+    actor: Annotated[
+        str | None, Query(max_length=200, description="part of an actor's or recipient's name or id")
+    ] = None
+    q: Annotated[
+        str | None,
+        Query(max_length=500, description="words that must all occur (full text: evidence, claims, names, place)"),
+    ] = None
+    min_fatalities: Annotated[int | None, Query(ge=0, le=10**9, description="at least this many killed")] = None
+    min_confidence: Annotated[float | None, Query(ge=0, le=1, description="confidence at least this")] = None
+
+    def store_args(self) -> dict[str, Any]:
+        for v in (self.country, self.admin1, self.type, self.actor, self.q):
+            if v and "\x00" in v:
+                raise HTTPException(422, "NUL character in a parameter")
+        return {
+            "country": self.country,
+            "admin1": self.admin1,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "type": self.type,
+            "status": self.status,
+            "timeframe": self.timeframe,
+            "actor": self.actor,
+            "q": self.q,
+            "min_fatalities": self.min_fatalities,
+            "min_confidence": self.min_confidence,
+        }
 
 
 class ArticleIn(BaseModel):
@@ -56,10 +122,27 @@ class ArticleOut(BaseModel):
     event_ids: list[str]
 
 
-def create_app(db_url: str | None = None, pipeline: Any = None, token: str | None = None) -> FastAPI:
+class ReclusterOut(BaseModel):
+    mentions: int
+    events_before: int
+    events_after: int
+    moved: int
+
+
+def create_app(
+    db_url: str | None = None,
+    pipeline: Any = None,
+    token: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+) -> FastAPI:
     """The API app over the store at `db_url`. `pipeline` (default: `sitrep.pipeline.default_pipeline()`,
-    loaded on first POST) and `token` (default: env SITREP_API_TOKEN) can be given for tests."""
+    loaded on first POST) and `token` (default: env SITREP_API_TOKEN) can be given for tests.
+    `allowed_hosts` (default: env SITREP_ALLOWED_HOSTS, comma-separated; unset: any) are the `Host`
+    header values answered; any other gets 400, so a page on another name (DNS rebinding) cannot read the
+    API. `sitrep serve` passes the loopback names and its --host unless --allowed-host says otherwise."""
     store = Store(db_url)
+    if allowed_hosts is None and os.environ.get("SITREP_ALLOWED_HOSTS"):
+        allowed_hosts = [h.strip() for h in os.environ["SITREP_ALLOWED_HOSTS"].split(",") if h.strip()]
     app = FastAPI(
         title="sitrep",
         description="Sourced, structured conflict events merged across articles.",
@@ -68,6 +151,25 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
         redoc_url=None,
     )
     app.state.store = store
+    cache: dict[Any, tuple[float, Any, Any]] = {}  # key -> (time, store version, value)
+
+    seen_version: list[Any] = [0.0, None]  # when the store's version was last read, and what it was
+
+    def cached(key: Any, fn: Any) -> Any:
+        """`fn()`, reused while the store's version is the same (and for at most CACHE_SECONDS). The
+        version is read at most every VERSION_SECONDS (writes through this app clear the cache at once)."""
+        now = time.monotonic()
+        if seen_version[1] is None or now - seen_version[0] > VERSION_SECONDS:
+            seen_version[:] = [now, store.version()]
+        version = seen_version[1]
+        hit = cache.get(key)
+        if hit and hit[1] == version and now - hit[0] < CACHE_SECONDS:
+            return hit[2]
+        value = fn()
+        if len(cache) > 256:
+            cache.clear()
+        cache[key] = (now, version, value)
+        return value
     lock = threading.Lock()  # the pipeline's models are not shared across threads
     bearer = HTTPBearer(auto_error=False)
 
@@ -77,6 +179,22 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
             raise HTTPException(503, "posting articles is disabled: set SITREP_API_TOKEN on the server")
         if cred is None or not hmac.compare_digest(cred.credentials.encode(), expected.encode()):
             raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        path = request.url.path
+        if path.startswith(("/static/vendor/", "/static/swagger/", "/static/countries-")):
+            # third-party files that change only with the package version
+            response.headers.setdefault("Cache-Control", "public, max-age=86400")
+        elif path.startswith("/static/"):
+            response.headers.setdefault("Cache-Control", "no-cache")  # revalidated (ETag) on every load
+        if request.url.path.startswith("/api/"):
+            response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
 
     @app.middleware("http")
     async def limit_size(request: Request, call_next: Any) -> Response:
@@ -90,43 +208,91 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
                 )
         return await call_next(request)
 
-    @app.get("/api/events", tags=["events"])
+    @app.get("/api/events", tags=["events"], response_model=EventPage)
     def list_events(
-        admin1: str | None = Query(None, description="ISO 3166-2, e.g. AF-PAN"),
-        country: str | None = Query(None, description="ISO 3166-1 alpha-2, e.g. AF"),
-        since: date | None = None,
-        until: date | None = None,
-        type: str | None = Query(None, description="ACLED event type or sub-event type, or PLOVER event"),
-        status: Status | None = None,
+        f: Annotated[EventFilter, Depends()],
         limit: int = Query(100, ge=1, le=5000),
         offset: int = Query(0, ge=0, le=2**62),
     ) -> dict[str, Any]:
-        evs = store.query_events(
-            admin1=admin1,
-            country=country,
-            since=since.isoformat() if since else None,
-            until=until.isoformat() if until else None,
-            type=type,
-            status=status,
-            limit=limit,
-            offset=offset,
-        )
-        return {"events": evs, "count": len(evs), "limit": limit, "offset": offset}
+        """A page of the merged events that match every filter given, newest first, and how many match
+        in all (`total`)."""
+        total, evs = store.search_events(limit=limit, offset=offset, **f.store_args())
+        return {"total": total, "events": evs, "limit": limit, "offset": offset}
 
-    @app.get("/api/events/{event_id}", tags=["events"])
+    def _export_events(f: EventFilter) -> list[dict[str, Any]]:
+        total, evs = store.search_events(limit=MAX_EXPORT + 1, offset=0, **f.store_args())
+        if len(evs) > MAX_EXPORT:
+            raise HTTPException(413, f"{total} events match; narrow the filter to at most {MAX_EXPORT}")
+        return evs
+
+    @app.get(
+        "/api/events.csv",
+        tags=["export"],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}},
+    )
+    def export_csv(f: Annotated[EventFilter, Depends()]) -> Response:
+        """Every event that matches the filter (same parameters as /api/events) as ACLED-style CSV
+        (ACLED's column names; `sitrep.export.write_acled_csv`)."""
+        from ..export import write_acled_csv
+
+        buf = io.StringIO()
+        write_acled_csv(store.event_documents(_export_events(f)), buf)
+        return Response(
+            buf.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="sitrep-events.csv"'},
+        )
+
+    @app.get("/api/events.geojson", tags=["export"], response_model=GeoJSONCollection)
+    def export_geojson(f: Annotated[EventFilter, Depends()]) -> JSONResponse:
+        """Every event with a place that matches the filter, as GeoJSON Point features whose properties
+        are flat (strings and numbers only), as GIS tools read them."""
+        from ..export import geojson
+
+        gj = geojson(store.event_documents(_export_events(f)))
+        for feat in gj["features"]:
+            feat["properties"] = flat_properties(feat["properties"])
+        return JSONResponse(
+            gj,
+            media_type="application/geo+json",
+            headers={"Content-Disposition": 'attachment; filename="sitrep-events.geojson"'},
+        )
+
+    @app.get("/api/points", tags=["events"], response_model=Points)
+    def points(f: Annotated[EventFilter, Depends()]) -> JSONResponse:
+        """Every matching event as one compact row, for the page's map and charts: the columns are
+        named in `columns`."""
+        rows = store.event_points(**f.store_args())
+        # no validation pass over thousands of rows: the store's columns are the model's already
+        return JSONResponse({"columns": list(POINT_COLUMNS), "total": len(rows), "rows": rows})
+
+    @app.get("/api/events/{event_id}", tags=["events"], response_model=EventDetail)
     def get_event(event_id: str) -> dict[str, Any]:
+        """One event with its sources, and each source article's text with the evidence spans and
+        claims (offsets into that text)."""
         ev = store.get_event(event_id)
         if ev is None:
             raise HTTPException(404, f"no event {event_id!r}")
         return ev
 
-    @app.get("/api/regions/{admin1}/timeline", tags=["regions"])
+    @app.get("/api/regions/{admin1}/timeline", tags=["regions"], response_model=Timeline)
     def region_timeline(admin1: str, until: date | None = None) -> dict[str, Any]:
+        """Who is said to control a province, from when, and whether that is contested: territorial
+        events only (overtakes / regains / transfers territory, base established) whose actor is an
+        armed group, a state force or a government."""
         return store.timeline(admin1, until=until.isoformat() if until else None)
 
-    @app.get("/api/facets", tags=["events"])
+    @app.get("/api/control", tags=["regions"], response_model=ControlMap)
+    def control(country: str | None = Query(None, max_length=2)) -> dict[str, Any]:
+        """Every province with territorial events: a point to draw it at and its control periods (the
+        page's time slider picks the period of a day)."""
+        key = ("control", (country or "").upper())
+        return {"provinces": cached(key, lambda: store.control_map(country=country))}
+
+    @app.get("/api/facets", tags=["events"], response_model=Facets)
     def facets() -> dict[str, Any]:
-        return store.facets()
+        return cached("facets", store.facets)  # type: ignore[no-any-return]
 
     @app.post(
         "/api/articles",
@@ -164,6 +330,8 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
         if "error" in doc.meta:
             raise HTTPException(422, f"could not process the article: {doc.meta['error']}")
         res = store.ingest(doc, chash=chash)
+        cache.clear()
+        seen_version[1] = None
         return ArticleOut(
             id=res.article_id,
             action=res.action,  # type: ignore[arg-type]
@@ -173,11 +341,14 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
         )
 
     @app.post("/api/recluster", tags=["articles"], dependencies=[Depends(require_token)])
-    def recluster() -> dict[str, int]:
+    def recluster() -> ReclusterOut:
         """Merge all stored article events again in an order fixed by their content (event date, article
         id), so the merged events do not depend on the order articles arrived in (`sitrep recluster`)."""
         with lock:
-            return store.recluster()
+            out = ReclusterOut(**store.recluster())
+        cache.clear()
+        seen_version[1] = None
+        return out
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -194,7 +365,55 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
         return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app
 
 
-__all__ = ["ArticleIn", "create_app"]
+POINT_COLUMNS = ("id", "lat", "lon", "status", "date", "fatalities", "timeframe", "n_articles")
+
+
+def _join(items: Any) -> str:
+    return "; ".join(str(x) for x in items if x not in (None, ""))
+
+
+def flat_properties(p: dict[str, Any]) -> dict[str, Any]:
+    """GeoJSON properties with no nesting (strings, numbers, null), the way GIS tools read them."""
+    acled = p.get("acled") or {}
+    plover = p.get("plover") or {}
+    d = p.get("date") or {}
+    mag = p.get("magnitude") or {}
+    claims = p.get("claims") or []
+    srcs = p.get("sources") or []
+    return {
+        "id": p.get("id"),
+        "event_type": acled.get("event_type"),
+        "sub_event_type": acled.get("sub_event_type"),
+        "plover_event": plover.get("event"),
+        "plover_mode": plover.get("mode"),
+        "date_start": d.get("start"),
+        "date_end": d.get("end"),
+        "date_precision": d.get("precision"),
+        "timeframe": p.get("timeframe"),
+        "status": p.get("status"),
+        "confidence": p.get("confidence"),
+        "actor": _join(a.get("name") or a.get("id") for a in p.get("actor") or [] if a),
+        "recipient": _join(a.get("name") or a.get("id") for a in p.get("recipient") or [] if a),
+        "fatalities": mag.get("killed"),
+        "injured": mag.get("injured"),
+        "arrested": mag.get("arrested"),
+        "place_name": p.get("place_name"),
+        "country_code": p.get("country_code"),
+        "admin1_code": p.get("admin1_code"),
+        "n_articles": p.get("n_articles") or len(srcs) or 1,
+        "claims": _join(
+            f"{(c.get('source') or {}).get('name') or c.get('speaker') or 'unattributed'} {c.get('stance')}"
+            for c in claims
+        ),
+        "evidence": _join(s.get("text") for s in p.get("evidence") or []),
+        "source_urls": _join(s.get("url") or s.get("id") for s in srcs),
+        "document_id": p.get("document_id"),
+    }
+
+
+__all__ = ["ArticleIn", "EventOut", "create_app", "flat_properties"]

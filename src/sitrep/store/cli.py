@@ -180,6 +180,11 @@ EVENT_FORMATS = ("jsonl", "json", "csv", "geojson", "plover")
 @click.option("--until", help="Events on or before YYYY-MM-DD.")
 @click.option("--type", "type_", help="ACLED event type or sub-event type, or PLOVER event (e.g. ASSAULT).")
 @click.option("--status", type=click.Choice(["reported", "claimed", "contested", "denied", "hypothetical"]))
+@click.option("--timeframe", type=click.Choice(["current", "recent", "historical", "future", "unknown"]))
+@click.option("--actor", help="Part of an actor's or recipient's name or id (any case).")
+@click.option("-q", "--query", "query", help="Words that must all occur (full text: evidence, claims, names, place).")
+@click.option("--min-fatalities", type=click.IntRange(min=0), default=None, help="At least N killed.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Confidence at least X.")
 @click.option("--limit", type=int, default=None, help="At most N events (default: all).")
 @click.option("--offset", type=int, default=0, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(EVENT_FORMATS), default="jsonl", show_default=True)
@@ -194,6 +199,11 @@ def events(
     until: str | None,
     type_: str | None,
     status: str | None,
+    timeframe: str | None,
+    actor: str | None,
+    query: str | None,
+    min_fatalities: int | None,
+    min_confidence: float | None,
     limit: int | None,
     offset: int,
     fmt: str,
@@ -208,6 +218,11 @@ def events(
         until=_date(until, "--until"),
         type=type_,
         status=status,
+        timeframe=timeframe,
+        actor=actor,
+        q=query,
+        min_fatalities=min_fatalities,
+        min_confidence=min_confidence,
         limit=limit,
         offset=offset,
     )
@@ -272,13 +287,35 @@ def timeline(admin1: str, db: str, until: str | None, fmt: str) -> None:
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="A Host header value to answer (repeatable; '*' for any). Default: env SITREP_ALLOWED_HOSTS, "
+    "else the loopback names and --host. Others get 400 (DNS rebinding).",
+)
+def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...]) -> None:
     """Serve the HTTP API (/api, OpenAPI docs at /docs) and the map page (/)."""
+    import os
+
     import uvicorn
 
     from ..api import create_app
 
     _open_store(db).close()
-
+    hosts = serve_hosts(host, allowed_hosts, os.environ.get("SITREP_ALLOWED_HOSTS"))
     click.echo(f"sitrep: serving {db} on http://{host}:{port}/", err=True)
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, allowed_hosts=hosts), host=host, port=port, log_level="info")
+
+
+def serve_hosts(host: str, allowed: tuple[str, ...] | list[str], env: str | None) -> list[str] | None:
+    """The Host header values `serve` answers: --allowed-host if given; else None (create_app reads env
+    SITREP_ALLOWED_HOSTS) when that is set; else the loopback names and the --host bound to (unless it
+    is a wildcard address)."""
+    from ..api import LOOPBACK_HOSTS
+
+    if allowed:
+        return list(allowed)
+    if env:
+        return None
+    return LOOPBACK_HOSTS + ([host] if host not in LOOPBACK_HOSTS and host not in ("0.0.0.0", "::") else [])

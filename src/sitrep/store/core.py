@@ -16,11 +16,25 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Text,
+    cast,
+    create_engine,
+    delete,
+    event,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.pool import StaticPool
 
 from . import merge
 from .schema import actors, articles, claims, event_mentions, events, migrate, places
+from .search import fts5_query, like_pattern, search_columns, words
 
 DEFAULT_DB = "sitrep.db"
 
@@ -360,6 +374,7 @@ class Store:
             "confidence": data.get("confidence"),
             "n_articles": int(data.get("n_articles") or 1),
             "actor_key": "|".join(keys),
+            **search_columns(data),
             "data": data,
             "explanation": data.get("merge"),
             "updated_at": _now(),
@@ -429,7 +444,7 @@ class Store:
             )
 
     # ------------------------------------------------------------------------------ queries
-    def query_events(
+    def _conditions(
         self,
         *,
         country: str | None = None,
@@ -438,13 +453,13 @@ class Store:
         until: str | None = None,
         type: str | None = None,
         status: str | None = None,
-        limit: int | None = 100,
-        offset: int = 0,
-        with_sources: bool = True,
-    ) -> list[dict[str, Any]]:
-        """Merged events matching every filter given, newest first. `type` matches an ACLED event
-        type or sub-event type or a PLOVER event; `since`/`until` are ISO dates (inclusive)."""
-        conds = []
+        timeframe: str | None = None,
+        actor: str | None = None,
+        q: str | None = None,
+        min_fatalities: int | None = None,
+        min_confidence: float | None = None,
+    ) -> list[Any]:
+        conds: list[Any] = []
         if country:
             conds.append(events.c.country == country.upper())
         if admin1:
@@ -463,6 +478,56 @@ class Store:
             )
         if status:
             conds.append(events.c.status == status)
+        if timeframe:
+            conds.append(events.c.timeframe == timeframe)
+        if actor and actor.strip():
+            conds.append(events.c.actor_names.like(like_pattern(actor.strip()), escape="\\"))
+        if q and words(q):
+            if self.engine.dialect.name == "sqlite":
+                conds.append(
+                    text("events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH :fts)").bindparams(
+                        fts=fts5_query(q)
+                    )
+                )
+            else:
+                conds.append(
+                    text(
+                        "to_tsvector('simple', coalesce(events.search_text, '')) @@ "
+                        "plainto_tsquery('simple', :tsq)"
+                    ).bindparams(tsq=" ".join(words(q)))
+                )
+        if min_fatalities is not None and min_fatalities > 0:
+            conds.append(events.c.fatalities >= min_fatalities)
+        if min_confidence is not None and min_confidence > 0:
+            conds.append(events.c.confidence >= min_confidence)
+        return conds
+
+    def query_events(
+        self,
+        *,
+        limit: int | None = 100,
+        offset: int = 0,
+        with_sources: bool = True,
+        **filters: Any,
+    ) -> list[dict[str, Any]]:
+        """Merged events matching every filter given, newest first. Filters: `country`, `admin1`,
+        `since`/`until` (ISO dates, inclusive), `type` (an ACLED event type or sub-event type or a PLOVER
+        event), `status`, `timeframe`, `actor` (part of an actor's or recipient's name or id), `q` (words
+        that must all occur in the event's evidence, claims, names or place: full text), `min_fatalities`,
+        `min_confidence`."""
+        return self.search_events(limit=limit, offset=offset, with_sources=with_sources, **filters)[1]
+
+    def search_events(
+        self,
+        *,
+        limit: int | None = 100,
+        offset: int = 0,
+        with_sources: bool = True,
+        with_total: bool = True,
+        **filters: Any,
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """(how many events match the filters in all, the page of them at `offset`); see `query_events`."""
+        conds = self._conditions(**filters)
         q = (
             select(events.c.id, events.c.data)
             .where(*conds)
@@ -480,7 +545,34 @@ class Store:
                 srcs = self._sources(conn, [e["id"] for e in out])
                 for e in out:
                     e["sources"] = srcs.get(e["id"], [])
-        return out
+            total = len(out) + offset
+            if with_total and (limit is None or len(out) >= limit or (offset and not out)):
+                total = int(conn.execute(select(func.count()).select_from(events).where(*conds)).scalar_one())
+        return total, out
+
+    def event_points(self, **filters: Any) -> list[list[Any]]:
+        """Every event matching the filters (see `query_events`) as a compact row: id, lat, lon (None
+        when the event has no point), status, first day, fatalities, timeframe, number of articles."""
+        conds = self._conditions(**filters)
+        q = (
+            select(
+                events.c.id,
+                events.c.lat,
+                events.c.lon,
+                events.c.status,
+                events.c.date_lo,
+                events.c.fatalities,
+                events.c.timeframe,
+                events.c.n_articles,
+            )
+            .where(*conds)
+            .order_by(events.c.date_lo.is_(None), events.c.date_lo.desc(), events.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                [r[0], None if r[1] is None else round(r[1], 5), None if r[2] is None else round(r[2], 5), *r[3:]]
+                for r in conn.execute(q).all()
+            ]
 
     def count_events(self) -> int:
         with self.engine.connect() as conn:
@@ -581,6 +673,7 @@ class Store:
             )
             plover = sorted(t for t in conn.execute(select(events.c.plover_event).distinct()).scalars() if t)
             statuses = sorted(t for t in conn.execute(select(events.c.status).distinct()).scalars() if t)
+            timeframes = sorted(t for t in conn.execute(select(events.c.timeframe).distinct()).scalars() if t)
             lo, hi = conn.execute(select(func.min(events.c.date_lo), func.max(events.c.date_hi))).one()
             n_articles = conn.execute(select(func.count()).select_from(articles)).scalar_one()
             n_events = conn.execute(select(func.count()).select_from(events)).scalar_one()
@@ -591,6 +684,7 @@ class Store:
             "sub_types": subtypes,
             "plover": plover,
             "statuses": statuses,
+            "timeframes": timeframes,
             "date_range": [lo, hi],
             "articles": int(n_articles),
             "events": int(n_events),
@@ -635,20 +729,128 @@ class Store:
             )
         return docs
 
+    def version(self) -> tuple[int, int, str | None]:
+        """(events, mentions, last update): changes when events are added, removed or rebuilt (for
+        caches over the store; a rebuild within the same second that changes no count is not seen)."""
+        with self.engine.connect() as conn:
+            n, last = conn.execute(select(func.count(), func.max(events.c.updated_at)).select_from(events)).one()
+            m = conn.execute(select(func.count()).select_from(event_mentions)).scalar_one()
+        return int(n), int(m), last
+
     def latest_date(self) -> str | None:
         with self.engine.connect() as conn:
             return conn.execute(select(func.max(events.c.date_hi))).scalar_one()
 
-    def territorial_events(self, admin1: str) -> list[dict[str, Any]]:
-        from .timeline import is_territorial
+    def territorial_events(self, admin1: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+        """The territorial events of a province (or of a country, or all), oldest first, each actor,
+        recipient and claim source carrying its `kind` from the actors table (for `timeline.can_control`)."""
+        from .timeline import LOSS_PLOVER, TERRITORIAL_PLOVER_MODES, TERRITORIAL_SUBTYPES, is_territorial
 
+        force = ["COERCE", "ASSAULT"]
+        q = select(events.c.data).where(  # a superset of is_territorial, to decode fewer rows
+            or_(
+                events.c.sub_event_type.in_(sorted(TERRITORIAL_SUBTYPES)),
+                events.c.plover_event.in_(sorted({k for k, _ in LOSS_PLOVER})),
+                (events.c.plover_event.in_(force) & func.lower(events.c.plover_mode).in_(sorted(TERRITORIAL_PLOVER_MODES))),
+                (events.c.plover_event.in_(force) & cast(events.c.data, Text).like('%"territory"%')),
+            )
+        )
+        if admin1:
+            q = q.where(events.c.admin1 == admin1.upper())
+        if country:
+            q = q.where(events.c.country == country.upper())
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(events.c.data)
-                .where(events.c.admin1 == admin1.upper())
-                .order_by(events.c.date_lo, events.c.id)
-            ).scalars()
-            return [dict(d) for d in rows if is_territorial(d)]
+            evs = [dict(d) for d in conn.execute(q.order_by(events.c.date_lo, events.c.id)).scalars()]
+            evs = [e for e in evs if is_territorial(e)]
+            ids = {
+                r["id"]
+                for e in evs
+                for r in (e.get("actor") or [])
+                + (e.get("recipient") or [])
+                + [c.get("source") or {} for c in e.get("claims") or []]
+                if isinstance(r, dict) and r.get("id")
+            }
+            kinds: dict[str, str | None] = {}
+            idl = sorted(ids)
+            for i in range(0, len(idl), 500):
+                for aid, kind in conn.execute(
+                    select(actors.c.id, actors.c.kind).where(actors.c.id.in_(idl[i : i + 500]))
+                ):
+                    kinds[aid] = kind
+
+        def typed(r: Any) -> Any:
+            return {**r, "kind": kinds.get(r.get("id"))} if isinstance(r, dict) and r.get("id") else r
+
+        for e in evs:
+            e["actor"] = [typed(r) for r in e.get("actor") or []]
+            e["recipient"] = [typed(r) for r in e.get("recipient") or []]
+            e["claims"] = [
+                {**c, "source": typed(c["source"])} if isinstance(c, dict) and c.get("source") else c
+                for c in e.get("claims") or []
+            ]
+        return evs
+
+    def control_map(self, country: str | None = None) -> list[dict[str, Any]]:
+        """Every province with territorial events: its name, a point to draw it at and its control
+        periods (who held it from when until when, contested or not), for the page's time slider."""
+        from .timeline import build_timeline
+
+        by_admin1: dict[str, list[dict[str, Any]]] = {}
+        for e in self.territorial_events(country=country):
+            a1 = (e.get("place") or {}).get("admin1_code")
+            if a1:
+                by_admin1.setdefault(a1, []).append(e)
+        latest = self.latest_date()
+        centres = self._admin1_points(sorted(by_admin1))
+        out = []
+        for a1, evs in sorted(by_admin1.items()):
+            tl = build_timeline(a1, evs, until=latest, with_days=False)
+            if not tl["periods"]:
+                continue
+            c = centres.get(a1) or {}
+            out.append(
+                {
+                    "admin1": a1,
+                    "name": c.get("name") or a1,
+                    "lat": c.get("lat"),
+                    "lon": c.get("lon"),
+                    "periods": [
+                        {
+                            "from": p["from"],
+                            "until": p["until"],
+                            "controller": p["controller"]["name"] or p["controller"]["id"],
+                            "status": p["status"],
+                            "contested": bool(p["contested"]),
+                            "events": len(p["events"]),
+                        }
+                        for p in tl["periods"]
+                    ],
+                }
+            )
+        return out
+
+    def _admin1_points(self, codes: list[str]) -> dict[str, dict[str, Any]]:
+        """A point per province: its own gazetteer entry (kind admin1) if stored, else the mean of the
+        places stored in it."""
+        out: dict[str, dict[str, Any]] = {}
+        if not codes:
+            return out
+        acc: dict[str, list[Any]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(codes), 500):
+                for code, name, lat, lon, kind in conn.execute(
+                    select(places.c.admin1_code, places.c.admin1_name, places.c.lat, places.c.lon, places.c.kind)
+                    .where(places.c.admin1_code.in_(codes[i : i + 500]), places.c.lat.is_not(None))
+                ):
+                    a = acc.setdefault(code, [name, [], None])
+                    a[0] = a[0] or name
+                    if kind == "admin1":
+                        a[2] = (lat, lon)
+                    a[1].append((lat, lon))
+        for code, (name, pts, own) in acc.items():
+            lat, lon = own or (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+            out[code] = {"name": name, "lat": round(lat, 4), "lon": round(lon, 4)}
+        return out
 
     def timeline(self, admin1: str, until: str | None = None) -> dict[str, Any]:
         from .timeline import build_timeline

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     select,
     text,
 )
@@ -68,6 +69,11 @@ events = Table(
     Column("confidence", Float),
     Column("n_articles", Integer, nullable=False, default=1),
     Column("actor_key", Text),  # "|"-joined sorted actor keys, for display/debugging
+    Column("fatalities", Integer),  # magnitude.killed (filter: min fatalities)
+    Column("lat", Float),  # the place's point (the page's map reads these without the JSON)
+    Column("lon", Float),
+    Column("actor_names", Text),  # "|"-framed lower-case names and ids of actors and recipients (filter)
+    Column("search_text", Text),  # evidence, claims, names and place: full-text search (FTS5 / tsvector)
     Column("data", JSON, nullable=False),  # merged contract event (without sources)
     Column("explanation", JSON),  # why the mentions were merged
     Column("updated_at", String(32), nullable=False),
@@ -152,9 +158,55 @@ def _m2_indexes(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {target}"))
 
 
+def _m3_search(conn: Connection) -> None:
+    """Filter columns (fatalities, actor names, search text) filled from each event's data, and the
+    full-text index: an FTS5 table kept by triggers on SQLite, a GIN tsvector index on PostgreSQL."""
+    from .search import search_columns
+
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    cols = (("fatalities", "INTEGER"), ("lat", "FLOAT"), ("lon", "FLOAT"), ("actor_names", "TEXT"),
+            ("search_text", "TEXT"))
+    for col, typ in cols:
+        if col not in have:  # a store created at this version already has them (metadata.create_all)
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {col} {typ}"))
+    # fill the new columns first: the index triggers below must only ever see rows the index holds
+    rows = conn.execute(select(events.c.id, events.c.data)).all()
+    for eid, data in rows:
+        conn.execute(events.update().where(events.c.id == eid).values(**search_columns(data or {})))
+    if conn.dialect.name == "sqlite":
+        # external-content FTS5 over events.search_text, keyed by the events' rowid and kept by triggers
+        # (after a VACUUM, which may renumber rowids: INSERT INTO events_fts(events_fts) VALUES('rebuild'))
+        conn.execute(
+            text(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING "
+                "fts5(search_text, content='events', content_rowid='rowid')"
+            )
+        )
+        conn.execute(text("INSERT INTO events_fts(events_fts) VALUES ('rebuild')"))
+        for ddl in (
+            "CREATE TRIGGER IF NOT EXISTS events_fts_ins AFTER INSERT ON events BEGIN "
+            "INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+            "CREATE TRIGGER IF NOT EXISTS events_fts_del AFTER DELETE ON events BEGIN "
+            "INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); END",
+            "CREATE TRIGGER IF NOT EXISTS events_fts_upd AFTER UPDATE OF search_text ON events BEGIN "
+            "INSERT INTO events_fts(events_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text); "
+            "INSERT INTO events_fts(rowid, search_text) VALUES (new.rowid, new.search_text); END",
+        ):
+            conn.execute(text(ddl))
+    else:
+        conn.execute(
+            text(
+                "CREATE INDEX IF NOT EXISTS ix_events_fts ON events "
+                "USING GIN (to_tsvector('simple', coalesce(search_text, '')))"
+            )
+        )
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_fatalities ON events (fatalities)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema: articles, events, event_mentions, claims, actors, places", _m1_initial),
     (2, "query indexes", _m2_indexes),
+    (3, "filter columns (fatalities, point, actor names) and full-text search over events", _m3_search),
 ]
 
 LATEST = MIGRATIONS[-1][0]

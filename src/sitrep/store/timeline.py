@@ -11,11 +11,13 @@ from .merge import TERRITORIAL_ACLED, date_bounds
 TERRITORIAL_PLOVER_MODES = {"seize", "occupy", "territory", "capture"}
 LOSS_PLOVER = {("RETREAT", "withdraw"), ("CONCEDE", "territory")}
 MAX_DAYS = 400
+# ACLED's territorial sub-event types (overtakes / regains / transfers territory) and a base set up
+TERRITORIAL_SUBTYPES = TERRITORIAL_ACLED | {"Headquarters or base established"}
 
 
 def is_territorial(ev: dict[str, Any]) -> bool:
     acled = ev.get("acled") or {}
-    if acled.get("sub_event_type") in TERRITORIAL_ACLED:
+    if acled.get("sub_event_type") in TERRITORIAL_SUBTYPES:
         return True
     plover = ev.get("plover") or {}
     kind, mode = plover.get("event"), (plover.get("mode") or "").lower()
@@ -27,6 +29,18 @@ def is_territorial(ev: dict[str, Any]) -> bool:
 
 
 CONTROL_PRECISIONS = {"day", "week", "month"}
+# Who can hold territory: an armed group, a state force (military, police) or a government. A journalist,
+# a resident, an NGO or a party of unknown kind saying something about a town does not change who holds it.
+CONTROL_KINDS = {"armed_group", "military", "police", "government"}
+
+
+def can_control(ref: dict[str, Any] | None) -> bool:
+    """Whether the actor reference can hold land: its `kind` (as `Store.territorial_events` adds it from
+    the actors table, None when the store does not know the actor) is a controlling kind. A reference
+    without a `kind` key at all (an event not read through the store) is taken as it is."""
+    if not ref:
+        return False
+    return "kind" not in ref or ref["kind"] in CONTROL_KINDS
 
 
 def counts_for_control(ev: dict[str, Any]) -> bool:
@@ -48,11 +62,12 @@ def controller_of(ev: dict[str, Any]) -> dict[str, Any] | None:
         acled.get("sub_event_type") not in TERRITORIAL_ACLED
         and (plover.get("event"), (plover.get("mode") or "").lower()) in LOSS_PLOVER
     ):
-        rec = ev.get("recipient") or []
-        return rec[0] if rec else None
-    act = ev.get("actor") or []
+        return next((r for r in ev.get("recipient") or [] if can_control(r)), None)
+    act = [a for a in ev.get("actor") or [] if can_control(a)]
     if act:
         return act[0]
+    if ev.get("actor"):  # the actor read is no party that holds land: no change of control
+        return None
     # no actor read: the named party that asserts the takeover (not the media that report it)
     for c in ev.get("claims") or []:
         src = c.get("source") or {}
@@ -62,6 +77,7 @@ def controller_of(ev: dict[str, Any]) -> dict[str, Any] | None:
             and src.get("name")
             and "media" not in sid
             and not sid.startswith("generic:")
+            and can_control(src)
         ):
             return src
     return None
@@ -80,7 +96,9 @@ def _uniq(xs: list[str]) -> list[str]:
     return out
 
 
-def build_timeline(admin1: str, events: list[dict[str, Any]], until: str | None = None) -> dict[str, Any]:
+def build_timeline(
+    admin1: str, events: list[dict[str, Any]], until: str | None = None, with_days: bool = True
+) -> dict[str, Any]:
     changes: list[dict[str, Any]] = []
     for ev in events:
         lo, _hi = date_bounds(ev.get("date"))
@@ -168,7 +186,7 @@ def build_timeline(admin1: str, events: list[dict[str, Any]], until: str | None 
         )
 
     days: list[dict[str, Any]] = []
-    if periods:
+    if periods and with_days:
         start = date.fromisoformat(periods[0]["from"])
         last_change = date.fromisoformat(changes[-1]["date"])
         end = max(last_change, date.fromisoformat(until[:10])) if until else last_change
