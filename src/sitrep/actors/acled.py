@@ -1,0 +1,445 @@
+"""acled_actors stage: ACLED actor names (`event.acled.actor1` / `actor2`) and inter codes.
+
+Runs after the events and claims stages. For every event with an ACLED type it names the event's
+first actor and first recipient as the ACLED codebook does ("Actor names, types, and Inter codes"):
+
+- state forces: "Military Forces of Kenya", "Police Forces of Kenya", "Government of Kenya" (inter 1;
+  8 when the state acts outside its own country);
+- named groups by their ACLED name (data/acled_names.json: "Al Shabaab", "NRF: National Resistance Front");
+- generic actors: "Unidentified Armed Group (X)" (3), "<Group> Ethnic Militia (X)" (4), "Rioters (X)" (5),
+  "Protesters (X)" (6), "Civilians (X)" (7); X is the country of the event's place, else the article's
+  main country, else the actor's own country.
+
+ACLED's conventions by event type fill what the text leaves implicit: a protest's Actor 1 is
+"Protesters (X)", a riot's "Rioters (X)"; the victim of Violence against civilians is "Civilians (X)";
+a violent event with no agent is by an "Unidentified Armed Group (X)" unless the article names
+the group that is suspected or blamed ("a roadside bomb planted by the Taliban", "Al Shabaab is
+suspected"); an arrest with no agent is by the police. A place (a dateline city) is never an actor,
+and a party that only reports the event ("Police confirmed the kidnapping") is not its agent.
+
+`acled` gains `actor1`, `actor2`, `assoc_actor_1`, `assoc_actor_2`, `inter1`, `inter2` (ints or null).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from ..document import Actor, Document, Event
+from ..pipeline import register
+
+__all__ = ["AcledActorsStage", "acled_name", "name_event", "country_name"]
+
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+STATE_KINDS = {"military": "Military Forces of {c}", "police": "Police Forces of {c}", "government": "Government of {c}"}
+CIVILIAN_KINDS = {"civilians", "students", "labour", "media", "prisoners", "aid_workers", "religious", "women"}
+ARMED_SECTORS = {"unidentified_armed_group", "rebels", "extremists", "militia", "resistance", "criminals"}
+# reporting verbs: their subject speaks about the event, it does not act in it ("Police confirmed the kidnapping")
+REPORT_VERBS = {
+    "confirm", "say", "report", "announce", "state", "tell", "add", "disclose", "reveal", "note", "explain",
+    "indicate", "allege", "accuse", "blame", "deny", "describe", "quote", "cite", "warn", "believe",
+}
+# words of an ad-hoc actor (one the events stage made from a noun phrase) that mark an armed perpetrator
+ARMED_WORDS = {
+    "gang", "gangs", "raiders", "bandits", "gunmen", "attackers", "assailants", "militia", "militiamen",
+    "militants", "robbers", "thugs", "arsonists", "kidnappers", "abductors", "killers", "group", "men",
+    "suspects", "criminals", "grabbers", "poachers", "fighters", "insurgents", "rebels", "jihadists",
+    "terrorists", "herders", "herdsmen", "youths", "goons", "vigilantes", "squad",
+}
+ATTACK_NOUNS = {"raiders", "raider", "militia", "militias", "militiamen", "gunmen", "attackers", "warriors",
+                "morans", "bandits", "fighters", "assailants", "herders", "herdsmen", "youths", "men", "tribesmen"}
+SUSPECT_CUES = re.compile(
+    r"\b(suspect\w*|blamed|blame[sd]? on|attributed|claimed responsibility|claims? responsibility|believed|"
+    r"planted by|carried out by|linked to|affiliated|allegedly|accused)\b",
+    re.I,
+)
+
+
+@functools.cache
+def _data() -> dict[str, Any]:
+    text = resources.files("sitrep.actors").joinpath("data/acled_names.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@functools.cache
+def _named() -> dict[str, tuple[str, int]]:
+    return {k: (v[0], int(v[1])) for k, v in _data()["named"].items() if not k.startswith("_")}
+
+
+@functools.cache
+def _ethnic() -> dict[str, str]:
+    return {k: v for k, v in _data()["ethnic_groups"].items() if not k.startswith("_")}
+
+
+@functools.cache
+def _ethnic_re() -> re.Pattern[str]:
+    names = sorted(_ethnic(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")s?\b")
+
+
+@functools.cache
+def country_name(iso3: str | None) -> str | None:
+    """The country name ACLED's actor names use for ISO alpha-3 `iso3` ("KEN" -> "Kenya")."""
+    if not iso3:
+        return None
+    over = _data()["countries"]
+    if iso3 in over:
+        return over[iso3]
+    from .lexicon import load
+
+    return load().country_names.get(iso3)
+
+
+@functools.cache
+def _alpha3(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=iso2.upper())
+    return c.alpha_3 if c else None
+
+
+@dataclass
+class Named:
+    name: str
+    inter: int | None
+    actor_id: str | None = None
+
+
+def event_country(doc: Document, ev: Event) -> str | None:
+    """ISO alpha-3 of the country an event's "(X)" / "of X" names: the event's place, else the article's."""
+    if ev.place is not None and ev.place.country_code:
+        return _alpha3(ev.place.country_code)
+    return _alpha3(doc.focus_country)
+
+
+def acled_name(actor: Actor, country: str | None, event_type: str | None = None,
+               doc: Document | None = None) -> Named | None:
+    """The ACLED name and inter code of `actor` in an event in `country` (ISO alpha-3); None for actors
+    ACLED does not name (places, unaffiliated people, unknown noun phrases)."""
+    named = _named()
+    if actor.id in named:
+        n, inter = named[actor.id]
+        return Named(n, inter, actor.id)
+    kind, sector = actor.kind, actor.sector
+    if actor.id.startswith("generic:"):
+        sector = sector or actor.id.split(":")[1]
+    if kind == "person" and actor.affiliation and doc is not None:
+        party = doc.actor_by_id(actor.affiliation)
+        if party is not None and party is not actor:
+            return acled_name(party, country, event_type, None)
+        if actor.affiliation.startswith("gov:"):
+            return _state("government", actor.affiliation[4:], country, actor.id)
+        return None
+    if kind == "country":
+        sec = "military" if event_type in VIOLENT else "government"
+        return _state(sec, actor.country, country, actor.id)
+    if kind in STATE_KINDS or sector in STATE_KINDS:
+        return _state(kind if kind in STATE_KINDS else sector, actor.country, country, actor.id)  # type: ignore[arg-type]
+    where = country_name(country or actor.country)
+    bracket = f" ({where})" if where else ""
+    if kind == "protesters" or sector == "protesters":
+        return Named(f"Protesters{bracket}", 6, actor.id)
+    if kind == "rioters" or sector == "rioters":
+        return Named(f"Rioters{bracket}", 5, actor.id)
+    if kind == "civilians" or sector in CIVILIAN_KINDS:
+        return Named(f"Civilians{bracket}", 7, actor.id)
+    if kind == "criminals" or (kind == "armed_group" and (actor.id.startswith("generic:") or sector in ARMED_SECTORS)):
+        return Named(f"Unidentified Armed Group{bracket}", 3, actor.id)
+    if kind in ("armed_group", "political_party") and not actor.id.startswith("generic:"):
+        return Named(actor.name, 3 if kind == "political_party" else 2, actor.id)
+    if kind == "igo":
+        return Named(actor.name, 8, actor.id)
+    if kind == "ngo":
+        return Named(actor.name, 8, actor.id)
+    return None
+
+
+def _state(sector: str, own: str | None, country: str | None, actor_id: str | None) -> Named | None:
+    iso3 = own or country
+    name = country_name(iso3)
+    if not name:
+        return None
+    inter = 1 if (not country or not own or own == country or sector == "government") else 8
+    return Named(STATE_KINDS[sector].format(c=name), inter, actor_id)
+
+
+def _generic(label: str, inter: int, country: str | None) -> Named:
+    where = country_name(country)
+    return Named(f"{label} ({where})" if where else label, inter)
+
+
+# ------------------------------------------------------------------------------------------- roles
+def _in_dateline(doc: Document, actor: Actor) -> bool:
+    if doc.dateline_span is None:
+        return False
+    s, e = doc.dateline_span
+    return bool(actor.mentions) and all(s <= m.start and m.end <= e for m in actor.mentions)
+
+
+def _evidence_range(ev: Event) -> tuple[int, int]:
+    if not ev.evidence:
+        return ev.trigger.start, ev.trigger.end
+    return min(s.start for s in ev.evidence), max(s.end for s in ev.evidence)
+
+
+def _token_at(doc: Document, start: int) -> Any:
+    sd = doc.spacy
+    if sd is None:
+        return None
+    span = sd.char_span(start, start + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _only_reports(doc: Document, ev: Event, actor: Actor) -> bool:
+    """The actor's every mention in the event's evidence is the subject of a reporting verb that is not
+    the event's own trigger ("Police confirmed the kidnapping": police speak, they do not abduct)."""
+    lo, hi = _evidence_range(ev)
+    ms = [m for m in actor.mentions if lo <= m.start < hi]
+    if not ms or doc.spacy is None:
+        return False
+    trig = _token_at(doc, ev.trigger.start)
+    for m in ms:
+        tok = _token_at(doc, m.start)
+        if tok is None:
+            return False
+        head = tok
+        # climb from the mention's first token to the head of its noun phrase
+        while head.dep_ in ("compound", "amod", "det", "poss", "nmod") and head.head is not head:
+            head = head.head
+        verb = head.head
+        if not (head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in REPORT_VERBS):
+            return False
+        if trig is None or trig.i == verb.i or not _nominal_object(trig, verb):
+            # "the Taliban announced that it has taken the valley": the speaker may be the agent
+            return False
+    return True
+
+
+def _nominal_object(trig: Any, verb: Any) -> bool:
+    """The trigger is a noun in the reporting verb's object ("confirmed the kidnapping of ...")."""
+    if trig.pos_ not in ("NOUN", "PROPN"):
+        return False
+    t = trig
+    while t.head is not t and t.i != verb.i:
+        if t.pos_ in ("VERB", "AUX") and t.i != trig.i:
+            return False
+        t = t.head
+    return t.i == verb.i
+
+
+def _agent_of_instrument(doc: Document, ev: Event, skip: set[str]) -> Actor | None:
+    """"a roadside bomb planted by the Taliban", "an attack carried out by X": the actor in a "by" phrase
+    of a participle in the event's evidence."""
+    sd = doc.spacy
+    if sd is None:
+        return None
+    from .api import actors_for_token
+
+    lo, hi = _evidence_range(ev)
+    for tok in sd.char_span(lo, hi, alignment_mode="expand") or []:
+        if tok.dep_ == "agent" or (tok.lower_ == "by" and tok.head.tag_ == "VBN"):
+            for pobj in tok.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for a in actors_for_token(doc, pobj, create=False):
+                    if a.id not in skip and a.kind not in ("location", "person", "civilians"):
+                        return a
+    return None
+
+
+def _suspected_group(doc: Document, ev: Event, skip: set[str]) -> Actor | None:
+    """The one named armed group the article holds responsible: a dictionary armed group mentioned in
+    the event's evidence, or anywhere in a short article next to a cue of suspicion or blame."""
+    lo, hi = _evidence_range(ev)
+    named = _named()
+    groups = [a for a in doc.actors if a.kind == "armed_group" and a.id in named and a.id not in skip]
+    near = [a for a in groups if any(lo <= m.start < hi for m in a.mentions)]
+    if len(near) == 1:
+        return near[0]
+    if near:
+        return min(near, key=lambda a: min(m.start for m in a.mentions if lo <= m.start < hi))
+    cued = []
+    for a in groups:
+        for m in a.mentions:
+            window = doc.text[max(0, m.start - 80) : m.end + 80]
+            if SUSPECT_CUES.search(window):
+                cued.append(a)
+                break
+    return cued[0] if len(cued) == 1 else None
+
+
+def _ethnic_militias(doc: Document, ev: Event) -> tuple[list[str], list[str]]:
+    """Ethnic communities acting (subjects, "Pokot raiders") and acted upon in the event's evidence."""
+    lo, hi = _evidence_range(ev)
+    text = doc.text
+    acting: list[str] = []
+    acted: list[str] = []
+    for m in _ethnic_re().finditer(text, lo, hi):
+        name = _ethnic()[m.group(1)]
+        nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
+        tok = _token_at(doc, m.start())
+        role = None
+        if nxt and nxt.group(1) in ATTACK_NOUNS:
+            role = "acting"
+        if tok is not None:
+            head = tok
+            while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
+                head = head.head
+            if head.dep_ == "nsubj" or (head.dep_ == "pobj" and head.head.lower_ in ("by", "between")):
+                role = role or "acting"
+            elif head.dep_ == "conj" and head.head.dep_ in ("nsubj", "pobj"):
+                role = role or "acting"
+            elif head.dep_ in ("dobj", "nsubjpass") or (head.dep_ == "pobj" and head.head.lower_ in ("on", "against")):
+                role = "acted"
+        if role == "acting" and name not in acting:
+            acting.append(name)
+        elif role == "acted" and name not in acted and name not in acting:
+            acted.append(name)
+    return acting, acted
+
+
+def _ethnic_name(group: str, country: str | None) -> Named:
+    where = country_name(country)
+    return Named(f"{group} Ethnic Militia ({where})" if where else f"{group} Ethnic Militia", 4)
+
+
+def _adhoc_armed(actor: Actor) -> bool:
+    words = set(re.findall(r"[a-z]+", actor.name.lower()))
+    return bool(words & ARMED_WORDS) or actor.name.lower().startswith(("unknown", "unidentified", "armed"))
+
+
+# -------------------------------------------------------------------------------------------- naming
+def _candidates(doc: Document, ev: Event, ids: list[str], claim_sources: set[str]) -> list[Actor]:
+    out = []
+    for aid in ids:
+        a = doc.actor_by_id(aid)
+        if a is None or a.kind == "location" or _in_dateline(doc, a):
+            continue
+        if _only_reports(doc, ev, a):
+            continue
+        out.append(a)
+    return out
+
+
+def _name_all(doc: Document, actors: list[Actor], country: str | None, etype: str) -> list[tuple[Actor, Named | None]]:
+    return [(a, acled_name(a, country, etype, doc)) for a in actors]
+
+
+def name_event(doc: Document, ev: Event) -> dict[str, Any]:
+    """ACLED actor fields for one event (the dict `acled` gains)."""
+    assert ev.acled is not None
+    etype, sub = ev.acled.get("event_type"), ev.acled.get("sub_event_type")
+    country = event_country(doc, ev)
+    sources = {c.source for c in ev.claims if c.source}
+    acts = _name_all(doc, _candidates(doc, ev, ev.actor, sources), country, etype)
+    recs = _name_all(doc, _candidates(doc, ev, ev.recipient, sources), country, etype)
+    a1: Named | None = next((n for _, n in acts if n), None)
+    a2: Named | None = next((n for _, n in recs if n), None)
+    adhoc1 = next((a for a, n in acts if n is None), None)
+    adhoc2 = next((a for a, n in recs if n is None), None)
+    assoc1: list[str] = []
+    assoc2: list[str] = []
+    used = {n.actor_id for n in (a1, a2) if n and n.actor_id}
+
+    if etype == "Protests":
+        if a1 is not None and a1.inter != 6:
+            if a1.inter in (1, 5, 7) or a1.inter is None:
+                a1 = None
+            else:
+                assoc1.append(a1.name)
+                a1 = None
+        a1 = _generic("Protesters", 6, country)
+        if a2 is not None and a2.inter != 1:
+            a2 = None
+        if a2 is None and sub in ("Protest with intervention", "Excessive force against protesters"):
+            police = next((n for a, n in _name_all(doc, [x for x in doc.actors if x.kind in ("police", "military")],
+                                                    country, etype) if n), None)
+            a2 = police or _generic_state("police", country)
+    elif etype == "Riots":
+        if a1 is not None and a1.inter == 1 and sub != "Mob violence":
+            # "police fired tear gas at rioters": ACLED names the rioters first
+            a2, a1 = a1, None
+        if a1 is None or a1.inter not in (5,):
+            if a1 is not None and a1.inter in (2, 3, 4):
+                assoc1.append(a1.name)
+            a1 = _generic("Rioters", 5, country)
+        if a2 is not None and a2.inter in (5, 6):
+            a2 = None
+        if sub == "Mob violence" and a2 is None:
+            a2 = _generic("Civilians", 7, country)
+    else:
+        if a1 is None or (a1.inter == 3 and a1.name.startswith("Unidentified")) or a1.inter == 7:
+            better = None
+            if etype in VIOLENT or sub in ("Looting/property destruction", "Disrupted weapons use"):
+                agent = _agent_of_instrument(doc, ev, used)
+                if agent is not None:
+                    better = acled_name(agent, country, etype, doc)
+                if better is None:
+                    grp = _suspected_group(doc, ev, used)
+                    if grp is not None:
+                        better = acled_name(grp, country, etype, doc)
+                if better is None:
+                    acting, acted = _ethnic_militias(doc, ev)
+                    if acting:
+                        better = _ethnic_name(acting[0], country)
+                        if a2 is None and etype == "Battles" and len(acting) > 1:
+                            a2 = _ethnic_name(acting[1], country)
+                        elif a2 is None and acted and etype == "Battles":
+                            a2 = _ethnic_name(acted[0], country)
+            if better is not None and (a2 is None or better.name != a2.name):
+                if a1 is not None and a1.inter == 7 and a2 is None:
+                    a2 = a1
+                a1 = better
+        if a1 is not None and a1.inter == 7 and etype in VIOLENT:
+            # civilians do not fight: the "actor" read from "civilians were attacked" is the target
+            if a2 is None:
+                a2 = a1
+            a1 = None
+        if a1 is None:
+            if etype in VIOLENT or sub in ("Looting/property destruction",):
+                a1 = _generic("Unidentified Armed Group", 3, country) if (adhoc1 is None or _adhoc_armed(adhoc1)
+                                                                           or etype in VIOLENT) else None
+            elif sub == "Arrests":
+                a1 = _generic_state("police", country)
+        if etype == "Violence against civilians":
+            if a2 is None or a2.inter not in (7,):
+                if a2 is not None and a2.inter in (1, 2, 3, 4):
+                    assoc2.append(a2.name)
+                a2 = _generic("Civilians", 7, country)
+        elif a2 is None and adhoc2 is not None and etype == "Explosions/Remote violence":
+            a2 = _generic("Civilians", 7, country)
+    if a1 is not None and a2 is not None and a1.name == a2.name and etype not in ("Battles", "Riots"):
+        a2 = None
+    return {
+        "actor1": a1.name if a1 else None,
+        "assoc_actor_1": "; ".join(assoc1) or None,
+        "inter1": a1.inter if a1 else None,
+        "actor2": a2.name if a2 else None,
+        "assoc_actor_2": "; ".join(assoc2) or None,
+        "inter2": a2.inter if a2 else None,
+    }
+
+
+def _generic_state(sector: str, country: str | None) -> Named | None:
+    name = country_name(country)
+    return Named(STATE_KINDS[sector].format(c=name), 1) if name else None
+
+
+@register("acled_actors")
+class AcledActorsStage:
+    name = "acled_actors"
+
+    def __init__(self) -> None:
+        _data()
+
+    def __call__(self, doc: Document) -> Document:
+        for ev in doc.events:
+            if ev.acled:
+                ev.acled = {**ev.acled, **name_event(doc, ev)}
+        return doc
