@@ -32,7 +32,7 @@ from typing import Any
 from ..document import Actor, Document, Event
 from ..pipeline import register
 
-__all__ = ["AcledActorsStage", "acled_name", "name_event", "country_name"]
+__all__ = ["AcledActorsStage", "acled_name", "country_name", "name_event", "named_inter"]
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 STATE_KINDS = {"military": "Military Forces of {c}", "police": "Police Forces of {c}", "government": "Government of {c}"}
@@ -68,6 +68,12 @@ def _data() -> dict[str, Any]:
 @functools.cache
 def _named() -> dict[str, tuple[str, int]]:
     return {k: (v[0], int(v[1])) for k, v in _data()["named"].items() if not k.startswith("_")}
+
+
+def named_inter(actor_id: str) -> int | None:
+    """The inter code of a dictionary actor with an ACLED name ("taliban" -> 2), else None."""
+    hit = _named().get(actor_id)
+    return hit[1] if hit else None
 
 
 @functools.cache
@@ -233,6 +239,28 @@ def _nominal_object(trig: Any, verb: Any) -> bool:
     return t.i == verb.i
 
 
+def _passive_subject(doc: Document, ev: Event, actor: Actor) -> bool:
+    """The actor is the subject of the event's passive trigger ("three soldiers were killed when ..."):
+    the one acted upon, not the agent."""
+    trig = _token_at(doc, ev.trigger.start)
+    if trig is None:
+        return False
+    lo, hi = _evidence_range(ev)
+    verbs = {trig.i, *(c.i for c in trig.conjuncts)}
+    for m in actor.mentions:
+        if not lo <= m.start < hi:
+            continue
+        tok = _token_at(doc, m.start)
+        if tok is None:
+            continue
+        head = tok
+        while head.dep_ in ("compound", "amod", "det", "poss", "nmod", "nummod") and head.head is not head:
+            head = head.head
+        if head.dep_ == "nsubjpass" and head.head.i in verbs:
+            return True
+    return False
+
+
 def _agent_of_instrument(doc: Document, ev: Event, skip: set[str]) -> Actor | None:
     """"a roadside bomb planted by the Taliban", "an attack carried out by X": the actor in a "by" phrase
     of a participle in the event's evidence."""
@@ -347,6 +375,15 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
     assoc2: list[str] = []
     used = {n.actor_id for n in (a1, a2) if n and n.actor_id}
 
+    first = next((a for a, n in acts if n is a1), None) if a1 is not None else None
+    if first is not None and etype in VIOLENT and _passive_subject(doc, ev, first):
+        # "three soldiers were killed when their vehicle hit a bomb planted by the Taliban"
+        if a2 is None:
+            a2 = a1
+        a1 = None
+    if a2 is None and etype == "Battles" and a1 is not None:
+        # "soldiers clashed with X": both sides in the subject phrase
+        a2 = next((n for _, n in acts if n is not None and n.name != a1.name), None)
     if etype == "Protests":
         if a1 is not None and a1.inter != 6:
             if a1.inter in (1, 5, 7) or a1.inter is None:

@@ -1,6 +1,8 @@
 """HTTP API over the event store, and the map page.
 
 GET  /api/events                   merged events (filters: admin1, country, since, until, type, status, limit, offset)
+GET  /api/events.csv               the same events as ACLED CSV (the exporter of `sitrep events --format acled-csv`;
+                                   `include=historical,hypothetical,denied` widens; header X-Sitrep-Undated counts rows left out)
 GET  /api/events/{id}              one event with its evidence, claims and the article texts to highlight them in
 GET  /api/regions/{admin1}/timeline  control timeline of a province
 GET  /api/facets                   values the page's filters can take
@@ -112,6 +114,45 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
             offset=offset,
         )
         return {"events": evs, "count": len(evs), "limit": limit, "offset": offset}
+
+    @app.get("/api/events.csv", tags=["events"], response_class=Response)
+    def events_csv(
+        admin1: str | None = Query(None, description="ISO 3166-2, e.g. AF-PAN"),
+        country: str | None = Query(None, description="ISO 3166-1 alpha-2, e.g. AF"),
+        since: date | None = None,
+        until: date | None = None,
+        type: str | None = Query(None, description="ACLED event type or sub-event type, or PLOVER event"),
+        status: Status | None = None,
+        include: str | None = Query(None, description="also historical, hypothetical, denied (comma-separated)"),
+        limit: int = Query(1000, ge=1, le=5000),
+        offset: int = Query(0, ge=0, le=2**62),
+    ) -> Response:
+        import io
+
+        from ..export import export_acled_csv, parse_include
+
+        try:
+            widen = parse_include(include)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
+        evs = store.query_events(
+            admin1=admin1,
+            country=country,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            type=type,
+            status=status,
+            limit=limit,
+            offset=offset,
+        )
+        buf = io.StringIO()
+        stats = export_acled_csv(store.event_documents(evs), buf, widen)
+        return Response(
+            buf.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"X-Sitrep-Rows": str(stats.rows), "X-Sitrep-Undated": str(stats.undated),
+                     "Content-Disposition": 'attachment; filename="sitrep-acled.csv"'},
+        )
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def get_event(event_id: str) -> dict[str, Any]:
