@@ -52,9 +52,10 @@ ARMED_WORDS = {
 }
 ATTACK_NOUNS = {"raiders", "raider", "militia", "militias", "militiamen", "gunmen", "attackers", "warriors",
                 "morans", "bandits", "fighters", "assailants", "herders", "herdsmen", "youths", "men", "tribesmen"}
+UNKNOWN = re.compile(r"\b(unknown|unidentified|unnamed|anonymous)\b", re.I)
 SUSPECT_CUES = re.compile(
     r"\b(suspect\w*|blamed|blame[sd]? on|attributed|claimed responsibility|claims? responsibility|believed|"
-    r"planted by|carried out by|linked to|affiliated|allegedly|accused)\b",
+    r"planted by|carried out by|linked to|affiliated|allegedly|accused|claimed|responsib\w*)\b",
     re.I,
 )
 
@@ -121,7 +122,16 @@ def event_country(doc: Document, ev: Event) -> str | None:
     """ISO alpha-3 of the country an event's "(X)" / "of X" names: the event's place, else the article's."""
     if ev.place is not None and ev.place.country_code:
         return _alpha3(ev.place.country_code)
-    return _alpha3(doc.focus_country)
+    if doc.focus_country:
+        return _alpha3(doc.focus_country)
+    # no place for the event and no main country: the country the article's places are in most often
+    counts: dict[str, int] = {}
+    for p in doc.places:
+        if p.place.country_code and p.literal:
+            counts[p.place.country_code] = counts.get(p.place.country_code, 0) + 1
+    if counts:
+        return _alpha3(max(counts, key=lambda c: (counts[c], c)))
+    return None
 
 
 def acled_name(actor: Actor, country: str | None, event_type: str | None = None,
@@ -133,6 +143,11 @@ def acled_name(actor: Actor, country: str | None, event_type: str | None = None,
         n, inter = named[actor.id]
         return Named(n, inter, actor.id)
     kind, sector = actor.kind, actor.sector
+    if kind in (None, "person", "organization"):
+        group = ethnic_group(actor.name)
+        if group:
+            # "Pokot raiders", "the Borana" (which the recogniser may take for a person or a company)
+            return _ethnic_name(group, country)
     if actor.id.startswith("generic:"):
         sector = sector or actor.id.split(":")[1]
     if kind == "person" and actor.affiliation and doc is not None:
@@ -170,7 +185,8 @@ def _state(sector: str, own: str | None, country: str | None, actor_id: str | No
     iso3 = own or country
     name = country_name(iso3)
     if not name:
-        return None
+        # the state is implied but no country is known: ACLED's name without its "of X"
+        return Named(STATE_KINDS[sector].split(" of ")[0], 1, actor_id)
     inter = 1 if (not country or not own or own == country or sector == "government") else 8
     return Named(STATE_KINDS[sector].format(c=name), inter, actor_id)
 
@@ -281,12 +297,20 @@ def _agent_of_instrument(doc: Document, ev: Event, skip: set[str]) -> Actor | No
     return None
 
 
-def _suspected_group(doc: Document, ev: Event, skip: set[str]) -> Actor | None:
+def _suspected_group(doc: Document, ev: Event, skip: set[str], lone: bool = True) -> Actor | None:
     """The one named armed group the article holds responsible: a dictionary armed group mentioned in
     the event's evidence, or anywhere in a short article next to a cue of suspicion or blame."""
     lo, hi = _evidence_range(ev)
     named = _named()
-    groups = [a for a in doc.actors if a.kind == "armed_group" and a.id in named and a.id not in skip]
+    every = [a for a in doc.actors if a.kind == "armed_group" and a.id in named]
+    for a in every:
+        # "a suspected al-Shabaab planted land mine", "a bomb planted by X": the instrument's agent, even
+        # when the events stage took the group for the target
+        for m in a.mentions:
+            after, before = doc.text[m.end : m.end + 12], doc.text[max(0, m.start - 14) : m.start]
+            if re.match(r"[\s-]*(planted|laid|placed)\b", after) or re.search(r"\b(planted|laid|placed) by\s+(the\s+)?$", before):
+                return a
+    groups = [a for a in every if a.id not in skip]
     near = [a for a in groups if any(lo <= m.start < hi for m in a.mentions)]
     if len(near) == 1:
         return near[0]
@@ -299,7 +323,30 @@ def _suspected_group(doc: Document, ev: Event, skip: set[str]) -> Actor | None:
             if SUSPECT_CUES.search(window):
                 cued.append(a)
                 break
-    return cued[0] if len(cued) == 1 else None
+    if len(cued) == 1:
+        return cued[0]
+    # the one named armed group of a short report ("... Al-Shabab forces, who are waging jihad in Lamu")
+    if lone and len(groups) == 1 and len(every) == 1 and len(doc.text) <= 1500:
+        return groups[0]
+    return None
+
+
+def ethnic_group(name: str) -> str | None:
+    """The ethnic community a noun phrase names ("Pokot raiders", "suspected Turkana herders") when its
+    other words are words of armed or communal groups; None otherwise."""
+    words = re.findall(r"[A-Za-z'-]+", name)
+    groups = [w for w in words if _ethnic_re().fullmatch(w)]
+    if len(groups) != 1:
+        return None
+    rest = {w.lower() for w in words if w != groups[0]} - {"the", "suspected", "armed", "alleged", "of", "from"}
+    if rest - set(_data()["militia_nouns"]) - ATTACK_NOUNS:
+        return None
+    m = _ethnic_re().fullmatch(groups[0])
+    return _ethnic()[m.group(1)] if m else None
+
+
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:members\s+of\s+(?:the\s+)?)?([A-Z][a-z]+)s?\s+"
+                     r"(?:\w+\s+)?and\s+(?:the\s+)?([A-Z][a-z]+)s?\b")
 
 
 def _ethnic_militias(doc: Document, ev: Event) -> tuple[list[str], list[str]]:
@@ -308,6 +355,12 @@ def _ethnic_militias(doc: Document, ev: Event) -> tuple[list[str], list[str]]:
     text = doc.text
     acting: list[str] = []
     acted: list[str] = []
+    table = _ethnic()
+    for m in BETWEEN.finditer(text, lo, hi):
+        # "clashes between the Kipsigis and Maasai communities"
+        pair = [table.get(g) or table.get(g.rstrip("s")) for g in m.groups()]
+        if all(pair):
+            acting.extend(g for g in pair if g and g not in acting)
     for m in _ethnic_re().finditer(text, lo, hi):
         name = _ethnic()[m.group(1)]
         nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
@@ -411,14 +464,18 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
         if sub == "Mob violence" and a2 is None:
             a2 = _generic("Civilians", 7, country)
     else:
-        if a1 is None or (a1.inter == 3 and a1.name.startswith("Unidentified")) or a1.inter == 7:
+        first_actor = next((a for a, n in acts if n is a1), None) if a1 is not None else None
+        unknown = first_actor is not None and any(
+            UNKNOWN.search(m.text) for m in first_actor.mentions
+        )
+        if (a1 is None or (a1.inter == 3 and a1.name.startswith("Unidentified")) or a1.inter == 7) and not unknown:
             better = None
             if etype in VIOLENT or sub in ("Looting/property destruction", "Disrupted weapons use"):
                 agent = _agent_of_instrument(doc, ev, used)
                 if agent is not None:
                     better = acled_name(agent, country, etype, doc)
                 if better is None:
-                    grp = _suspected_group(doc, ev, used)
+                    grp = _suspected_group(doc, ev, used, lone=a1 is None)
                     if grp is not None:
                         better = acled_name(grp, country, etype, doc)
                 if better is None:
@@ -465,7 +522,7 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
 
 def _generic_state(sector: str, country: str | None) -> Named | None:
     name = country_name(country)
-    return Named(STATE_KINDS[sector].format(c=name), 1) if name else None
+    return Named(STATE_KINDS[sector].format(c=name) if name else STATE_KINDS[sector].split(" of ")[0], 1)
 
 
 @register("acled_actors")
