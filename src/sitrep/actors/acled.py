@@ -38,6 +38,8 @@ VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians"
 STATE_KINDS = {"military": "Military Forces of {c}", "police": "Police Forces of {c}", "government": "Government of {c}"}
 CIVILIAN_KINDS = {"civilians", "students", "labour", "media", "prisoners", "aid_workers", "religious", "women"}
 ARMED_SECTORS = {"unidentified_armed_group", "rebels", "extremists", "militia", "resistance", "criminals"}
+ASSOC_SECTORS = {"students": "Students", "labour": "Labor Group", "media": "Journalists", "women": "Women",
+                 "religious": "Religious Group"}
 # reporting verbs: their subject speaks about the event, it does not act in it ("Police confirmed the kidnapping")
 REPORT_VERBS = {
     "confirm", "say", "report", "announce", "state", "tell", "add", "disclose", "reveal", "note", "explain",
@@ -325,7 +327,7 @@ def _suspected_group(doc: Document, ev: Event, skip: set[str], lone: bool = True
                 break
     if len(cued) == 1:
         return cued[0]
-    # the one named armed group of a short report ("... Al-Shabab forces, who are waging jihad in Lamu")
+    # the one named armed group of a short report, named anywhere in it, is taken to be the perpetrator
     if lone and len(groups) == 1 and len(every) == 1 and len(doc.text) <= 1500:
         return groups[0]
     return None
@@ -437,6 +439,13 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
     if a2 is None and etype == "Battles" and a1 is not None:
         # "soldiers clashed with X": both sides in the subject phrase
         a2 = next((n for _, n in acts if n is not None and n.name != a1.name), None)
+    if etype in ("Protests", "Riots"):
+        # who the demonstrators are: "Students (Kenya)", "Labor Group (Kenya)" (codebook: associated actors)
+        for a, _n in acts:
+            label = ASSOC_SECTORS.get(a.sector or "")
+            if label:
+                assoc1.append(_generic(label, 0, country).name)
+                break
     if etype == "Protests":
         if a1 is not None and a1.inter != 6:
             if a1.inter in (1, 5, 7) or a1.inter is None:
@@ -508,6 +517,12 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                 a2 = _generic("Civilians", 7, country)
         elif a2 is None and adhoc2 is not None and etype == "Explosions/Remote violence":
             a2 = _generic("Civilians", 7, country)
+    if etype == "Battles" and a2 is None and a1 is not None:
+        # the other community of a communal clash ("fighting between the Gabra and Borana")
+        acting, acted = _ethnic_militias(doc, ev)
+        other = next((g for g in acting + acted if _ethnic_name(g, country).name != a1.name), None)
+        if other is not None:
+            a2 = _ethnic_name(other, country)
     if a1 is not None and a2 is not None and a1.name == a2.name and etype not in ("Battles", "Riots"):
         a2 = None
     return {
