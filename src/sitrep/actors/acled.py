@@ -499,17 +499,27 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                 if a1 is not None and a1.inter == 7 and a2 is None:
                     a2 = a1
                 a1 = better
-        if a1 is not None and a1.inter == 7 and etype in VIOLENT:
+        if a1 is not None and a1.inter == 7 and etype == "Battles" and first_actor is not None and not (
+            _passive_subject(doc, ev, first_actor)
+        ):
+            # unarmed people who fight ("residents clashed with police") are rioters (codebook: Rioters)
+            a1 = _generic("Rioters", 5, country)
+        elif a1 is not None and a1.inter == 7 and etype in VIOLENT:
             # civilians do not fight: the "actor" read from "civilians were attacked" is the target
             if a2 is None:
                 a2 = a1
             a1 = None
+        if a1 is None and etype == "Battles" and adhoc1 is not None and adhoc1.kind is None and not _adhoc_armed(adhoc1):
+            # "traders and hawkers clashed": people who are not an armed group
+            a1 = _generic("Rioters", 5, country)
         if a1 is None:
             if etype in VIOLENT or sub in ("Looting/property destruction",):
                 a1 = _generic("Unidentified Armed Group", 3, country) if (adhoc1 is None or _adhoc_armed(adhoc1)
                                                                            or etype in VIOLENT) else None
             elif sub == "Arrests":
                 a1 = _generic_state("police", country)
+            else:
+                a1 = _strategic_actor(doc, ev, country, used, sub)
         if etype == "Violence against civilians":
             if a2 is None or a2.inter not in (7,):
                 if a2 is not None and a2.inter in (1, 2, 3, 4):
@@ -533,6 +543,25 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
         "assoc_actor_2": "; ".join(assoc2) or None,
         "inter2": a2.inter if a2 else None,
     }
+
+
+def _strategic_actor(doc: Document, ev: Event, country: str | None, used: set[str], sub: str | None) -> Named | None:
+    """Actor 1 of a strategic development the events stage found no agent for: the named armed group the
+    report is about ("200 members of X were spotted"), the communities of a truce, the state forces the
+    evidence names; a disrupted weapon ("a bomb was found and defused") is by default the police's."""
+    grp = _suspected_group(doc, ev, used)
+    if grp is not None:
+        return acled_name(grp, country, "Strategic developments", doc)
+    acting, acted = _ethnic_militias(doc, ev)
+    if acting:
+        return _ethnic_name(acting[0], country)
+    lo, hi = _evidence_range(ev)
+    for a in doc.actors:
+        if a.kind in ("police", "military") and any(lo <= m.start < hi for m in a.mentions):
+            return acled_name(a, country, "Strategic developments", doc)
+    if sub == "Disrupted weapons use":
+        return _generic_state("police", country)
+    return None
 
 
 def _generic_state(sector: str, country: str | None) -> Named | None:
