@@ -59,6 +59,7 @@ def _mixed() -> dict[str, Any]:
         _event("e-undated", date=None),
         _event("e-year", date={"start": "2023", "end": "2023", "precision": "year"}),
         _event("e-other", acled=None),
+        _event("e-nowhere", place=None),
     )
 
 
@@ -67,10 +68,18 @@ def test_default_rows_are_current_reported_claimed_contested_and_dated() -> None
     stats = export_acled_csv([_mixed()], buf)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
     assert [r["event_id_cnty"] for r in rows] == ["e-now", "e-claimed", "e-contested"]
-    assert stats.rows == 3 and stats.undated == 2 and stats.filtered == 3
+    assert stats.rows == 3 and stats.undated == 2 and stats.filtered == 3 and stats.unplaced == 1
     err = io.StringIO()
     stats.report(err)
-    assert "2 event(s) left out" in err.getvalue()
+    assert "2 event(s) left out of the ACLED CSV: no event date" in err.getvalue()
+    assert "1 event(s) left out of the ACLED CSV: no country" in err.getvalue()
+
+
+def test_unplaced_event_takes_the_country_of_the_article_places() -> None:
+    d = _doc(_event("e1", place=None))
+    d["places"] = [{**PLACE, "start": 0, "end": 8, "text": "Lakeside"}]
+    (row,) = acled_rows([d])
+    assert row["country"] == "Kenya" and row["iso"] == 404 and row["location"] == ""
 
 
 def test_include_widens_the_selection() -> None:

@@ -127,12 +127,15 @@ class AcledExport:
     rows: int = 0
     undated: int = 0
     filtered: int = 0
+    unplaced: int = 0
 
     def report(self, err: IO[str]) -> None:
-        """One line on stderr when rows were left out for want of a date."""
+        """One line on stderr for each kind of event left out for want of a field ACLED requires."""
         if self.undated:
             err.write(f"sitrep: {self.undated} event(s) left out of the ACLED CSV: no event date "
                       "(ACLED codes only events dated to the day, week or month)\n")
+        if self.unplaced:
+            err.write(f"sitrep: {self.unplaced} event(s) left out of the ACLED CSV: no country\n")
 
 
 def parse_include(value: str | Iterable[str] | None) -> frozenset[str]:
@@ -274,7 +277,10 @@ def acled_rows(docs: Iterable[dict[str, Any]], include: Iterable[str] = (),
         assoc2 = a.get("assoc_actor_2") if "actor2" in a else "; ".join(recipients[1:])
         inter1 = _inter(a.get("inter1"), actor1 or "", refs_a[0] if refs_a else None, d) if actor1 else None
         inter2 = _inter(a.get("inter2"), actor2 or "", refs_r[0] if refs_r else None, d) if actor2 else None
-        country = _country(place.get("country_code"))
+        country = _country(place.get("country_code") or _main_country(d))
+        if country is None:
+            st.unplaced += 1
+            continue
         claims = e.get("claims") or []
         notes = " ".join(ev.get("text", "") for ev in e.get("evidence") or [])
         if claims:
@@ -303,17 +309,16 @@ def acled_rows(docs: Iterable[dict[str, Any]], include: Iterable[str] = (),
             "inter2": INTER.get(inter2, "") if inter2 else "",
             "interaction": _interaction(inter1, inter2),
             "civilian_targeting": "Civilians targeted" if civ else "",
-            "iso": int(country.numeric) if country else "",
+            "iso": int(country.numeric),
             "region": "",
-            "country": country.name if country else "",
+            "country": _acled_country(country),
             "admin1": place.get("admin1_name") or "",
             "admin2": place.get("admin2_name") or (place.get("name") if place.get("kind") == "admin2" else "") or "",
             "admin3": place.get("admin3_name") or "",
             "location": place.get("name") or "",
             "latitude": f"{place['lat']:.4f}" if place.get("lat") is not None else "",
             "longitude": f"{place['lon']:.4f}" if place.get("lon") is not None else "",
-            "geo_precision": {"populated_place": 1, "landmark": 1, "admin2": 2, "admin1": 3}.get(place.get("kind"), 3)
-            if place else "",
+            "geo_precision": {"populated_place": 1, "landmark": 1, "admin2": 2, "admin1": 3}.get(place.get("kind"), 3),
             "source": _outlets(d, e),
             "source_scale": "",
             "notes": _one_line(notes),
@@ -321,6 +326,23 @@ def acled_rows(docs: Iterable[dict[str, Any]], include: Iterable[str] = (),
             "tags": "; ".join(x for x in (f"status: {e.get('status')}", f"timeframe: {e.get('timeframe')}") if x),
             "timestamp": "",
         }
+
+
+def _acled_country(country: Any) -> str:
+    """The country's name as ACLED's Country column spells it ("Democratic Republic of Congo")."""
+    from ..actors.acled import country_name
+
+    return country_name(country.alpha_3) or getattr(country, "common_name", None) or country.name
+
+
+def _main_country(d: dict[str, Any]) -> str | None:
+    """The country an article's places lie in most often (for an event the places stage left unplaced)."""
+    counts: dict[str, int] = {}
+    for p in d.get("places") or []:
+        cc = p.get("country_code")
+        if cc:
+            counts[cc] = counts.get(cc, 0) + 1
+    return max(counts, key=lambda c: (counts[c], c)) if counts else None
 
 
 def export_acled_csv(docs: Iterable[dict[str, Any]], fh: IO[str], include: Iterable[str] = ()) -> AcledExport:
