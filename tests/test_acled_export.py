@@ -93,7 +93,7 @@ def test_include_widens_the_selection() -> None:
 
 def test_acled_fields_iso_admin_actors_inter_notes_source() -> None:
     (row,) = acled_rows([_doc(_event("e1"))])
-    assert row["iso"] == 404 and row["country"] == "Kenya"
+    assert row["iso"] == 404 and row["country"] == "Kenya" and row["region"] == "Eastern Africa"
     assert row["admin1"] == "Nairobi" and row["admin2"] == "Westlands" and row["location"] == "Lakeside"
     assert row["actor1"] == "Unidentified Armed Group (Kenya)" and row["actor2"] == "Civilians (Kenya)"
     assert row["inter1"] == INTER[3] == "Political militia" and row["inter2"] == "Civilians"

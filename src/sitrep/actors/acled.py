@@ -32,7 +32,7 @@ from typing import Any
 from ..document import Actor, Document, Event
 from ..pipeline import register
 
-__all__ = ["AcledActorsStage", "acled_name", "country_name", "name_event", "named_inter"]
+__all__ = ["AcledActorsStage", "acled_name", "acled_region", "country_name", "name_event", "named_inter"]
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 STATE_KINDS = {"military": "Military Forces of {c}", "police": "Police Forces of {c}", "government": "Government of {c}"}
@@ -101,6 +101,17 @@ def country_name(iso3: str | None) -> str | None:
     from .lexicon import load
 
     return load().country_names.get(iso3)
+
+
+@functools.cache
+def _regions() -> dict[str, str]:
+    return {iso3: region for region, codes in _data()["regions"].items() if not region.startswith("_")
+            for iso3 in codes}
+
+
+def acled_region(iso3: str | None) -> str | None:
+    """ACLED's Region of a country ("KEN" -> "Eastern Africa")."""
+    return _regions().get(iso3 or "")
 
 
 @functools.cache

@@ -310,7 +310,7 @@ def acled_rows(docs: Iterable[dict[str, Any]], include: Iterable[str] = (),
             "interaction": _interaction(inter1, inter2),
             "civilian_targeting": "Civilians targeted" if civ else "",
             "iso": int(country.numeric),
-            "region": "",
+            "region": _acled_region(country),
             "country": _acled_country(country),
             "admin1": place.get("admin1_name") or "",
             "admin2": place.get("admin2_name") or (place.get("name") if place.get("kind") == "admin2" else "") or "",
@@ -333,6 +333,12 @@ def _acled_country(country: Any) -> str:
     from ..actors.acled import country_name
 
     return country_name(country.alpha_3) or getattr(country, "common_name", None) or country.name
+
+
+def _acled_region(country: Any) -> str:
+    from ..actors.acled import acled_region
+
+    return acled_region(country.alpha_3) or ""
 
 
 def _main_country(d: dict[str, Any]) -> str | None:
