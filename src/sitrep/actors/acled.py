@@ -184,6 +184,10 @@ def acled_name(actor: Actor, country: str | None, event_type: str | None = None,
     if kind == "civilians" or sector in CIVILIAN_KINDS:
         return Named(f"Civilians{bracket}", 7, actor.id)
     if kind == "criminals" or (kind == "armed_group" and (actor.id.startswith("generic:") or sector in ARMED_SECTORS)):
+        group = next((g for g in (ethnic_group(m.text) for m in actor.mentions) if g), None)
+        if group:
+            # "suspected Pokot assailants": armed members of a community (codebook: identity militias)
+            return _ethnic_name(group, country)
         return Named(f"Unidentified Armed Group{bracket}", 3, actor.id)
     if kind in ("armed_group", "political_party") and not actor.id.startswith("generic:"):
         return Named(actor.name, 3 if kind == "political_party" else 2, actor.id)
@@ -364,7 +368,26 @@ BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?(?:members\s+of\s+(?:the\s+)?)?([A
 
 def _ethnic_militias(doc: Document, ev: Event) -> tuple[list[str], list[str]]:
     """Ethnic communities acting (subjects, "Pokot raiders") and acted upon in the event's evidence."""
-    lo, hi = _evidence_range(ev)
+    acting, acted = _ethnic_in(doc, *_evidence_range(ev))
+    if not acting and not acted:
+        # the event read from a later sentence ("The attack occurred ..."): the lead names who attacked
+        lead = _lead_end(doc)
+        if lead:
+            acting, acted = _ethnic_in(doc, 0, lead)
+    return acting, acted
+
+
+def _lead_end(doc: Document) -> int:
+    """End offset of the article's first sentence."""
+    sd = doc.spacy
+    if sd is not None:
+        for sent in sd.sents:
+            return int(sent.end_char)
+    m = re.search(r"[.!?](\s|$)", doc.text)
+    return m.end() if m else len(doc.text)
+
+
+def _ethnic_in(doc: Document, lo: int, hi: int) -> tuple[list[str], list[str]]:
     text = doc.text
     acting: list[str] = []
     acted: list[str] = []
@@ -379,9 +402,11 @@ def _ethnic_militias(doc: Document, ev: Event) -> tuple[list[str], list[str]]:
         nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
         tok = _token_at(doc, m.start())
         role = None
-        if nxt and nxt.group(1) in ATTACK_NOUNS:
+        before = re.search(r"\b([a-z]+)\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$", text[max(0, m.start() - 40) : m.start()])
+        if (nxt and nxt.group(1) in ATTACK_NOUNS) or (before and before.group(1) in ATTACK_NOUNS):
+            # "Pokot raiders", "bandits from the neighbouring Pokot"
             role = "acting"
-        if tok is not None:
+        elif tok is not None:
             head = tok
             while head.dep_ in ("compound", "amod", "nmod") and head.head is not head:
                 head = head.head
