@@ -115,3 +115,12 @@ def test_ethnic_militias(pipe: Pipeline) -> None:
 def test_arrest_by_state_forces(pipe: Pipeline) -> None:
     a = top(pipe, "Soldiers arrested four suspects in Garissa, Kenya, on Tuesday.")
     assert a["sub_event_type"] == "Arrests" and a["actor1"] == "Military Forces of Kenya"
+
+
+def test_ethnic_attackers_named_in_the_lead(pipe: Pipeline) -> None:
+    a = top(pipe, "Raiders from the neighbouring Samburu attacked a village near Baragoi, Kenya, on Monday, "
+                  "killing a herder.")
+    assert a["actor1"] == "Samburu Ethnic Militia (Kenya)"
+    a = top(pipe, "Suspected Samburu assailants ambushed a lorry near Baragoi, Kenya, on Monday. "
+                  "The attack left two traders wounded.")
+    assert a["actor1"] == "Samburu Ethnic Militia (Kenya)"

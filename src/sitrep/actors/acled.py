@@ -377,6 +377,30 @@ def _ethnic_militias(doc: Document, ev: Event) -> tuple[list[str], list[str]]:
     return acting, acted
 
 
+def _lead_agent(doc: Document, ev: Event, skip: set[str]) -> Actor | None:
+    """For an event read from a later sentence ("The attack occurred on the road ..."): the armed actor
+    that is the subject of the article's first sentence."""
+    lo, _hi = _evidence_range(ev)
+    lead = _lead_end(doc)
+    if lo < lead:
+        return None
+    for a in doc.actors:
+        if a.id in skip or a.kind not in ("armed_group", "military", "police", "criminals"):
+            continue
+        for m in a.mentions:
+            if m.end > lead:
+                continue
+            tok = _token_at(doc, m.start)
+            head = tok
+            while head is not None and head.dep_ in ("compound", "amod", "det", "poss", "nmod") and head.head is not head:
+                head = head.head
+            if head is not None and head.dep_ == "nsubj" and head.head.lemma_.lower() not in (
+                REPORT_VERBS | {"find", "discover", "recover", "retrieve", "investigate", "arrest", "launch"}
+            ):
+                return a
+    return None
+
+
 def _lead_end(doc: Document) -> int:
     """End offset of the article's first sentence."""
     sd = doc.spacy
@@ -402,7 +426,7 @@ def _ethnic_in(doc: Document, lo: int, hi: int) -> tuple[list[str], list[str]]:
         nxt = re.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
         tok = _token_at(doc, m.start())
         role = None
-        before = re.search(r"\b([a-z]+)\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$", text[max(0, m.start() - 40) : m.start()])
+        before = re.search(r"\b([a-z]+)\s+from\s+(?:the\s+)?(?:neighbou?ring\s+)?$", text[max(0, m.start() - 40) : m.start()].lower())
         if (nxt and nxt.group(1) in ATTACK_NOUNS) or (before and before.group(1) in ATTACK_NOUNS):
             # "Pokot raiders", "bandits from the neighbouring Pokot"
             role = "acting"
@@ -531,6 +555,10 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                             a2 = _ethnic_name(acting[1], country)
                         elif a2 is None and acted and etype == "Battles":
                             a2 = _ethnic_name(acted[0], country)
+                if better is None and a1 is None:
+                    lead_actor = _lead_agent(doc, ev, used)
+                    if lead_actor is not None:
+                        better = acled_name(lead_actor, country, etype, doc)
             if better is not None and (a2 is None or better.name != a2.name):
                 if a1 is not None and a1.inter == 7 and a2 is None:
                     a2 = a1
