@@ -124,3 +124,11 @@ def test_ethnic_attackers_named_in_the_lead(pipe: Pipeline) -> None:
     a = top(pipe, "Suspected Samburu assailants ambushed a lorry near Baragoi, Kenya, on Monday. "
                   "The attack left two traders wounded.")
     assert a["actor1"] == "Samburu Ethnic Militia (Kenya)"
+
+
+def test_unnamed_identity_militias(pipe: Pipeline) -> None:
+    # codebook footnote 9: "Unidentified Ethnic/Communal/Clan/Tribal Militia", inter code 4
+    a = top(pipe, "On Monday, members of an unknown communal militia shot dead two farmers near Kitale, Kenya.")
+    assert a["actor1"] == "Unidentified Communal Militia (Kenya)" and a["inter1"] == 4
+    a = top(pipe, "Three people were killed in inter-clan fighting over grazing land near Wajir, Kenya, on Sunday.")
+    assert a["actor1"] == "Unidentified Clan Militia (Kenya)"

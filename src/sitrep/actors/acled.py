@@ -54,6 +54,13 @@ ARMED_WORDS = {
 }
 ATTACK_NOUNS = {"raiders", "raider", "militia", "militias", "militiamen", "gunmen", "attackers", "warriors",
                 "morans", "bandits", "fighters", "assailants", "herders", "herdsmen", "youths", "men", "tribesmen"}
+# identity militias without a name (codebook, footnote 9: "Unidentified Ethnic/Communal/Clan/Tribal Militia")
+IDENTITY = {"ethnic": "Ethnic", "tribal": "Ethnic", "communal": "Communal", "community": "Communal",
+            "clan": "Clan", "clans": "Clan", "inter-clan": "Clan", "interclan": "Clan", "inter-ethnic": "Ethnic",
+            "inter-communal": "Communal", "intercommunal": "Communal"}
+IDENTITY_RE = re.compile(r"\b(inter-?clan|inter-?ethnic|inter-?communal|ethnic|tribal|communal|community|clans?)"
+                         r"(?=\s+(?:militias?|militiamen|clashes|clash|fighting|violence|rivalry|attacks?|raids?)\b"
+                         r"|\s*$)")
 UNKNOWN = re.compile(r"\b(unknown|unidentified|unnamed|anonymous)\b", re.I)
 SUSPECT_CUES = re.compile(
     r"\b(suspect\w*|blamed|blame[sd]? on|attributed|claimed responsibility|claims? responsibility|believed|"
@@ -188,6 +195,12 @@ def acled_name(actor: Actor, country: str | None, event_type: str | None = None,
         if group:
             # "suspected Pokot assailants": armed members of a community (codebook: identity militias)
             return _ethnic_name(group, country)
+        ident = next((IDENTITY[k] for m in actor.mentions for k in IDENTITY_RE.findall(m.text.lower())), None)
+        if ident:
+            # "an unknown communal militia", "Ethiopian ethnic militia", "armed clans": codebook footnote 9
+            own = country_name(actor.country) if actor.country else where
+            return Named(f"Unidentified {ident} Militia ({own})" if own else f"Unidentified {ident} Militia", 4,
+                         actor.id)
         return Named(f"Unidentified Armed Group{bracket}", 3, actor.id)
     if kind in ("armed_group", "political_party") and not actor.id.startswith("generic:"):
         return Named(actor.name, 3 if kind == "political_party" else 2, actor.id)
@@ -377,6 +390,17 @@ def _ethnic_militias(doc: Document, ev: Event) -> tuple[list[str], list[str]]:
     return acting, acted
 
 
+def _identity_clash(doc: Document, ev: Event) -> str | None:
+    """"ethnic clashes", "inter-clan fighting", "an unknown communal militia" in the event's evidence (or the
+    lead): the kind of identity militia (Ethnic, Communal, Clan) whose members fought."""
+    lo, hi = _evidence_range(ev)
+    for a, b in ((lo, hi), (0, _lead_end(doc))):
+        m = IDENTITY_RE.search(doc.text[a:b].lower())
+        if m:
+            return IDENTITY[m.group(1)]
+    return None
+
+
 def _lead_agent(doc: Document, ev: Event, skip: set[str]) -> Actor | None:
     """For an event read from a later sentence ("The attack occurred on the road ..."): the armed actor
     that is the subject of the article's first sentence."""
@@ -555,6 +579,12 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                             a2 = _ethnic_name(acting[1], country)
                         elif a2 is None and acted and etype == "Battles":
                             a2 = _ethnic_name(acted[0], country)
+                if better is None:
+                    ident = _identity_clash(doc, ev)
+                    if ident:
+                        better = _generic(f"Unidentified {ident} Militia", 4, country)
+                        if a2 is None and etype == "Battles":
+                            a2 = better
                 if better is None and a1 is None:
                     lead_actor = _lead_agent(doc, ev, used)
                     if lead_actor is not None:
