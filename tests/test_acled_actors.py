@@ -132,3 +132,13 @@ def test_unnamed_identity_militias(pipe: Pipeline) -> None:
     assert a["actor1"] == "Unidentified Communal Militia (Kenya)" and a["inter1"] == 4
     a = top(pipe, "Three people were killed in inter-clan fighting over grazing land near Wajir, Kenya, on Sunday.")
     assert a["actor1"] == "Unidentified Clan Militia (Kenya)"
+
+
+def test_state_forces_named_as_institutions(pipe: Pipeline) -> None:
+    assert acled_name(Actor("org:republican_police", "Republican Police", kind="organization"), "BEN").name == (
+        "Police Forces of Benin")
+    assert acled_name(Actor("org:armed_forces", "Benin Armed Forces", kind="organization"), "BEN").name == (
+        "Military Forces of Benin")
+    a = top(pipe, "Gendarmes clashed with armed men in the W National Park in Benin on Monday, killing two of "
+                  "the attackers.")
+    assert a["actor1"] == "Police Forces of Benin" and a["actor2"] == "Unidentified Armed Group (Benin)"

@@ -61,6 +61,8 @@ IDENTITY = {"ethnic": "Ethnic", "tribal": "Ethnic", "communal": "Communal", "com
 IDENTITY_RE = re.compile(r"\b(inter-?clan|inter-?ethnic|inter-?communal|ethnic|tribal|communal|community|clans?)"
                          r"(?=\s+(?:militias?|militiamen|clashes|clash|fighting|violence|rivalry|attacks?|raids?)\b"
                          r"|\s*$)")
+STATE_ORG = re.compile(r"\b(Police|Gendarmerie|Army|Armed Forces|Defen[cs]e Forces?|Military|Navy|Air Force|"
+                       r"National Guard|Republican Guard|Presidential Guard)\b")
 UNKNOWN = re.compile(r"\b(unknown|unidentified|unnamed|anonymous)\b", re.I)
 SUSPECT_CUES = re.compile(
     r"\b(suspect\w*|blamed|blame[sd]? on|attributed|claimed responsibility|claims? responsibility|believed|"
@@ -204,6 +206,12 @@ def acled_name(actor: Actor, country: str | None, event_type: str | None = None,
         return Named(f"Unidentified Armed Group{bracket}", 3, actor.id)
     if kind in ("armed_group", "political_party") and not actor.id.startswith("generic:"):
         return Named(actor.name, 3 if kind == "political_party" else 2, actor.id)
+    if kind == "organization":
+        m = STATE_ORG.search(actor.name)
+        if m:
+            # "the Republican Police", "Benin Armed Forces", "the National Gendarmerie"
+            return _state("police" if m.group(1).lower() in ("police", "gendarmerie") else "military",
+                          actor.country, country, actor.id)
     if kind == "igo":
         return Named(actor.name, 8, actor.id)
     if kind == "ngo":
@@ -621,6 +629,10 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                 a2 = _generic("Civilians", 7, country)
         elif a2 is None and adhoc2 is not None and etype == "Explosions/Remote violence":
             a2 = _generic("Civilians", 7, country)
+    if etype == "Battles" and a2 is None and a1 is not None and a1.inter != 3:
+        # the other side, told only as "armed men" ("gendarmes clashed with armed men")
+        if any(n is None and a.kind is None and _adhoc_armed(a) for a, n in [*acts[1:], *recs]):
+            a2 = _generic("Unidentified Armed Group", 3, country)
     if etype == "Battles" and a2 is None and a1 is not None:
         # the other community of a communal clash ("fighting between the Gabra and Borana")
         acting, acted = _ethnic_militias(doc, ev)
