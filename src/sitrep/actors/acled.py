@@ -206,6 +206,14 @@ def acled_name(actor: Actor, country: str | None, event_type: str | None = None,
         return Named(f"Unidentified Armed Group{bracket}", 3, actor.id)
     if kind in ("armed_group", "political_party") and not actor.id.startswith("generic:"):
         return Named(actor.name, 3 if kind == "political_party" else 2, actor.id)
+    if kind == "communal":
+        # "tribesmen", "elders": members of a community; armed, they are an identity militia
+        group = next((g for g in (ethnic_group(m.text) for m in actor.mentions) if g), None)
+        if group:
+            return _ethnic_name(group, country)
+        if event_type in VIOLENT:
+            return Named(f"Unidentified Ethnic Militia{bracket}", 4, actor.id)
+        return Named(f"Civilians{bracket}", 7, actor.id)
     if kind == "organization":
         m = STATE_ORG.search(actor.name)
         if m:
