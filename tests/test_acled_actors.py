@@ -142,3 +142,9 @@ def test_state_forces_named_as_institutions(pipe: Pipeline) -> None:
     a = top(pipe, "Gendarmes clashed with armed men in the W National Park in Benin on Monday, killing two of "
                   "the attackers.")
     assert a["actor1"] == "Police Forces of Benin" and a["actor2"] == "Unidentified Armed Group (Benin)"
+
+
+def test_group_that_planted_the_device_is_not_its_target(pipe: Pipeline) -> None:
+    a = top(pipe, "A minibus hit a suspected al-Shabaab planted landmine near Elwak, Kenya, on Monday, "
+                  "killing two passengers.")
+    assert a["actor1"] == "Al Shabaab" and a["actor2"] == "Civilians (Kenya)"

@@ -343,19 +343,31 @@ def _agent_of_instrument(doc: Document, ev: Event, skip: set[str]) -> Actor | No
     return None
 
 
+def _planter(doc: Document) -> Actor | None:
+    """"a suspected al-Shabaab planted land mine", "a bomb planted by X": the named group that laid the
+    device, even when the events stage took it for the target."""
+    named = _named()
+    for a in doc.actors:
+        if a.kind != "armed_group" or a.id not in named:
+            continue
+        for m in a.mentions:
+            after, before = doc.text[m.end : m.end + 12], doc.text[max(0, m.start - 14) : m.start]
+            if re.match(r"[\s-]*(planted|laid|placed)\b", after) or re.search(
+                r"\b(planted|laid|placed) by\s+(the\s+)?$", before
+            ):
+                return a
+    return None
+
+
 def _suspected_group(doc: Document, ev: Event, skip: set[str], lone: bool = True) -> Actor | None:
     """The one named armed group the article holds responsible: a dictionary armed group mentioned in
     the event's evidence, or anywhere in a short article next to a cue of suspicion or blame."""
     lo, hi = _evidence_range(ev)
     named = _named()
     every = [a for a in doc.actors if a.kind == "armed_group" and a.id in named]
-    for a in every:
-        # "a suspected al-Shabaab planted land mine", "a bomb planted by X": the instrument's agent, even
-        # when the events stage took the group for the target
-        for m in a.mentions:
-            after, before = doc.text[m.end : m.end + 12], doc.text[max(0, m.start - 14) : m.start]
-            if re.match(r"[\s-]*(planted|laid|placed)\b", after) or re.search(r"\b(planted|laid|placed) by\s+(the\s+)?$", before):
-                return a
+    planter = _planter(doc)
+    if planter is not None:
+        return planter
     groups = [a for a in every if a.id not in skip]
     near = [a for a in groups if any(lo <= m.start < hi for m in a.mentions)]
     if len(near) == 1:
@@ -404,6 +416,20 @@ def _ethnic_militias(doc: Document, ev: Event) -> tuple[list[str], list[str]]:
         if lead:
             acting, acted = _ethnic_in(doc, 0, lead)
     return acting, acted
+
+
+COMMUNITY_NOUNS = re.compile(r"\s+(herders|herdsmen|youths|residents|villagers|farmers|pastoralists|communit(?:y|ies)|"
+                             r"elders|morans|warriors)\b")
+
+
+def _place_community(doc: Document, ev: Event) -> str | None:
+    """A place whose people fight as a group ("<Place> herders clashed", "<Place> youths"): the place's name."""
+    lo, hi = _evidence_range(ev)
+    for p in doc.places:
+        if lo <= p.start < hi and p.literal and p.place.kind not in ("country",):
+            if COMMUNITY_NOUNS.match(doc.text, p.end):
+                return p.text
+    return None
 
 
 def _identity_clash(doc: Document, ev: Event) -> str | None:
@@ -595,6 +621,11 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                             a2 = _ethnic_name(acting[1], country)
                         elif a2 is None and acted and etype == "Battles":
                             a2 = _ethnic_name(acted[0], country)
+                if better is None and etype == "Battles":
+                    local = _place_community(doc, ev)
+                    if local:
+                        # "herders from two villages of Wajir clashed": a communal militia named after its place
+                        better = _generic(f"{local} Communal Militia", 4, country)
                 if better is None:
                     ident = _identity_clash(doc, ev)
                     if ident:
@@ -605,6 +636,11 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                     lead_actor = _lead_agent(doc, ev, used)
                     if lead_actor is not None:
                         better = acled_name(lead_actor, country, etype, doc)
+            if better is not None and a2 is not None and better.name == a2.name and etype != "Battles":
+                planter = _planter(doc)
+                if planter is not None and better.actor_id == planter.id:
+                    # the events stage took the group that planted the device for its target
+                    a2 = None
             if better is not None and (a2 is None or better.name != a2.name):
                 if a1 is not None and a1.inter == 7 and a2 is None:
                     a2 = a1
