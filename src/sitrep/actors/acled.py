@@ -524,7 +524,8 @@ def _adhoc_armed(actor: Actor) -> bool:
 
 
 # -------------------------------------------------------------------------------------------- naming
-def _candidates(doc: Document, ev: Event, ids: list[str], claim_sources: set[str]) -> list[Actor]:
+def _candidates(doc: Document, ev: Event, ids: list[str]) -> list[Actor]:
+    """The event's actors that can be ACLED actors: not places, not the dateline, not mere reporters."""
     out = []
     for aid in ids:
         a = doc.actor_by_id(aid)
@@ -545,9 +546,8 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
     assert ev.acled is not None
     etype, sub = ev.acled.get("event_type"), ev.acled.get("sub_event_type")
     country = event_country(doc, ev)
-    sources = {c.source for c in ev.claims if c.source}
-    acts = _name_all(doc, _candidates(doc, ev, ev.actor, sources), country, etype)
-    recs = _name_all(doc, _candidates(doc, ev, ev.recipient, sources), country, etype)
+    acts = _name_all(doc, _candidates(doc, ev, ev.actor), country, etype)
+    recs = _name_all(doc, _candidates(doc, ev, ev.recipient), country, etype)
     a1: Named | None = next((n for _, n in acts if n), None)
     a2: Named | None = next((n for _, n in recs if n), None)
     adhoc1 = next((a for a, n in acts if n is None), None)
@@ -573,12 +573,8 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                 assoc1.append(_generic(label, 0, country).name)
                 break
     if etype == "Protests":
-        if a1 is not None and a1.inter != 6:
-            if a1.inter in (1, 5, 7) or a1.inter is None:
-                a1 = None
-            else:
-                assoc1.append(a1.name)
-                a1 = None
+        if a1 is not None and a1.inter in (2, 3, 4):
+            assoc1.append(a1.name)  # a party or group leading the demonstration
         a1 = _generic("Protesters", 6, country)
         if a2 is not None and a2.inter != 1:
             a2 = None
@@ -600,9 +596,8 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
             a2 = _generic("Civilians", 7, country)
     else:
         first_actor = next((a for a, n in acts if n is a1), None) if a1 is not None else None
-        unknown = first_actor is not None and any(
-            UNKNOWN.search(m.text) for m in first_actor.mentions
-        )
+        # "unknown gunmen", "an unidentified group": the report says it does not know, so stay unidentified
+        unknown = first_actor is not None and any(UNKNOWN.search(m.text) for m in first_actor.mentions)
         if (a1 is None or (a1.inter == 3 and a1.name.startswith("Unidentified")) or a1.inter == 7) and not unknown:
             better = None
             if etype in VIOLENT or sub in ("Looting/property destruction", "Disrupted weapons use"):
@@ -624,7 +619,7 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
                 if better is None and etype == "Battles":
                     local = _place_community(doc, ev)
                     if local:
-                        # "herders from two villages of Wajir clashed": a communal militia named after its place
+                        # "<Place> youths fought ...": a communal militia named after its place
                         better = _generic(f"{local} Communal Militia", 4, country)
                 if better is None:
                     ident = _identity_clash(doc, ev)
