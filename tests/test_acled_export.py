@@ -15,7 +15,15 @@ import pytest
 from click.testing import CliRunner
 
 from sitrep.cli import main
-from sitrep.export import ACLED_COLUMNS, INTER, acled_event_date, acled_rows, export_acled_csv, parse_include
+from sitrep.export import (
+    ACLED_COLUMNS,
+    INTER,
+    acled_event_date,
+    acled_rows,
+    export_acled_csv,
+    parse_include,
+    plover_dates,
+)
 
 PLACE = {"name": "Lakeside", "geonameid": 7, "lat": -1.28, "lon": 36.82, "country_code": "KE",
          "admin1_code": "KE-30", "admin1_name": "Nairobi", "admin2_name": "Westlands", "kind": "populated_place"}
@@ -219,3 +227,15 @@ def test_store_events_and_api_csv_are_the_same_export(
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/csv")
     assert resp.text == outs["csv"]
     assert client.get("/api/events.csv", params={"include": "rumoured"}).status_code == 422
+
+
+def test_plover_dates_are_days_as_the_manual_requires() -> None:
+    assert plover_dates({"start": "2023-05-02", "end": "2023-05-02", "precision": "day"}) == ("2023-05-02", None)
+    assert plover_dates({"start": "2023-05-02", "end": "2023-05-04", "precision": "day"}) == (
+        "2023-05-02", "2023-05-04")
+    assert plover_dates({"start": "2023-02", "end": "2023-02", "precision": "month"}) == ("2023-02-01", "2023-02-28")
+    assert plover_dates({"start": "2023-W18", "end": "2023-W18", "precision": "week"}) == (
+        "2023-05-01", "2023-05-07")
+    assert plover_dates({"start": "2023", "end": "2023", "precision": "year"}) == ("2023-01-01", "2023-12-31")
+    assert plover_dates({"start": "198X", "end": "198X", "precision": "decade"}) == (None, None)
+    assert plover_dates(None) == (None, None)

@@ -69,10 +69,12 @@ def plover_records(docs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             continue
         date = e.get("date") or {}
         place = e.get("place")
+        day, endday = plover_dates(date)
         rec: dict[str, Any] = {
             "id": e["id"],
-            "date": date.get("start"),
-            "enddate": date.get("end") if date.get("end") != date.get("start") else None,
+            "date": day,
+            "enddate": endday,
+            "date_precision": date.get("precision"),
             "actor": [_entity(a, d) for a in e.get("actor") or []],
             "recipient": [_entity(a, d) for a in e.get("recipient") or []],
             "event": [p["event"]],
@@ -94,6 +96,40 @@ def plover_records(docs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             "confidence": e.get("confidence"),
         }
         yield rec
+
+
+def _bounds(value: str) -> tuple[_dt.date, _dt.date] | None:
+    """First and last day of a TimeML calendar value: "2021-09-06", "2021-W36", "2021-08", "2021"."""
+    try:
+        if len(value) == 10:
+            d = _dt.date.fromisoformat(value)
+            return d, d
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            y, w = int(value[:4]), int(value[6:8])
+            return _dt.date.fromisocalendar(y, w, 1), _dt.date.fromisocalendar(y, w, 7)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = int(value[:4]), int(value[5:7])
+            nxt = _dt.date(y + (m == 12), m % 12 + 1, 1)
+            return _dt.date(y, m, 1), nxt - _dt.timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return _dt.date(int(value), 1, 1), _dt.date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def plover_dates(date: dict[str, Any] | None) -> tuple[str | None, str | None]:
+    """(date, enddate) as the PLOVER manual's JSON table requires them: YYYY-MM-DD. An event dated to a
+    week, month or year runs from the period's first day (`date`) to its last (`enddate`); `enddate` is
+    null for a single day. (None, None) when the event has no calendar date."""
+    if not date or not date.get("start"):
+        return None, None
+    first = _bounds(str(date["start"]))
+    last = _bounds(str(date.get("end") or date["start"]))
+    if first is None:
+        return None, None
+    lo, hi = first[0], (last or first)[1]
+    return lo.isoformat(), (hi.isoformat() if hi != lo else None)
 
 
 def _entity(ref: dict[str, Any], d: dict[str, Any]) -> dict[str, Any]:
