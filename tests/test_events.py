@@ -221,7 +221,9 @@ def test_founding_article_main_event(pipe: Pipeline) -> None:
     doc = run(pipe, text, "2021-09-06")
     e = main(doc)
     assert e is not None
-    assert e.acled == {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"}
+    assert {k: e.acled[k] for k in ("event_type", "sub_event_type")} == {
+        "event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory"}
+    assert e.acled["actor1"] == "Taliban"
     assert e.plover is not None and e.plover["event"] == "COERCE" and e.plover["mode"] == "seize"
     assert any("taliban" in n.lower() for n in names(doc, e.actor))
     killing = next(x for x in doc.events if x.trigger.text == "assassinated")

@@ -52,17 +52,18 @@ def test_acled_csv_has_acled_columns_and_only_acled_events() -> None:
     row = rows[0]
     assert row["event_date"] == "2021-09-06" and row["year"] == "2021" and row["time_precision"] == "1"
     assert row["disorder_type"] == "Political violence" and row["sub_event_type"] == "Armed clash"
-    assert row["country"] == "Afghanistan" and row["iso"] == "004" and row["admin1"] == "Kabul"
+    assert row["country"] == "Afghanistan" and row["iso"] == "4" and row["admin1"] == "Kabul"
     assert row["latitude"] == "34.5000" and row["geo_precision"] == "1" and row["fatalities"] == "4"
     assert "Taliban asserts via Twitter" in row["notes"]
     assert row["source"] == "Wire"
 
 
-def test_acled_month_precision_leaves_no_fake_day() -> None:
+def test_acled_month_precision_takes_the_midpoint() -> None:
     d = _doc()
     d["events"][0]["date"] = {"start": "2021-08", "end": "2021-08", "precision": "month"}
     (row,) = acled_rows([d])
-    assert row["event_date"] == "" and row["year"] == "2021" and row["time_precision"] == 3
+    # codebook, "Time precision codes": a month-only date is coded at the month's midpoint, precision 3
+    assert row["event_date"] == "2021-08-15" and row["year"] == 2021 and row["time_precision"] == 3
 
 
 def test_geojson_points_for_placed_events_only() -> None:

@@ -19,7 +19,21 @@ from . import __version__
 from .document import Document
 from .ingest import InputError, parse_date, read_inputs
 
-FORMATS = ("json", "jsonl", "plover", "acled-csv", "geojson")
+FORMATS = ("json", "jsonl", "plover", "acled-csv", "csv", "geojson")  # csv: alias of acled-csv
+INCLUDE_HELP = (
+    "ACLED CSV: also write events that are historical, hypothetical (proposed, future) or denied, "
+    "comma-separated (default: current events that are reported, claimed or contested)."
+)
+
+
+def include_option(value: str | None) -> frozenset[str]:
+    """Parse `--include` for the ACLED CSV exporter; a bad word is a usage error."""
+    from .export import parse_include
+
+    try:
+        return parse_include(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--include") from None
 
 
 class LazyGroup(click.Group):
@@ -69,14 +83,16 @@ def _published_option(value: str | None) -> date | None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option("--batch-size", default=16, show_default=True, help="Documents per spaCy batch.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@click.option("--include", help=INCLUDE_HELP)
 def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str | None, batch_size: int,
-            progress: bool | None) -> None:
+            progress: bool | None, include: str | None) -> None:
     """Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, or - for stdin) and write events.
 
     Exit status is 1 when any input item failed; each failed item is reported on stderr and, in jsonl
     output, as {"id": ..., "error": ...} in its place.
     """
     pub = _published_option(published)
+    widen = include_option(include)
     items = read_inputs(files, pub, stdin_jsonl=(fmt == "jsonl"))
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     n_err = 0
@@ -93,12 +109,12 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
             n_err = sum("error" in r for r in recs)
             for p in plover_records(recs):
                 out.write(json.dumps(p, ensure_ascii=False) + "\n")
-        elif fmt == "acled-csv":
-            from .export import write_acled_csv
+        elif fmt in ("acled-csv", "csv"):
+            from .export import export_acled_csv
 
             recs = list(records)
             n_err = sum("error" in r for r in recs)
-            write_acled_csv(recs, out)
+            export_acled_csv(recs, out, widen).report(sys.stderr)
         elif fmt == "geojson":
             from .export import geojson
 

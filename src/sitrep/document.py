@@ -143,7 +143,7 @@ class Event:
     trigger: Span  # the word(s) the event was read from
     evidence: list[Span]  # the sentence(s)
     plover: dict[str, Any] | None = None  # {"event", "mode", "context": [...]}
-    acled: dict[str, str] | None = None  # {"event_type", "sub_event_type"}
+    acled: dict[str, Any] | None = None  # {"event_type", "sub_event_type", "actor1", "actor2", ...}
     actor: list[str] = field(default_factory=list)  # Actor ids
     recipient: list[str] = field(default_factory=list)
     place: Place | None = None

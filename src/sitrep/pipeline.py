@@ -3,7 +3,7 @@
 A stage is any callable `Document -> Document` registered under a name with `@register("name")`
 (the spaCy idea of a component registry). The default order is
 
-    nlp -> actors -> places -> times -> events -> claims
+    nlp -> actors -> places -> times -> events -> claims -> acled_actors
 
 `Pipeline.pipe()` streams many documents: spaCy runs over them in batches (`nlp.pipe`), then each
 later stage runs document by document. A document that fails in any stage comes out with
@@ -18,7 +18,7 @@ from typing import Protocol
 
 from .document import Document
 
-DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "places", "times", "events", "claims")
+DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "places", "times", "events", "claims", "acled_actors")
 
 # module that registers each stage, imported lazily so that `sitrep --help` stays fast
 _STAGE_MODULES = {
@@ -28,6 +28,7 @@ _STAGE_MODULES = {
     "times": "sitrep.time",
     "events": "sitrep.events",
     "claims": "sitrep.claims",
+    "acled_actors": "sitrep.actors.acled",
 }
 
 

@@ -231,17 +231,27 @@ def create_app(
         response_class=Response,
         responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}},
     )
-    def export_csv(f: Annotated[EventFilter, Depends()]) -> Response:
-        """Every event that matches the filter (same parameters as /api/events) as ACLED-style CSV
-        (ACLED's column names; `sitrep.export.write_acled_csv`)."""
-        from ..export import write_acled_csv
+    def export_csv(
+        f: Annotated[EventFilter, Depends()],
+        include: str | None = Query(None, description="also historical, hypothetical, denied (comma-separated)"),
+    ) -> Response:
+        """Every event that matches the filter (same parameters as /api/events) as ACLED CSV, through the
+        exporter of `sitrep events --format acled-csv`: by default current events that are reported,
+        claimed or contested; `include` widens. Header X-Sitrep-Undated counts rows left out for want of a
+        date or country."""
+        from ..export import export_acled_csv, parse_include
 
+        try:
+            widen = parse_include(include)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
         buf = io.StringIO()
-        write_acled_csv(store.event_documents(_export_events(f)), buf)
+        stats = export_acled_csv(store.event_documents(_export_events(f)), buf, widen)
         return Response(
             buf.getvalue(),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="sitrep-events.csv"'},
+            headers={"X-Sitrep-Rows": str(stats.rows), "X-Sitrep-Undated": str(stats.undated),
+                     "Content-Disposition": 'attachment; filename="sitrep-events.csv"'},
         )
 
     @app.get("/api/events.geojson", tags=["export"], response_model=GeoJSONCollection)

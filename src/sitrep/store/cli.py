@@ -9,6 +9,7 @@ from typing import IO, Any
 
 import click
 
+from ..cli import INCLUDE_HELP, include_option
 from .core import DEFAULT_DB, Store, content_hash
 
 DB_OPTION = click.option(
@@ -169,7 +170,7 @@ def recluster(db: str) -> None:
     store.close()
 
 
-EVENT_FORMATS = ("jsonl", "json", "csv", "geojson", "plover")
+EVENT_FORMATS = ("jsonl", "json", "acled-csv", "csv", "geojson", "plover")  # csv: alias of acled-csv
 
 
 @click.command()
@@ -191,6 +192,7 @@ EVENT_FORMATS = ("jsonl", "json", "csv", "geojson", "plover")
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout."
 )
+@click.option("--include", help=INCLUDE_HELP)
 def events(
     db: str,
     country: str | None,
@@ -208,8 +210,10 @@ def events(
     offset: int,
     fmt: str,
     output: str | None,
+    include: str | None,
 ) -> None:
     """List merged events from the store, newest first, with their source articles."""
+    widen = include_option(include)
     store = _open_store(db)
     evs = store.query_events(
         country=country,
@@ -228,7 +232,7 @@ def events(
     )
     out: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
     try:
-        write_events(store, evs, fmt, out)
+        write_events(store, evs, fmt, out, widen)
     finally:
         if output:
             out.close()
@@ -236,17 +240,19 @@ def events(
     click.echo(f"sitrep: {len(evs)} event(s)", err=True)
 
 
-def write_events(store: Store, evs: list[dict[str, Any]], fmt: str, out: IO[str]) -> None:
+def write_events(
+    store: Store, evs: list[dict[str, Any]], fmt: str, out: IO[str], include: frozenset[str] = frozenset()
+) -> None:
     if fmt == "jsonl":
         for e in evs:
             out.write(json.dumps(e, ensure_ascii=False) + "\n")
     elif fmt == "json":
         json.dump({"events": evs}, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    elif fmt == "csv":
-        from ..export import write_acled_csv
+    elif fmt in ("acled-csv", "csv"):
+        from ..export import export_acled_csv
 
-        write_acled_csv(store.event_documents(evs), out)
+        export_acled_csv(store.event_documents(evs), out, include).report(sys.stderr)
     elif fmt == "geojson":
         from ..export import geojson
 

@@ -294,7 +294,10 @@ async function loadAll() {
   clearDetail();
   saveURL();
   const p = filterParams();
-  for (const a of [["export-csv", "/api/events.csv"], ["export-geojson", "/api/events.geojson"]]) $(a[0]).href = a[1] + (p.toString() ? "?" + p : "");
+  // the CSV holds what the list shows: every status and timeframe the filter let through
+  const pc = new URLSearchParams(p); pc.set("include", "historical,hypothetical,denied");
+  $("export-csv").href = "/api/events.csv?" + pc;
+  $("export-geojson").href = "/api/events.geojson" + (p.toString() ? "?" + p : "");
   const t0 = performance.now();
   const [pts] = await Promise.all([getJSON("/api/points?" + p), loadList(seq), drawControlText(p.get("admin1"))]);
   if (seq !== state.seq) return;
