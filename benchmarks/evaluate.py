@@ -41,7 +41,7 @@ def _last(out: str) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(Path(__file__).resolve().parents[1] / ".." / "shared"))
-    ap.add_argument("--out", default="/tmp/sitrep-eval")
+    ap.add_argument("--out", default=f"/tmp/sitrep-eval-{Path(__file__).resolve().parents[1].name}")
     ap.add_argument("--only", nargs="*", help="corpus names to run (default: all)")
     ap.add_argument("--no-run", action="store_true", help="score existing predictions in --out")
     a = ap.parse_args()

@@ -37,6 +37,7 @@ from typing import Any
 
 from ..document import Claim, Document, Event
 from ..pipeline import register
+from .attributions import extract_attributions
 from .frames import Frame, detect_frames
 from .lexicon import lexicon
 from .status import recompute_status, status_from_records
@@ -53,6 +54,11 @@ class ClaimsStage:
     name = "claims"
 
     def __call__(self, doc: Document) -> Document:
+        try:
+            doc.attributions = extract_attributions(doc)
+        except Exception as exc:  # noqa: BLE001 - the events and their claims do not depend on it
+            doc.meta.setdefault("warnings", []).append(f"attributions: {type(exc).__name__}: {exc}")
+            doc.attributions = []
         try:
             annotate(doc)
         except Exception as exc:  # noqa: BLE001 - keep the document's events; statuses from what is known
