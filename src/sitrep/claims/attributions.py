@@ -40,10 +40,14 @@ CLOSE_QUOTES = ("\u201d", '"', "''")
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 PERSONAL = {"he", "she"}
+SKIP_SUBJECTLESS = False
+FIRST_SECOND = {"i", "we", "you", "me", "us"}
 ANTECEDENT_SENTENCES = 4
 CUE_ADVERBS = {"also", "later", "again", "repeatedly", "publicly", "previously", "once", "often", "recently", "still",
                "then", "already", "further", "flatly", "firmly", "strongly", "reportedly", "privately", "openly",
                "first", "separately", "similarly", "frequently", "explicitly", "falsely", "wrongly", "subsequently"}
+OBJECT_CONTROL = {"urge", "ask", "tell", "warn", "encourage", "call", "invite", "challenge", "order", "instruct",
+                  "advise", "beg", "implore", "press", "push"}
 NAMING_VERBS = {"call", "describe", "label", "characterize", "characterise", "dub", "brand", "term"}
 
 
@@ -62,7 +66,7 @@ def attribution_lexicon() -> dict[str, Any]:
 def _trim(sd: Any, i: int, j: int, keep_quotes: bool = True) -> tuple[int, int] | None:
     """Token range i..j (inclusive) without leading/trailing punctuation, spaces and conjunctions; a
     closing quotation mark stays, with the punctuation inside it."""
-    while i <= j and (sd[i].is_space or (sd[i].is_punct and sd[i].text not in OPEN_QUOTES) or sd[i].dep_ == "cc"):
+    while i <= j and (sd[i].is_space or (sd[i].is_punct and sd[i].text not in OPEN_QUOTES)):
         i += 1
     while j >= i and (sd[j].is_space or (sd[j].is_punct and not (keep_quotes and sd[j].text in CLOSE_QUOTES
                                                                  and _quote_opened(sd, i, j)))
@@ -139,10 +143,24 @@ def _close_quote_after(doc: Document, start_char: int, limit: int = 3000) -> int
 
 
 def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
-    """A content that opens a quotation it does not close runs to the closing mark (multi-sentence
-    quotes)."""
+    """A content that is a quotation takes its quotation marks; one that opens a quotation it does not
+    close runs to the closing mark (multi-sentence quotes)."""
     if not content:
         return content
+    text = doc.text
+    out = []
+    for c in content:
+        s, e = c.start, c.end
+        k = s - 1
+        while k >= 0 and text[k] in " \u00a0":
+            k -= 1
+        if k >= 0 and text[k] in "\u201c\"" and text[s:e].count("\u201d") == 0:
+            s = k
+            close = _close_quote_after(doc, s)
+            if close is not None and close >= e and not re.search(r"\n\s*\n", text[e:close]):
+                e = close
+        out.append(_char_span(doc, s, e))
+    content = out
     last = content[-1]
     first = content[0]
     joined = doc.text[first.start : last.end]
@@ -222,6 +240,29 @@ def _cue_range(sd: Any, tok: Any, top: Any, prep_ok: tuple[str, ...] = ()) -> tu
     return lo, hi
 
 
+def _cue_adjuncts(sd: Any, tok: Any, hi: int, content: set[int], subj: Any | None) -> int:
+    """Extend a verb cue over a colon right after it ("said:"). (Adjuncts such as "in a statement" or
+    "told reporters" stay out: annotators of attribution mostly leave them out of the cue.)"""
+    skip = _subtree(subj) if subj is not None else set()
+    for c in sorted(tok.children, key=lambda c: c.i):
+        if c.i <= hi:
+            continue
+        if c.left_edge.i != hi + 1 or c.i in skip:
+            break
+        sub = _subtree(c)
+        if sub & content:
+            break
+        if c.dep_ == "punct" and c.text == ":":
+            if c.right_edge.i - c.left_edge.i > 8:
+                break
+            hi = c.right_edge.i
+            continue
+        break
+    while hi > tok.i and sd[hi].is_punct and sd[hi].text != ":":
+        hi -= 1
+    return hi
+
+
 def _subject_of(tok: Any) -> tuple[Any | None, Any]:
     """(subject token, the verb that bears it) for a cue verb: its own subject, else that of the verb it
     is an infinitive of or is coordinated with ("appeared to suggest", "smiled and said")."""
@@ -235,7 +276,7 @@ def _subject_of(tok: Any) -> tuple[Any | None, Any]:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj, x
-        if x.dep_ in ("xcomp", "conj") and x.head is not x:
+        if x.dep_ in ("xcomp", "conj", "advcl") and x.head is not x:
             x = x.head
             continue
         break
@@ -271,6 +312,10 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             content |= _subtree(c)
         elif c.dep_ == "xcomp" and lemma in lex["xcomp_content_verbs"]:
             content |= _subtree(c)
+            if lemma in OBJECT_CONTROL:  # "urged supporters to vote": who is to act is part of it
+                for d in tok.children:
+                    if d.dep_ == "dobj" and d.i < c.i:
+                        content |= _subtree(d)
         elif c.dep_ == "prep" and c.lower_ in lex["object_preps"].get(lemma, []):
             content |= _subtree(c) - {c.i}
             preps.append(c.lower_)
@@ -278,21 +323,21 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             for p in c.children:  # "accused the army of killing": "of" may hang off the object
                 if p.dep_ == "prep" and p.lower_ in lex["object_preps"][lemma]:
                     content |= _subtree(p) - {p.i}
-            if lemma in ("accuse", "blame", "charge", "criticize", "criticise", "praise") and content:
-                content |= _subtree(c) - _subtree(next(iter(p for p in c.children if p.dep_ == "prep"), c))
     if not content:
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if dobj is not None and lemma in lex["np_content_verbs"]:
             content |= _subtree(dobj)
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i:
+                    content |= _subtree(c)  # "cited the remarks as proof of ..."
     if passive and subj is not None and subj.dep_ == "nsubjpass" and content:
         subj = None  # "it was reported that ...": no one named
     if passive and subj is not None and subj.dep_ == "nsubjpass":
         return None  # "he was told", "they were asked"
     # "..., police said": the verb after the clause it reports
     if not content and tok.dep_ in ("parataxis", "ccomp", "conj", "advcl") and tok.head.i < tok.i and subj is not None:
-        head = tok.head
-        content = _subtree(head) - _subtree(tok)
-        content = {i for i in content if i < tok.i and sd[i].sent == tok.sent}
+        first = min([tok.i] + ([subj.left_edge.i] if subj is not None else []))
+        content = set(range(tok.sent.start, first))
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
         k = tok.right_edge.i + 1 if tok.right_edge.i >= tok.i else tok.i + 1
@@ -310,6 +355,12 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     if subj is not None:
         content -= set(range(_source_range(subj)[0], _source_range(subj)[1] + 1))
     content.discard(tok.i)
+    if subj is not None and content and min(content) < subj.left_edge.i < tok.i and subj.left_edge.i > tok.sent.start and (
+            sd[subj.left_edge.i - 1].is_punct):
+        # "“...,” the minister said" / "To win, he said, we must ...": all of the sentence before the source
+        left = set(range(tok.sent.start, subj.left_edge.i))
+        content = left | {i for i in content if i > tok.i}
+    content -= _nonrestrictive(sd, content)
     if any(c.dep_ == "neg" for c in tok.children):
         if stance == "denies":
             stance = "asserts"  # "did not deny"
@@ -319,9 +370,22 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     top = tok
     while top.dep_ == "xcomp" and top.head is not top and top.head.pos_ in ("VERB", "AUX") and top.i - top.head.i <= 4:
         top = top.head  # "refused to endorse", "went on to explain"
-    a = Attribution(cue=_span(doc, *_cue_range(sd, tok, top, tuple(preps))),
+    lo, hi = _cue_range(sd, tok, top, tuple(preps))
+    hi = _cue_adjuncts(sd, tok, hi, content, subj)
+    a = Attribution(cue=_span(doc, lo, hi),
                     content=[_span(doc, x, y) for x, y in spans], stance=stance)
     return subj, _finish(doc, a, tok, subj, bearer, stance)
+
+
+def _nonrestrictive(sd: Any, idxs: set[int]) -> set[int]:
+    """Non-restrictive relative clauses on names (", who is 70"): the writer's words, not the source's."""
+    out: set[int] = set()
+    for i in idxs:
+        t = sd[i]
+        if t.dep_ == "relcl" and t.head.pos_ == "PROPN" and t.left_edge.i > 0 and sd[t.left_edge.i - 1].text == ",":
+            if t.head.i in idxs and not any(sd[k].text in OPEN_QUOTES + CLOSE_QUOTES for k in range(t.left_edge.i, t.right_edge.i + 1)):
+                out |= {x.i for x in t.subtree} | {t.left_edge.i - 1}
+    return out
 
 
 def _finish(doc: Document, a: Attribution, tok: Any, subj: Any | None, bearer: Any, stance: str) -> Attribution:
@@ -362,6 +426,11 @@ def _according(doc: Document, tok: Any) -> tuple[Any, Attribution] | None:
     a.source_head = pobj.i
     a.head = tok.i
     return pobj, a
+
+
+def _impersonal(tok: Any) -> bool:
+    """ "It was reported that ...", "is expected to": a passive cue that leaves the source implicit."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
 
 def _noun_cue(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attribution] | None:
@@ -442,7 +511,7 @@ def _colon_attributions(doc: Document, lex: dict[str, Any]) -> list[Attribution]
         if span is None:
             continue
         is_name = (name.isupper() and len(name) > 1) or any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span) or (
-            len(words) <= 3 and all(w[:1].isupper() for w in words))
+            len(words) <= 2 and all(w[:1].isupper() for w in words) and words[0].lower() not in ("the", "a", "an"))
         if not is_name or any(t.ent_type_ in ("DATE", "TIME", "GPE", "CARDINAL") for t in span):
             continue
         colon = doc.text.index(":", m.end(1))
@@ -568,6 +637,10 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             found.append(got)
     atts: list[Attribution] = []
     for subj, a in found:
+        if subj is not None and subj.lower_ in FIRST_SECOND:
+            continue  # "I think", "you know": the speaker's own words inside a quotation
+        if SKIP_SUBJECTLESS and subj is None and a.head >= 0 and sd[a.head].pos_ in ("VERB", "AUX") and not _impersonal(sd[a.head]):
+            continue  # "to talk about it", "hoping to win": an infinitive or participle with no one named
         if subj is not None:
             try:
                 a.party = resolve_party(doc, subj, flex).source
