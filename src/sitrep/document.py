@@ -144,6 +144,7 @@ class Attribution:
     head: int = -1  # token index of the cue's head word (internal)
     source_head: int | None = None  # token index of the source's head word (internal)
     antecedent: Span | None = None  # what a pronoun source refers to (internal)
+    target: Span | None = None  # who is accused or blamed ("accused the army of ..."; internal)
 
 
 @dataclass

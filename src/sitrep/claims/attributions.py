@@ -48,6 +48,7 @@ CUE_ADVERBS = {"also", "later", "again", "repeatedly", "publicly", "previously",
                "first", "separately", "similarly", "frequently", "explicitly", "falsely", "wrongly", "subsequently"}
 OBJECT_CONTROL = {"urge", "ask", "tell", "warn", "encourage", "call", "invite", "challenge", "order", "instruct",
                   "advise", "beg", "implore", "press", "push"}
+JUDGEMENT_WITH_OBJECT = {"criticize", "criticise", "praise", "blame", "slam", "blast", "condemn", "thank", "commend"}
 NAMING_VERBS = {"call", "describe", "label", "characterize", "characterise", "dub", "brand", "term"}
 
 
@@ -117,10 +118,11 @@ def _source_range(tok: Any) -> tuple[int, int]:
     """The noun phrase that names the speaker, without a trailing relative clause that says more."""
     lo, hi = tok.left_edge.i, tok.right_edge.i
     for c in tok.rights:
-        if c.dep_ in ("relcl",) and c.i > tok.i:
-            hi = min(hi, c.left_edge.i - 1)
+        if c.dep_ in ("acl",) and c.i > tok.i and c.tag_ == "VBG":
+            hi = min(hi, c.left_edge.i - 1)  # "Smith, speaking in Ohio,": the writer's scene, not the source
     sd = tok.doc
-    while hi > lo and (sd[hi].is_punct or sd[hi].is_space):
+    while hi > lo and (sd[hi].is_space or (sd[hi].is_punct and not (
+            sd[hi].text == ")" and "(" in sd[lo:hi].text))):
         hi -= 1
     while lo < hi and (sd[lo].is_punct or sd[lo].is_space):
         lo += 1
@@ -154,11 +156,20 @@ def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
         k = s - 1
         while k >= 0 and text[k] in " \u00a0":
             k -= 1
-        if k >= 0 and text[k] in "\u201c\"" and text[s:e].count("\u201d") == 0:
+        while e < len(text) and (text[e].isalnum() or (text[e] in "\u2019'" and text[e + 1 : e + 2].isalpha())):
+            e += 1  # a contraction split by the tokenizer: "don’t"
+        inner = text[s:e]
+        if inner.count("\u201d") > inner.count("\u201c"):
+            # the end of a quotation the sentence splitter cut: back to its opening mark, same paragraph
+            q = text.rfind("\u201c", 0, s)
+            if q >= 0 and "\u201d" not in text[q + 1 : s] and not re.search(r"\n\s*\n", text[q:s]):
+                s = q
+        if k >= 0 and text[k] in "\u201c\"" and inner.count("\u201c") >= inner.count("\u201d"):
             s = k
+        if text[s] in "\u201c\"":
             close = _close_quote_after(doc, s)
-            if close is not None and close >= e and not re.search(r"\n\s*\n", text[e:close]):
-                e = close
+            if close is not None and not re.search(r"\n\s*\n", text[min(e, close):max(e, close)]):
+                e = close  # a quotation: to its closing mark, not beyond
         out.append(_char_span(doc, s, e))
     content = out
     last = content[-1]
@@ -323,6 +334,21 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             for p in c.children:  # "accused the army of killing": "of" may hang off the object
                 if p.dep_ == "prep" and p.lower_ in lex["object_preps"][lemma]:
                     content |= _subtree(p) - {p.i}
+    target = next((d for d in tok.children if d.dep_ == "dobj"), None) if lemma in lex["object_preps"] else None
+    if content and lemma in JUDGEMENT_WITH_OBJECT:
+        for d in tok.children:  # "criticized the mayor for ...": who is judged is part of what is said
+            if d.dep_ == "dobj":
+                content |= _subtree(d)
+    if not content:
+        # "said in a statement that ...": the parser hangs the clause on the noun
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in ("in", "on", "via", "through"):
+                for n in p.children:
+                    if n.dep_ == "pobj" and n.lemma_.lower() in lex["noun_cues"]:
+                        for c in n.children:
+                            if c.dep_ in ("acl", "ccomp", "relcl") and any(
+                                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                                content |= _subtree(c)
     if not content:
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if dobj is not None and lemma in lex["np_content_verbs"]:
@@ -330,6 +356,19 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i:
                     content |= _subtree(c)  # "cited the remarks as proof of ..."
+    if subj is None:
+        # "The front denies taking the place, says it will fight": the subject sits in the clause the
+        # parser hung on the verb's left
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
+                s2 = next((d for d in c.children if d.dep_ in ("nsubj",)), None)
+                if s2 is not None and c.lemma_.lower() in lex["verbs"]:
+                    subj = s2
+                    content = {i for i in content if i > tok.i}
+    if tok.i > 0 and any(c.dep_ == "mark" for c in tok.children):
+        content = {i for i in content if i > tok.i}  # "... that it maintains X": nothing on its left is said
+    if passive and lemma in NAMING_VERBS:
+        return None  # "is called X by his followers": naming, not saying
     if passive and subj is not None and subj.dep_ == "nsubjpass" and content:
         subj = None  # "it was reported that ...": no one named
     if passive and subj is not None and subj.dep_ == "nsubjpass":
@@ -337,7 +376,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     # "..., police said": the verb after the clause it reports
     if not content and tok.dep_ in ("parataxis", "ccomp", "conj", "advcl") and tok.head.i < tok.i and subj is not None:
         first = min([tok.i] + ([subj.left_edge.i] if subj is not None else []))
-        content = set(range(tok.sent.start, first))
+        if first > tok.sent.start and sd[first - 1].is_punct and not any(c.dep_ == "mark" for c in tok.children):
+            content = set(range(tok.sent.start, first))
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
         k = tok.right_edge.i + 1 if tok.right_edge.i >= tok.i else tok.i + 1
@@ -374,6 +414,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     hi = _cue_adjuncts(sd, tok, hi, content, subj)
     a = Attribution(cue=_span(doc, lo, hi),
                     content=[_span(doc, x, y) for x, y in spans], stance=stance)
+    if target is not None and target.i not in content:
+        a.target = _span(doc, *_source_range(target))
     return subj, _finish(doc, a, tok, subj, bearer, stance)
 
 
@@ -635,6 +677,9 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             got = _noun_cue(doc, tok, lex)
         if got is not None:
             found.append(got)
+    verb_heads = {a.head for _, a in found if sd[a.head].pos_ in ("VERB", "AUX")}
+    found = [(s, a) for s, a in found if not (
+        sd[a.head].pos_ == "NOUN" and sd[a.head].dep_ == "pobj" and sd[a.head].head.head.i in verb_heads)]
     atts: list[Attribution] = []
     for subj, a in found:
         if subj is not None and subj.lower_ in FIRST_SECOND:
