@@ -41,6 +41,7 @@ SUBJ = ("nsubj", "nsubjpass", "csubj")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 PERSONAL = {"he", "she"}
 SKIP_SUBJECTLESS = False
+DROP_NESTED_IN_QUOTES = True
 FIRST_SECOND = {"i", "we", "you", "me", "us"}
 ANTECEDENT_SENTENCES = 4
 CUE_ADVERBS = {"also", "later", "again", "repeatedly", "publicly", "previously", "once", "often", "recently", "still",
@@ -704,10 +705,15 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             tok = sd[a.source_head]
             a.source_kind, a.anonymous = ("party" if tok.ent_type_ != "ORG" else "other"), False
             atts.append(a)
-    for a in _signed_quotes(doc):
-        if not any(b.cue.start < a.content[0].end and a.content[0].start < b.cue.end for b in atts):
-            atts.append(a)
+    signed = _signed_quotes(doc)
+    if signed:
+        # cues inside a signed quotation are the signer's own words
+        atts = [b for b in atts if not any(a.content[0].start <= b.cue.start < a.content[0].end for a in signed)]
+        atts += signed
     atts = _dedupe(atts)
+    if DROP_NESTED_IN_QUOTES:
+        quotes = [c for a in atts for c in a.content if c.text[:1] in OPEN_QUOTES and len(c.text) > 40]
+        atts = [a for a in atts if not any(q.start < a.cue.start and a.cue.end < q.end for q in quotes)]
     atts.sort(key=lambda a: (a.cue.start, a.cue.end))
     _resolve_pronouns(doc, atts)
     return atts
