@@ -171,6 +171,11 @@ def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
             close = _close_quote_after(doc, s)
             if close is not None and not re.search(r"\n\s*\n", text[min(e, close):max(e, close)]):
                 e = close  # a quotation: to its closing mark, not beyond
+        inner = text[s:e]
+        if inner.count("\u201c") > inner.count("\u201d") or (inner.count('"') % 2 == 1):
+            m = re.match(r"[.,!?]{0,2}[\u201d\"]", text[e : e + 3])
+            if m:
+                e += m.end()  # the closing mark the parse left to the sentence
         out.append(_char_span(doc, s, e))
     content = out
     last = content[-1]
@@ -310,10 +315,12 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     content: set[int] = set()
     preps: list[str] = []
     if lemma in NAMING_VERBS:
+        # "called the plan a fraud", "described him as reckless": the object and what it is called
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         comp = [c for c in tok.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
                 or (c.dep_ == "prep" and c.lower_ == "as")]
-        if dobj is not None and comp:
+        if dobj is not None and (comp or any(d.dep_ in ("nsubj", "appos") or (d.dep_ == "relcl" and d.i > dobj.i)
+                                             for d in dobj.children) or dobj.n_lefts + dobj.n_rights > 2):
             content |= _subtree(dobj)
             for c in comp:
                 content |= _subtree(c)
@@ -579,12 +586,12 @@ def _signed_quotes(doc: Document) -> list[Attribution]:
     out: list[Attribution] = []
     sd = doc.spacy
     for m in SIGNED_QUOTE.finditer(doc.text):
-        name = m.group(3)
-        if len(name.split()) > 6:
+        name = m.group(3).rstrip(". \u00a0")
+        if len(name.split()) > 6 or not name:
             continue
         a = Attribution(cue=_char_span(doc, m.start(2), m.end(2)), content=[_char_span(doc, m.start(1), m.end(1))],
-                        source=_char_span(doc, m.start(3), m.end(3)), stance="asserts")
-        span = sd.char_span(m.start(3), m.end(3), alignment_mode="expand")
+                        source=_char_span(doc, m.start(3), m.start(3) + len(name)), stance="asserts")
+        span = sd.char_span(m.start(3), m.start(3) + len(name), alignment_mode="expand")
         a.head = a.source_head = span.root.i if span is not None and len(span) else None
         a.source_kind = "other"
         out.append(a)
