@@ -235,3 +235,15 @@ def test_founding_article_keeps_the_contested_takeover(seed_text=None):
     srcs = {(c["source"] or {}).get("id"): c["stance"] for c in take["claims"]}
     assert srcs.get("taliban") == "asserts" and srcs.get("nrf") == "denies"
     assert all(c["attribution"] is not None for c in take["claims"] if c["source"])
+
+
+def test_quotation_continued_after_its_cue_sentence():
+    text = ("\u201cThe pumps have stopped,\u201d the engineer Lotte Brandt said. \u201cWithout fuel the lower "
+            "streets will flood by Thursday.\u201d")
+    out = _run(text)
+    a = _att(out, "said")
+    assert [c["text"] for c in a["content"]] == [
+        "\u201cThe pumps have stopped,\u201d",
+        "\u201cWithout fuel the lower streets will flood by Thursday.\u201d",
+    ]
+    _offsets_hold(text, out)

@@ -718,12 +718,42 @@ def extract_attributions(doc: Document) -> list[Attribution]:
         atts = [b for b in atts if not any(a.content[0].start <= b.cue.start < a.content[0].end for a in signed)]
         atts += signed
     atts = _dedupe(atts)
+    for a in atts:
+        _continued_quote(doc, a)
     if DROP_NESTED_IN_QUOTES:
         quotes = [c for a in atts for c in a.content if c.text[:1] in OPEN_QUOTES and len(c.text) > 40]
         atts = [a for a in atts if not any(q.start < a.cue.start and a.cue.end < q.end for q in quotes)]
     atts.sort(key=lambda a: (a.cue.start, a.cue.end))
     _resolve_pronouns(doc, atts)
     return atts
+
+
+DATELINE = re.compile(r"^[A-Z][A-Z .,'\-]{2,40}\s*[\u2015\u2014\u2013-]{1,2}\s*")
+
+
+def _continued_quote(doc: Document, a: Attribution) -> None:
+    """ "“We are leaving,” she said. “There is nothing left.”": a quotation that goes on right after the
+    sentence of its cue, in the same paragraph, is the same speaker's; a dateline ("LONDON ―") that
+    opens a content is the writer's."""
+    text = doc.text
+    if a.content and DATELINE.match(a.content[0].text):
+        c = a.content[0]
+        k = DATELINE.match(c.text).end()
+        if k < len(c.text):
+            a.content[0] = _char_span(doc, c.start + k, c.end)
+    if not a.content or a.content[0].text[:1] not in OPEN_QUOTES or a.cue.start < a.content[-1].end:
+        return  # only a quotation before its cue ("“...,” she said.") goes on after it
+    sd = doc.spacy
+    tok = sd.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    if tok is None or not len(tok):
+        return
+    end = tok[0].sent.end_char
+    m = re.compile(r"[ \t\u00a0]*([\u201c\"])").match(text, end)
+    if m is None:
+        return
+    close = _close_quote_after(doc, m.start(1))
+    if close is not None and "\n" not in text[m.start(1) : close]:
+        a.content.append(_char_span(doc, m.start(1), close))
 
 
 def _dedupe(atts: list[Attribution]) -> list[Attribution]:
