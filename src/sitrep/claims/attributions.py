@@ -176,6 +176,8 @@ def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
             m = re.match(r"[.,!?]{0,2}[\u201d\"]", text[e : e + 3])
             if m:
                 e += m.end()  # the closing mark the parse left to the sentence
+        if PARAGRAPH.search(text[s:e]) and not PARAGRAPH.search(c.text):
+            s, e = c.start, c.end  # quotation marks paired across paragraphs: a stray mark, not a quote
         out.append(_char_span(doc, s, e))
     content = out
     last = content[-1]
@@ -188,7 +190,7 @@ def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
         if q < 0:
             q = doc.text.find('"', first.start, last.end)
         end = _close_quote_after(doc, q)
-        if end is not None and end > last.end:
+        if end is not None and end > last.end and not re.search(r"\n\s*\n", doc.text[last.end : end]):
             return content[:-1] + [_char_span(doc, last.start, end)]
     return content
 
@@ -329,6 +331,9 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             break
         if c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "csubj" and passive):
             content |= _subtree(c)
+        elif c.dep_ == "advcl" and c.i > tok.i and not any(d.dep_ == "mark" for d in c.children) and any(
+                d.dep_ == "nsubj" for d in c.children) and c.pos_ in ("VERB", "AUX") and not content:
+            content |= _subtree(c)  # "said after the talks he would stay": a complement parsed as adverbial
         elif c.dep_ == "xcomp" and lemma in lex["xcomp_content_verbs"]:
             content |= _subtree(c)
             if lemma in OBJECT_CONTROL:  # "urged supporters to vote": who is to act is part of it
@@ -395,7 +400,7 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             k += 1
         if k < len(sd) and sd[k].text in OPEN_QUOTES:
             end = _close_quote_after(doc, sd[k].idx)
-            if end is not None:
+            if end is not None and not PARAGRAPH.search(doc.text[sd[k].idx : end]):
                 ca = Attribution(cue=_span(doc, tok.i, tok.i), content=[_char_span(doc, sd[k].idx, end)], stance=stance)
                 return subj, _finish(doc, ca, tok, subj, bearer, stance)
         return None
@@ -543,6 +548,7 @@ def _responsibility(doc: Document, tok: Any) -> tuple[Any, Attribution] | None:
     return subj, a
 
 
+PARAGRAPH = re.compile(r"\n\s*\n")
 COLON_LINE = re.compile(r"(?m)^[ \t\"\u201c\u201d]*([A-Z][\w.'\u2019\- ]{0,40}?)[ \t]*:[ \t]+(\S[^\n]*)$")
 
 
