@@ -20,6 +20,7 @@ TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
 TIMEFRAMES = ("current", "historical", "future")
 STATUSES = ("reported", "claimed", "contested", "denied", "hypothetical")
 STANCES = ("asserts", "denies", "reports", "hedges")
+SOURCE_KINDS = ("party", "media", "monitor", "witness", "other")
 PRECISIONS = ("day", "week", "month", "year", "decade")
 
 
@@ -125,6 +126,27 @@ class Claim:
     source: str | None = None  # Actor id of the party the claim is attributed to
     speaker: str | None = None  # the person who speaks, as written
     channel: str | None = None  # "Twitter", "Facebook", "social media images", ...
+    attribution: int | None = None  # index into Document.attributions
+    source_kind: str | None = None  # one of SOURCE_KINDS, from the attribution
+    anonymous: bool = False
+    magnitude: dict[str, int | None] | None = None  # the toll this source claims
+
+
+@dataclass
+class Attribution:
+    """Who said (thought, intends) what: see `sitrep.claims.attributions`."""
+
+    cue: Span  # the words that attribute ("said", "according to", "denied")
+    content: list[Span]  # what is said (a quote split by its cue gives two spans)
+    source: Span | None = None  # who speaks, as written; None when implicit
+    party: str | None = None  # Actor id of the party the source speaks for
+    source_kind: str | None = None  # one of SOURCE_KINDS
+    anonymous: bool = False
+    stance: str = "asserts"  # one of STANCES
+    head: int = -1  # token index of the cue's head word (internal)
+    source_head: int | None = None  # token index of the source's head word (internal)
+    antecedent: Span | None = None  # what a pronoun source refers to (internal)
+    target: Span | None = None  # who is accused or blamed ("accused the army of ..."; internal)
 
 
 @dataclass
@@ -173,6 +195,7 @@ class Document:
     times: list[TimeMention] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)  # set by the claims stage
     spacy: Any = None  # spacy.tokens.Doc, set by the nlp stage
     focus_country: str | None = None  # ISO alpha-2 of the document's main country, set by the places stage
     meta: dict[str, Any] = field(default_factory=dict)
@@ -209,6 +232,18 @@ class Document:
             "times": [t.json() for t in self.times],
             "actors": [a.json() for a in self.actors],
             "events": [self._event_json(e) for e in self.events],
+            "attributions": [self._attribution_json(a) for a in self.attributions],
+        }
+
+    def _attribution_json(self, a: Attribution) -> dict[str, Any]:
+        return {
+            "source": a.source.json() if a.source else None,
+            "party": self._ref(a.party),
+            "source_kind": a.source_kind,
+            "anonymous": a.anonymous,
+            "cue": a.cue.json(),
+            "content": [c.json() for c in a.content],
+            "stance": a.stance,
         }
 
     def _ref(self, actor_id: str | None) -> dict[str, str] | None:
@@ -232,8 +267,12 @@ class Document:
                 {
                     "source": self._ref(c.source),
                     "speaker": c.speaker,
+                    "source_kind": c.source_kind,
+                    "anonymous": c.anonymous,
                     "stance": c.stance,
                     "channel": c.channel,
+                    "attribution": c.attribution,
+                    "magnitude": c.magnitude,
                     "start": c.start,
                     "end": c.end,
                     "text": c.text,

@@ -37,8 +37,10 @@ from typing import Any
 
 from ..document import Claim, Document, Event
 from ..pipeline import register
+from .attributions import extract_attributions
 from .frames import Frame, detect_frames
 from .lexicon import lexicon
+from .linking import link_claims
 from .status import recompute_status, status_from_records
 
 __all__ = ["ClaimsStage", "annotate", "recompute_status", "status_from_records", "detect_frames", "modality_cue"]
@@ -53,6 +55,11 @@ class ClaimsStage:
     name = "claims"
 
     def __call__(self, doc: Document) -> Document:
+        try:
+            doc.attributions = extract_attributions(doc)
+        except Exception as exc:  # noqa: BLE001 - the events and their claims do not depend on it
+            doc.meta.setdefault("warnings", []).append(f"attributions: {type(exc).__name__}: {exc}")
+            doc.attributions = []
         try:
             annotate(doc)
         except Exception as exc:  # noqa: BLE001 - keep the document's events; statuses from what is known
@@ -431,6 +438,12 @@ def annotate(doc: Document) -> Document:
                 break
 
     _share_channels(doc, frames, sidx)
+    # 3c. claims point at the document's attributions; typed sources; tolls disputed between sources
+    link_claims(doc)
+    events = list(doc.events)
+    for e in events:
+        if any(c.attribution is not None and _holds(doc.attributions[c.attribution], e) for c in e.claims):
+            stated[id(e)] = False
     # 4. status
     for e in events:
         t = trig.get(id(e))
@@ -450,6 +463,10 @@ def annotate(doc: Document) -> Document:
         is_stated = stated.get(id(e), True) and not own_negation
         e.status = recompute_status(e.claims, mod, own_negation, stated=is_stated)
     return doc
+
+
+def _holds(a: Any, e: Event) -> bool:
+    return any(c.start <= e.trigger.start and e.trigger.end <= c.end for c in a.content)
 
 
 def _share_channels(doc: Document, frames: list[Frame], sidx: dict[int, int]) -> None:

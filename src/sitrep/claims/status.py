@@ -37,7 +37,9 @@ def recompute_status(
     - hypothetical: a non-factual modality;
     - contested: someone denies and someone else asserts or reports (or the article states it);
     - denied: only denials (or the article's own negation);
-    - claimed: asserted by a named party or person, not disputed;
+    - contested also: identified sources give different tolls (`claim.magnitude`);
+    - claimed: asserted by an identified source (a party, a person, or a typed source: `source_kind`),
+      not disputed;
     - reported: the article's own statement, unnamed reports or hedged statements only.
     """
     if is_hypothetical(modality):
@@ -47,12 +49,14 @@ def recompute_status(
     denies = negated
     deny_sources: set[str] = set()
     assert_sources: set[str] = set()
+    tolls: dict[str, set[int]] = {}
     for c in claims:
         stance = _get(c, "stance")
         src = _get(c, "source")
         if isinstance(src, Mapping):
             src = src.get("id")
-        attributed = bool(src) or bool(_get(c, "speaker"))
+        # a typed source ("residents", "a military source", "state media") is identified too
+        attributed = bool(src) or bool(_get(c, "speaker")) or bool(_get(c, "source_kind"))
         if stance == "denies":
             denies = True
             if src:
@@ -62,6 +66,10 @@ def recompute_status(
             assert_sources.add(str(src) if src else "")
             if attributed:
                 asserts_attr = True
+                mag = _get(c, "magnitude")
+                if isinstance(mag, Mapping) and mag.get("killed") is not None:
+                    who = str(src) if src else str(_get(c, "attribution"))
+                    tolls.setdefault(who, set()).add(int(mag["killed"]))
         elif stance in ("reports", "hedges"):
             supports = True
             if stance == "hedges" and src:
@@ -72,6 +80,8 @@ def recompute_status(
         if supports and not (same_party and not stated):
             return "contested"
         return "denied"
+    if len(tolls) > 1 and len(set().union(*tolls.values())) > 1:
+        return "contested"  # identified sources disagree on the toll
     if asserts_attr:
         return "claimed"
     return "reported"
