@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import threading
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
+from ..ingest import strip_nul, text_problem
 from ..store import Store
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -46,6 +49,30 @@ class ArticleIn(BaseModel):
     title: str | None = Field(None, max_length=2000)
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=500)
+
+    @field_validator("id")
+    @classmethod
+    def _id_storable(cls, v: str | None) -> str | None:
+        if v is not None and (problem := text_problem(v)):
+            raise ValueError(f"id {problem}")
+        return v
+
+    @field_validator("text", "title", "url", "source")
+    @classmethod
+    def _text_storable(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        problem = text_problem(v)
+        if problem and not problem.startswith("holds a NUL"):
+            raise ValueError(problem)
+        return strip_nul(v)  # NUL -> U+FFFD: same length, so offsets hold; PostgreSQL refuses NUL
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("text is only whitespace: nothing to extract")
+        return v
 
 
 class ArticleOut(BaseModel):
@@ -68,6 +95,13 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
         redoc_url=None,
     )
     app.state.store = store
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Any, exc: RequestValidationError) -> Response:
+        # ASCII JSON: an input holding a lone surrogate is echoed as its escape instead of failing to encode
+        errors = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]
+        body = json.dumps({"detail": errors}, ensure_ascii=True, default=str)
+        return Response(body, status_code=422, media_type="application/json")
     lock = threading.Lock()  # the pipeline's models are not shared across threads
     bearer = HTTPBearer(auto_error=False)
 
@@ -77,18 +111,6 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
             raise HTTPException(503, "posting articles is disabled: set SITREP_API_TOKEN on the server")
         if cred is None or not hmac.compare_digest(cred.credentials.encode(), expected.encode()):
             raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
-
-    @app.middleware("http")
-    async def limit_size(request: Request, call_next: Any) -> Response:
-        if request.method == "POST" and request.url.path == "/api/articles":
-            length = request.headers.get("content-length")
-            if length is None:
-                return JSONResponse({"detail": "Content-Length required"}, status_code=411)
-            if not length.isdigit() or int(length) > MAX_ARTICLE_BYTES + 10_000:
-                return JSONResponse(
-                    {"detail": f"article larger than {MAX_ARTICLE_BYTES} bytes"}, status_code=413
-                )
-        return await call_next(request)
 
     @app.get("/api/events", tags=["events"])
     def list_events(
@@ -194,7 +216,93 @@ def create_app(db_url: str | None = None, pipeline: Any = None, token: str | Non
         return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(
+        RequestGuard,
+        max_body=MAX_ARTICLE_BYTES + 10_000,
+        token=(lambda: token if token is not None else os.environ.get("SITREP_API_TOKEN")),
+        protected=("/api/articles", "/api/recluster"),
+    )
     return app
+
+
+def _send_json(status: int, detail: str, headers: dict[str, str] | None = None) -> Response:
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+class RequestGuard:
+    """ASGI guard in front of the app, run before any body byte is read:
+
+    - a NUL character in the path or query string -> 400 (PostgreSQL cannot compare it);
+    - on the protected (writing) paths the bearer token is checked first (constant-time), so a request
+      without the right token is refused (401/503) without its body being read;
+    - every request body, whatever its transfer encoding (Content-Length or chunked), is limited to
+      `max_body` bytes: a declared length over it -> 413 at once; otherwise the body is read in chunks
+      up to the limit only, and one byte more -> 413 (the rest is never read).
+    """
+
+    def __init__(self, app: Any, max_body: int, token: Any, protected: tuple[str, ...]) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.token = token
+        self.protected = protected
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = self._refuse(scope)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        if scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            size += len(body)
+            if size > self.max_body:
+                resp = _send_json(413, f"request body larger than {self.max_body} bytes")
+                resp.headers["Connection"] = "close"
+                await resp(scope, receive, send)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        data = b"".join(chunks)
+        done = False
+
+        async def replay() -> Any:
+            nonlocal done
+            if not done:
+                done = True
+                return {"type": "http.request", "body": data, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    def _refuse(self, scope: Any) -> Response | None:
+        path: str = scope.get("path", "")
+        query: bytes = scope.get("query_string", b"")
+        if "\x00" in path or b"\x00" in query or b"%00" in query.lower():
+            return _send_json(400, "NUL character in the request path or query")
+        headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        if scope["method"] == "POST" and path in self.protected:
+            expected = self.token()
+            if not expected:
+                return _send_json(503, "posting articles is disabled: set SITREP_API_TOKEN on the server")
+            auth = headers.get(b"authorization", b"")
+            scheme, _, cred = auth.partition(b" ")
+            if scheme.lower() != b"bearer" or not hmac.compare_digest(cred.strip(), expected.encode()):
+                return _send_json(401, "missing or wrong bearer token", {"WWW-Authenticate": "Bearer"})
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            return _send_json(413, f"request body larger than {self.max_body} bytes")
+        return None
 
 
 __all__ = ["ArticleIn", "create_app"]
