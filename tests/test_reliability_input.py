@@ -136,3 +136,20 @@ def test_html_declared_charset_honoured(tmp_path: Path, charset: str, header: st
 def test_html_without_declaration_falls_back(tmp_path: Path) -> None:
     assert decode_html("<p>déjà vu</p>".encode()) == "<p>déjà vu</p>"
     assert decode_html("<p>déjà vu</p>".encode("cp1252")) == "<p>déjà vu</p>"
+
+
+def test_batch_worker_lines_cost_only_themselves(fake_pipeline: Any, monkeypatch: Any) -> None:
+    import sitrep.pipeline as pl
+    from sitrep.scale import process_lines
+
+    monkeypatch.setattr(pl, "_DEFAULT", fake_pipeline)
+    lines = [
+        json.dumps({"id": "a", "text": "A bomb in an invented town."}),
+        json.dumps({"id": "b\ud800", "text": "x"}),
+        "[" * 100_000,
+        json.dumps({"id": "c", "text": "bad \udfff"}),
+        json.dumps({"id": "d", "text": "Another\x00 bomb."}),
+    ]
+    out = [json.loads(x) for x in process_lines(lines)]
+    assert [("error" in o) for o in out] == [False, True, True, True, False]
+    assert out[4]["id"] == "d"

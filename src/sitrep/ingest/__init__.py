@@ -373,4 +373,4 @@ def _strip_html(s: str) -> str:
     import html
     import re
 
-    return html.unescape(re.sub(r"<[^>]+>", " ", s)).strip()
+    return html.unescape(re.sub(r"<[^<>]+>", " ", s)).strip()  # [^<>]: linear on "<<<<..."

@@ -22,7 +22,7 @@ from ..document import error_record
 def process_lines(lines: Iterable[str], published: str | None = None) -> list[str]:
     """Process JSONL article lines in one worker; returns contract JSON lines in the same order."""
     from .. import make_document
-    from ..ingest import parse_date
+    from ..ingest import parse_date, printable_id, strip_nul, text_problem
     from ..pipeline import default_pipeline
 
     records: list[dict[str, Any] | None] = []
@@ -36,13 +36,19 @@ def process_lines(lines: Iterable[str], published: str | None = None) -> list[st
             obj = json.loads(line)
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
                 raise ValueError('expected a JSON object with a non-empty "text"')
+            for k in ("id", "text", "title", "url", "source"):
+                if isinstance(obj.get(k), str) and (problem := text_problem(obj[k])):
+                    if k in ("id",) or not problem.startswith("holds a NUL"):
+                        raise ValueError(f'"{k}" {problem}')
+                    obj[k] = strip_nul(obj[k])
             pub = parse_date(obj.get("published"), '"published"') or parse_date(published)
             docs.append(make_document(obj["text"], pub, id=obj.get("id", f"line-{len(records) + 1}"),
                                       title=obj.get("title"), url=obj.get("url"), source=obj.get("source")))
             records.append(None)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, RecursionError) as exc:
             rid = obj.get("id") if isinstance(obj, dict) else None
-            records.append(error_record(rid, f"bad input line: {exc}"))
+            msg = "JSON nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            records.append(error_record(printable_id(str(rid)) if rid is not None else None, f"bad input line: {msg}"))
     done = iter(default_pipeline().pipe(docs))
     out = []
     for rec in records:
