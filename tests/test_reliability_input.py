@@ -153,3 +153,55 @@ def test_batch_worker_lines_cost_only_themselves(fake_pipeline: Any, monkeypatch
     out = [json.loads(x) for x in process_lines(lines)]
     assert [("error" in o) for o in out] == [False, True, True, True, False]
     assert out[4]["id"] == "d"
+
+
+def _page(body: str) -> bytes:
+    return f"<html><head><title>Invented Portal</title></head><body>{body}</body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<nav><ul>" + "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(40)) + "</ul></nav>",
+        "".join(f'<div><a href="/x{i}">Invented topic {i}</a> | <a href="/y{i}">More news</a></div>' for i in range(30)),
+        "<ul>" + "".join(f"<li>Invented headline number {i} here</li>" for i in range(30)) + "</ul>",
+        "<p>Home</p><p>Contact us</p><p>Log in</p>",
+    ],
+)
+def test_nav_only_pages_refused(tmp_path: Path, body: str) -> None:
+    f = tmp_path / "index.html"
+    f.write_bytes(_page(body))
+    (item,) = _read(f)
+    assert isinstance(item, InputError) and ("navigation" in item.message or "no article text" in item.message)
+
+
+def test_article_page_still_read(tmp_path: Path) -> None:
+    f = tmp_path / "story.html"
+    para = "Invented troops of the Blue Army clashed with the Red Front near an invented village on Monday. "
+    f.write_bytes(_page("<nav><a href='/'>Home</a></nav><article><h1>Clash</h1>" + f"<p>{para * 3}</p>" * 4 + "</article>"))
+    (item,) = _read(f)
+    assert isinstance(item, Document) and "Blue Army" in item.text
+
+
+def test_implausible_counts_dropped_with_a_warning(caplog: Any) -> None:
+    from sitrep.document import Event, Span
+    from sitrep.pipeline import Pipeline, register
+
+    class _Counts:
+        name = "inventcounts"
+
+        def __call__(self, doc: Any) -> Any:
+            doc.events = [
+                Event(id="e0", trigger=Span(0, 1, "x"), evidence=[], killed=10**12, injured=5),
+                Event(id="e1", trigger=Span(0, 1, "x"), evidence=[], killed=1_000_000_000, arrested=3 * 10**9),
+            ]
+            return doc
+
+    register("inventcounts")(_Counts)
+    from sitrep import make_document
+
+    with caplog.at_level("WARNING"):
+        (doc,) = Pipeline(stages=["inventcounts"]).pipe([make_document("Invented text.", id="c")])
+    assert doc.events[0].killed is None and doc.events[0].injured == 5
+    assert doc.events[1].killed == 1_000_000_000 and doc.events[1].arrested is None
+    assert len(doc.meta["warnings"]) == 2 and "implausible" in caplog.text

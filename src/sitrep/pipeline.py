@@ -20,6 +20,7 @@ returns.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import signal
 import threading
@@ -28,6 +29,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
 from .document import Document
+
+log = logging.getLogger(__name__)
 
 DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "places", "times", "events", "claims")
 DEFAULT_TIME_BUDGET = 120.0  # seconds per document over all stages
@@ -104,7 +107,24 @@ class Pipeline:
                 stream = _map_safely(stage, stream, spent, self.time_budget)
         for doc in stream:
             spent.pop(id(doc), None)
+            if "error" not in doc.meta:
+                drop_implausible_counts(doc)
             yield doc
+
+
+MAX_PLAUSIBLE_COUNT = 1_000_000_000  # killed/injured/arrested over this are misreadings ("1,000,000,000,000")
+
+
+def drop_implausible_counts(doc: Document) -> None:
+    """Counts over MAX_PLAUSIBLE_COUNT become None, with a warning (logged and in doc.meta["warnings"])."""
+    for ev in doc.events:
+        for field in ("killed", "injured", "arrested"):
+            value = getattr(ev, field, None)
+            if isinstance(value, int | float) and value > MAX_PLAUSIBLE_COUNT:
+                setattr(ev, field, None)
+                msg = f"event {ev.id}: {field} count {value:,} is implausible (over {MAX_PLAUSIBLE_COUNT:,}); dropped"
+                doc.meta.setdefault("warnings", []).append(msg)
+                log.warning("%s: %s", doc.id, msg)
 
 
 class BudgetExceeded(BaseException):

@@ -285,6 +285,12 @@ def _read_html(raw: bytes, where: str, doc_id: str, published: date | None) -> I
     if not text or not text.strip():
         yield InputError(doc_id, where, "no article text found in this HTML page (is it an index or a script-only page?)")
         return
+    if not has_prose(text):
+        yield InputError(
+            doc_id, where,
+            "this HTML page holds only navigation, menus or link lists, no article sentences (is it an index page?)",
+        )
+        return
     title = None
     pub = published
     try:
@@ -302,6 +308,19 @@ def _read_html(raw: bytes, where: str, doc_id: str, published: date | None) -> I
         text=text, id=doc_id, title=title, url=getattr(meta, "url", None), source=getattr(meta, "sitename", None),
         published=pub, meta={"where": where},
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
+
+
+def has_prose(text: str) -> bool:
+    """Whether extracted page text holds at least one sentence (six words or more ending in . ! ? or …)
+    on one line: navigation bars, menus and link lists do not. Linear in len(text)."""
+    for line in text.splitlines():
+        for part in _SENTENCE_END.split(line.strip()):
+            if part.rstrip("\"'”’») ").endswith((".", "!", "?", "…")) and len(part.split()) >= 6:
+                return True
+    return False
 
 
 _META_CHARSET = re.compile(
