@@ -73,7 +73,7 @@ def test_filters(synth: Any) -> None:
     assert _ids(c, type="Battles") < every
     assert c.get("/api/events", params={"min_confidence": 2}).status_code == 422
     assert c.get("/api/events", params={"timeframe": "someday"}).status_code == 422
-    assert c.get("/api/events", params={"actor": "a\x00b"}).status_code == 422
+    assert c.get("/api/events", params={"actor": "a\x00b"}).status_code == 400  # NUL: refused by the guard
 
 
 def test_exports_follow_the_filter(synth: Any) -> None:
@@ -176,7 +176,7 @@ def test_migration_3_fills_search_of_an_older_store(tmp_path: Any) -> None:
     con.execute("DROP INDEX ix_events_fatalities")
     for col in ("fatalities", "lat", "lon", "actor_names", "search_text"):
         con.execute(f"ALTER TABLE events DROP COLUMN {col}")
-    con.execute("DELETE FROM schema_version WHERE version = 3")
+    con.execute("DELETE FROM schema_version WHERE version >= 3")
     con.commit()
     con.close()
     s = Store(db)

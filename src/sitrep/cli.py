@@ -84,8 +84,10 @@ def _published_option(value: str | None) -> date | None:
 @click.option("--batch-size", default=16, show_default=True, help="Documents per spaCy batch.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--include", help=INCLUDE_HELP)
+@click.option("--time-budget", type=float, default=None, envvar="SITREP_DOC_BUDGET",
+              help="Seconds one document may take over all stages (0: no limit; default 120, env SITREP_DOC_BUDGET).")
 def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str | None, batch_size: int,
-            progress: bool | None, include: str | None) -> None:
+            progress: bool | None, include: str | None, time_budget: float | None) -> None:
     """Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, or - for stdin) and write events.
 
     Exit status is 1 when any input item failed; each failed item is reported on stderr and, in jsonl
@@ -97,7 +99,7 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     n_err = 0
     try:
-        records = _run(items, batch_size, progress)
+        records = _run(items, batch_size, progress, time_budget)
         if fmt == "jsonl":
             for rec in records:
                 n_err += "error" in rec
@@ -135,12 +137,15 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
         sys.exit(1)
 
 
-def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool | None) -> Iterator[dict[str, Any]]:
+def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool | None,
+         time_budget: float | None = None) -> Iterator[dict[str, Any]]:
     """Run the pipeline over the readable items; keep input order; report failures on stderr."""
     from .pipeline import default_pipeline
 
     pipe = default_pipeline()
     pipe.batch_size = batch_size
+    if time_budget is not None:
+        pipe.time_budget = time_budget if time_budget > 0 else None
     order: list[Document | InputError] = []
 
     def docs() -> Iterator[Document]:

@@ -8,17 +8,42 @@ A stage is any callable `Document -> Document` registered under a name with `@re
 `Pipeline.pipe()` streams many documents: spaCy runs over them in batches (`nlp.pipe`), then each
 later stage runs document by document. A document that fails in any stage comes out with
 `doc.meta["error"]` set and the stream goes on.
+
+Each document has a time budget (`time_budget` seconds over all stages; default from the environment
+variable SITREP_DOC_BUDGET, else 120; 0 turns it off). A document over it comes out with an error naming
+the stage it was in, and the stream goes on. In the main thread a per-document stage is interrupted when
+the budget runs out (SIGALRM; Python's regex engine and most library code check for signals); elsewhere
+(API worker threads, Dask workers) and in batch stages (spaCy) the budget is checked when the stage
+returns.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from .document import Document
 
+log = logging.getLogger(__name__)
+
 DEFAULT_STAGES: tuple[str, ...] = ("nlp", "actors", "places", "times", "events", "claims", "acled_actors")
+DEFAULT_TIME_BUDGET = 120.0  # seconds per document over all stages
+
+
+def default_time_budget() -> float | None:
+    """SITREP_DOC_BUDGET (seconds; 0 = no budget), else DEFAULT_TIME_BUDGET."""
+    raw = os.environ.get("SITREP_DOC_BUDGET")
+    try:
+        value = float(raw) if raw not in (None, "") else DEFAULT_TIME_BUDGET
+    except ValueError:
+        value = DEFAULT_TIME_BUDGET
+    return value if value > 0 else None
 
 # module that registers each stage, imported lazily so that `sitrep --help` stays fast
 _STAGE_MODULES = {
@@ -60,33 +85,124 @@ def get_stage(name: str) -> Stage:
 
 
 class Pipeline:
-    def __init__(self, stages: Iterable[str] = DEFAULT_STAGES, batch_size: int = 16):
+    def __init__(
+        self, stages: Iterable[str] = DEFAULT_STAGES, batch_size: int = 16, time_budget: float | None | str = "env"
+    ):
         self.stage_names = tuple(stages)
         self.stages: list[Stage] = [get_stage(n) for n in self.stage_names]
         self.batch_size = batch_size
+        self.time_budget: float | None = default_time_budget() if time_budget == "env" else time_budget  # type: ignore[assignment]
 
     def __call__(self, doc: Document) -> Document:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Run every stage over `docs`, in order; errors are recorded per document, never raised."""
+        spent: dict[int, float] = {}  # id(doc) -> seconds spent on it so far
         stream: Iterable[Document] = docs
         for stage in self.stages:
             batch_pipe = getattr(stage, "pipe", None)
             if batch_pipe is not None:
-                stream = batch_pipe(stream, batch_size=self.batch_size)
+                stream = _timed_batch(stage, batch_pipe(stream, batch_size=self.batch_size), spent, self.time_budget)
             else:
-                stream = _map_safely(stage, stream)
-        yield from stream
+                stream = _map_safely(stage, stream, spent, self.time_budget)
+        for doc in stream:
+            spent.pop(id(doc), None)
+            if "error" not in doc.meta:
+                drop_implausible_counts(doc)
+            yield doc
 
 
-def _map_safely(stage: Stage, docs: Iterable[Document]) -> Iterator[Document]:
+MAX_PLAUSIBLE_COUNT = 1_000_000_000  # killed/injured/arrested over this are misreadings ("1,000,000,000,000")
+
+
+def drop_implausible_counts(doc: Document) -> None:
+    """Counts over MAX_PLAUSIBLE_COUNT become None, with a warning (logged and in doc.meta["warnings"])."""
+    for ev in doc.events:
+        for field in ("killed", "injured", "arrested"):
+            value = getattr(ev, field, None)
+            if isinstance(value, int | float) and value > MAX_PLAUSIBLE_COUNT:
+                setattr(ev, field, None)
+                msg = f"event {ev.id}: {field} count {value:,} is implausible (over {MAX_PLAUSIBLE_COUNT:,}); dropped"
+                doc.meta.setdefault("warnings", []).append(msg)
+                log.warning("%s: %s", doc.id, msg)
+
+
+class BudgetExceeded(BaseException):
+    """Raised inside a stage when its document's time budget runs out (a BaseException, so that a
+    stage's own `except Exception` does not swallow it)."""
+
+
+def _over_budget(doc: Document, stage: Stage, budget: float, spent: float) -> None:
+    doc.meta["error"] = (
+        f"{getattr(stage, 'name', stage)} stage: time budget of {budget:g} s per document exceeded "
+        f"({spent:.1f} s); the text may be too long or pathological (SITREP_DOC_BUDGET raises the budget)"
+    )
+
+
+def _timed_batch(
+    stage: Stage, stream: Iterable[Document], spent: dict[int, float], budget: float | None
+) -> Iterator[Document]:
+    """A batch stage's output, with the time between outputs charged to each document (checked after)."""
+    t = time.monotonic()
+    for doc in stream:
+        now = time.monotonic()
+        total = spent.get(id(doc), 0.0) + (now - t)
+        spent[id(doc)] = total
+        if budget is not None and "error" not in doc.meta and total > budget:
+            _over_budget(doc, stage, budget, total)
+        yield doc
+        t = time.monotonic()
+
+
+def _alarm_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _run_with_alarm(stage: Stage, doc: Document, seconds: float) -> Document:
+    """stage(doc), interrupted by BudgetExceeded after `seconds` (main thread only)."""
+
+    def on_alarm(_signum: int, _frame: Any) -> None:
+        raise BudgetExceeded()
+
+    old_handler = signal.signal(signal.SIGALRM, on_alarm)
+    old_timer = signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    started = time.monotonic()
+    try:
+        return stage(doc)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old_handler)
+        if old_timer[0] > 0:  # someone else's timer was running: give it back what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(old_timer[0] - (time.monotonic() - started), 0.001), old_timer[1])
+
+
+def _map_safely(
+    stage: Stage,
+    docs: Iterable[Document],
+    spent: dict[int, float] | None = None,
+    budget: float | None = None,
+) -> Iterator[Document]:
+    spent = {} if spent is None else spent
     for doc in docs:
         if "error" not in doc.meta:
+            before = spent.get(id(doc), 0.0)
+            t = time.monotonic()
             try:
-                doc = stage(doc)
+                if budget is not None and before >= budget:
+                    raise BudgetExceeded()
+                if budget is not None and _alarm_usable():
+                    doc = _run_with_alarm(stage, doc, budget - before)
+                else:
+                    doc = stage(doc)
+            except BudgetExceeded:
+                _over_budget(doc, stage, budget or 0.0, before + time.monotonic() - t)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop a batch
                 doc.meta["error"] = f"{stage.name} stage failed: {type(exc).__name__}: {exc}"
+            total = before + time.monotonic() - t
+            spent[id(doc)] = total
+            if budget is not None and "error" not in doc.meta and total > budget:
+                _over_budget(doc, stage, budget, total)
         yield doc
 
 

@@ -84,11 +84,50 @@ CLAUSAL_HEADS = word_set("clausal_heads")
 NAME_PREFIXES = word_set("name_prefixes")
 NAME_SUFFIXES = word_set("name_suffixes")
 PLATFORMS = word_set("platforms")
-ACRONYM_DEF = re.compile(
-    r"(?P<long>(?:[A-Z][\w'’.\-]*|al|al-|of|the|for|and|de|du|des|la|el|e|i|wal|in)"
-    r"(?:[ \-](?:[A-Z][\w'’.\-]*|of|the|for|and|de|du|des|la|el|e|i|wal|in|al|al-))*)"
-    r"\s*(?:\(|,\s*(?:or|known as|also known as)\s+)(?P<acr>[A-Z][A-Za-z0-9\-]{1,9})(?:\)|(?=[,.;:\s]))"
+# "Long Form Name (LFN)" / "Long Form Name, also known as LFN". Linear time (issue 20): the words are
+# possessive (a word may hold hyphens and so may the separator: backtracking between the two readings was
+# exponential in the number of hyphenated words), and the long form is matched backward from each cue
+# inside a bounded window, instead of forward from every start position of a run of Title-Case words
+# (quadratic in the run's length).
+# (the small words longest first and each ending its word: with possessive repetition the first that fits
+# must be the only one that can)
+_ACR_WORD = r"(?:[A-Z][\w'’.\-]*+|(?:al-|wal|the|for|and|des|of|de|du|la|el|al|in|e|i)(?![\w'’.]))"
+ACRONYM_LONG = re.compile(rf"{_ACR_WORD}(?:[ \-]{_ACR_WORD})*+\Z")
+ACRONYM_CUE = re.compile(
+    r"(?:\(|,\s*+(?:or|known as|also known as)\s+)(?P<acr>[A-Z][A-Za-z0-9\-]{1,9})(?:\)|(?=[,.;:\s]))"
 )
+ACRONYM_WINDOW = 400  # characters of long form looked at before a cue (a long form is a dozen words or so)
+
+
+class _AcronymMatch:
+    def __init__(self, long: str, acr: str) -> None:
+        self._groups = {"long": long, "acr": acr}
+
+    def group(self, name: str) -> str:
+        return self._groups[name]
+
+
+def acronym_definitions(text: str) -> list[_AcronymMatch]:
+    """Every "long form (ACR)" in `text`, left to right, not overlapping; linear in len(text)."""
+    out: list[_AcronymMatch] = []
+    last_end = floor = 0
+    pos = 0
+    while (m := ACRONYM_CUE.search(text, pos)) is not None:
+        e = m.start()
+        while e > last_end and text[e - 1].isspace():
+            e -= 1
+        # a long form holds no "(" or ",", so it starts after the cue before this one, used or not
+        lo = max(last_end, e - ACRONYM_WINDOW, floor)
+        floor = m.start() + 1
+        while last_end < lo < e and (text[lo - 1].isalnum() or text[lo - 1] in "_'’.-"):
+            lo += 1  # never start a long form inside a word cut by the window
+        long = ACRONYM_LONG.search(text, lo, e) if e > lo else None
+        if long is None:
+            pos = m.start() + 1
+            continue
+        out.append(_AcronymMatch(long.group(0), m.group("acr")))
+        last_end = pos = m.end()
+    return out
 
 
 @dataclass
@@ -276,7 +315,7 @@ def recognize(doc: Document, sdoc: Any, tokenizer: Any) -> list[Actor]:
     st = _State(doc=doc, sdoc=sdoc, lex=load())
     if len(sdoc):
         st.pos, st.tags, st.deps = sdoc.to_array([POS, TAG, DEP]).T.tolist()
-    st.quotes = [(m.start(), m.end()) for m in re.finditer(r"[“\"«][^”\"»\n]{1,800}[”\"»]", doc.text)]
+    st.quotes = [(m.start(), m.end()) for m in re.finditer(r"[“\"«][^“”\"«»\n]{1,800}[”\"»]", doc.text)]
     index = _alias_index(st.lex, tokenizer)
     _acronym_definitions(st, index, tokenizer)
     _dictionary(st, index)
@@ -303,7 +342,7 @@ def _lookup(st: _State, index: dict[tuple[str, ...], list[Alias]], key: tuple[st
 
 def _acronym_definitions(st: _State, index: dict[tuple[str, ...], list[Alias]], tokenizer: Any) -> None:
     text = st.doc.text
-    for m in ACRONYM_DEF.finditer(text):
+    for m in acronym_definitions(text):
         long, acr = m.group("long").strip(" ,"), m.group("acr")
         words = [w for w in re.split(r"[\s\-]+", long) if w]
         # trim the long form from the left to the words whose initials can spell the acronym

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import json
 import os
 import threading
 import time
@@ -30,14 +31,17 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from ..ingest import strip_nul, text_problem
 from ..store import Store
+from .guard import RequestGuard
 from .models import ControlMap, EventDetail, EventOut, EventPage, Facets, GeoJSONCollection, Points, Timeline
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
@@ -113,6 +117,30 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=500)
 
+    @field_validator("id")
+    @classmethod
+    def _id_storable(cls, v: str | None) -> str | None:
+        if v is not None and (problem := text_problem(v)):
+            raise ValueError(f"id {problem}")
+        return v
+
+    @field_validator("text", "title", "url", "source")
+    @classmethod
+    def _text_storable(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        problem = text_problem(v)
+        if problem and not problem.startswith("holds a NUL"):
+            raise ValueError(problem)
+        return strip_nul(v)  # NUL -> U+FFFD: same length, so offsets hold; PostgreSQL refuses NUL
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("text is only whitespace: nothing to extract")
+        return v
+
 
 class ArticleOut(BaseModel):
     id: str
@@ -170,6 +198,13 @@ def create_app(
             cache.clear()
         cache[key] = (now, version, value)
         return value
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Any, exc: RequestValidationError) -> Response:
+        # ASCII JSON: an input holding a lone surrogate is echoed as its escape instead of failing to encode
+        errors = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]
+        body = json.dumps({"detail": errors}, ensure_ascii=True, default=str)
+        return Response(body, status_code=422, media_type="application/json")
     lock = threading.Lock()  # the pipeline's models are not shared across threads
     bearer = HTTPBearer(auto_error=False)
 
@@ -195,18 +230,6 @@ def create_app(
             response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
             response.headers.setdefault("Cache-Control", "no-store")
         return response
-
-    @app.middleware("http")
-    async def limit_size(request: Request, call_next: Any) -> Response:
-        if request.method == "POST" and request.url.path == "/api/articles":
-            length = request.headers.get("content-length")
-            if length is None:
-                return JSONResponse({"detail": "Content-Length required"}, status_code=411)
-            if not length.isdigit() or int(length) > MAX_ARTICLE_BYTES + 10_000:
-                return JSONResponse(
-                    {"detail": f"article larger than {MAX_ARTICLE_BYTES} bytes"}, status_code=413
-                )
-        return await call_next(request)
 
     @app.get("/api/events", tags=["events"], response_model=EventPage)
     def list_events(
@@ -375,6 +398,12 @@ def create_app(
         return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(
+        RequestGuard,
+        max_body=MAX_ARTICLE_BYTES + 10_000,
+        token=(lambda: token if token is not None else os.environ.get("SITREP_API_TOKEN")),
+        protected=("/api/articles", "/api/recluster"),
+    )
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     return app

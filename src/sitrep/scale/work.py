@@ -10,15 +10,18 @@ from ..document import error_record
 
 
 def _article(obj: Any) -> dict[str, Any]:
+    """The JSON object of one line as an article, or ValueError: a non-empty "text", every text field
+    storable (no lone surrogate; a NUL, which PostgreSQL refuses, becomes U+FFFD except in the id)."""
+    from ..ingest import strip_nul, text_problem
+
     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
         raise ValueError('expected a JSON object with a non-empty "text"')
     for key in ("id", "text", "title", "url", "source"):
         v = obj.get(key)
-        if isinstance(v, str):
-            try:
-                v.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise ValueError(f'"{key}" holds a lone surrogate escape') from exc
+        if isinstance(v, str) and (problem := text_problem(v)):
+            if key == "id" or not problem.startswith("holds a NUL"):
+                raise ValueError(f'"{key}" {problem}')
+            obj[key] = strip_nul(v)
     return obj
 
 
@@ -47,13 +50,12 @@ def process_numbered(items: Iterable[tuple[int, str]], source: str = "<input>",
                                       url=obj.get("url"), source=obj.get("source")))
             records.append(None)
         except (ValueError, TypeError, RecursionError) as exc:
-            rid = obj.get("id") if isinstance(obj, dict) and isinstance(obj.get("id"), str) else None
-            if rid is not None:
-                try:
-                    rid.encode("utf-8")
-                except UnicodeEncodeError:
-                    rid = None
-            records.append(error_record(rid, f"{source}:{n}: bad input line: {exc}"))
+            from ..ingest import printable_id
+
+            rid = obj.get("id") if isinstance(obj, dict) and obj.get("id") is not None else None
+            msg = "JSON nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            records.append(error_record(printable_id(str(rid)) if rid is not None else None,
+                                        f"{source}:{n}: bad input line: {msg}"))
     done = iter(default_pipeline().pipe(docs))
     out = []
     for rec in records:

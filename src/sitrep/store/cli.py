@@ -70,6 +70,13 @@ def _open_store(db: str, create: bool = False) -> Store:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal)."
 )
+@click.option(
+    "--time-budget",
+    type=float,
+    default=None,
+    envvar="SITREP_DOC_BUDGET",
+    help="Seconds one article may take over all stages (0: no limit; default 120, env SITREP_DOC_BUDGET).",
+)
 def ingest(
     paths: tuple[str, ...],
     published: str | None,
@@ -77,6 +84,7 @@ def ingest(
     create: bool,
     batch_size: int,
     progress: bool | None,
+    time_budget: float | None = None,
 ) -> None:
     """Extract events from PATH... (.txt, .html, .jsonl, RSS/Atom, folders) and store them in the database.
 
@@ -127,6 +135,8 @@ def ingest(
 
         pipe = default_pipeline()
         pipe.batch_size = batch_size
+        if time_budget is not None:
+            pipe.time_budget = time_budget if time_budget > 0 else None
         for doc in pipe.pipe(chain([first], todo)):
             where = doc.meta.get("where", doc.id)
             if "error" in doc.meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    Table,
     Text,
     cast,
     create_engine,
@@ -30,6 +32,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from . import merge
@@ -37,6 +40,8 @@ from .schema import actors, articles, claims, event_mentions, events, migrate, p
 from .search import fts5_query, like_pattern, search_columns, words
 
 DEFAULT_DB = "sitrep.db"
+SQLITE_BUSY_MS = 60_000  # how long a SQLite writer waits for another one's lock
+WRITE_RETRIES = 5  # a write transaction that still finds the database locked is tried again this often
 
 
 def normalize_url(db: str | Path | None) -> str:
@@ -61,12 +66,28 @@ def make_engine(db: str | Path | None) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _rec: Any) -> None:
+            # the driver's own transaction handling off: sitrep emits BEGIN itself (below), so DDL is
+            # transactional and writers can take the write lock up front
+            dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
             cur.execute("PRAGMA foreign_keys=ON")
             if url not in ("sqlite://", "sqlite:///:memory:"):
-                cur.execute("PRAGMA journal_mode=WAL")
+                for _ in range(50):  # a second process creating the same new file may hold it a moment
+                    try:
+                        cur.execute("PRAGMA journal_mode=WAL")
+                        break
+                    except Exception:  # noqa: BLE001 - sqlite3.OperationalError: database is locked
+                        time.sleep(0.1)
                 cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            # a writing transaction takes the write lock at BEGIN (waiting up to the busy timeout), so two
+            # writers never deadlock upgrading read locks and each one sees what the other committed
+            immediate = conn.get_execution_options().get("sqlite_immediate")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -102,7 +123,7 @@ class IngestResult:
 class Store:
     def __init__(self, db: str | Path | None = None, engine: Engine | None = None):
         self.engine = engine or make_engine(db)
-        with self.engine.begin() as conn:
+        with self.transaction(lock=False) as conn:  # SQLite: BEGIN IMMEDIATE, so one process migrates
             migrate(conn)
 
     def close(self) -> None:
@@ -137,15 +158,30 @@ class Store:
             given_published = doc.published
         assert text is not None
         chash = chash or content_hash(text, contract.get("title"), given_published, contract.get("url"))
-        with self.transaction() as conn:
-            return self._ingest(conn, contract, text, chash)
+        contract = _storable(contract)
+        text = _storable(text)
+        for attempt in range(WRITE_RETRIES):
+            try:
+                with self.transaction() as conn:
+                    return self._ingest(conn, contract, text, chash)
+            except OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == WRITE_RETRIES - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":  # one writer at a time, so merges see each other
-                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727173)")
-            yield conn
+    def transaction(self, lock: bool = True) -> Iterator[Connection]:
+        """One write transaction. SQLite: BEGIN IMMEDIATE (the write lock at once, waiting for another
+        writer up to the busy timeout); PostgreSQL: an advisory lock, one writer at a time, so merges see
+        each other."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn = conn.execution_options(sqlite_immediate=True)
+            with conn.begin():
+                if lock and conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727173)")
+                yield conn
 
     def _ingest(self, conn: Connection, doc: dict[str, Any], text: str, chash: str) -> IngestResult:
         aid = str(doc.get("id") or chash[:16])
@@ -406,16 +442,14 @@ class Store:
         for a in items:
             if not a.get("id"):
                 continue
-            exists = conn.execute(select(actors.c.id).where(actors.c.id == a["id"])).first()
-            if not exists:
-                conn.execute(
-                    actors.insert().values(
-                        id=a["id"],
-                        name=a.get("name") or a["id"],
-                        kind=a.get("kind"),
-                        country=a.get("country"),
-                    )
-                )
+            _insert_ignore(
+                conn,
+                actors,
+                id=a["id"],
+                name=a.get("name") or a["id"],
+                kind=a.get("kind"),
+                country=a.get("country"),
+            )
 
     @staticmethod
     def _upsert_places(conn: Connection, items: list[dict[str, Any]]) -> None:
@@ -427,20 +461,18 @@ class Store:
             if key in seen:
                 continue
             seen.add(key)
-            if conn.execute(select(places.c.key).where(places.c.key == key)).first():
-                continue
-            conn.execute(
-                places.insert().values(
-                    key=key,
-                    name=p["name"],
-                    geonameid=p.get("geonameid"),
-                    lat=p.get("lat"),
-                    lon=p.get("lon"),
-                    country_code=p.get("country_code"),
-                    admin1_code=p.get("admin1_code"),
-                    admin1_name=p.get("admin1_name"),
-                    kind=p.get("kind"),
-                )
+            _insert_ignore(
+                conn,
+                places,
+                key=key,
+                name=p["name"],
+                geonameid=p.get("geonameid"),
+                lat=p.get("lat"),
+                lon=p.get("lon"),
+                country_code=p.get("country_code"),
+                admin1_code=p.get("admin1_code"),
+                admin1_name=p.get("admin1_name"),
+                kind=p.get("kind"),
             )
 
     # ------------------------------------------------------------------------------ queries
@@ -858,6 +890,27 @@ class Store:
         return build_timeline(
             admin1.upper(), self.territorial_events(admin1), until=until or self.latest_date()
         )
+
+
+def _insert_ignore(conn: Connection, table: Table, **values: Any) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL): a row another writer stored first stays."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert  # type: ignore[assignment]
+    conn.execute(dialect_insert(table).values(**values).on_conflict_do_nothing())
+
+
+def _storable(obj: Any) -> Any:
+    """`obj` with every NUL character in its strings replaced by U+FFFD (same length: offsets hold), as
+    PostgreSQL refuses NUL in text and JSON; SQLite stores the same, so both stores agree."""
+    if isinstance(obj, str):
+        return obj.replace("\x00", "\ufffd") if "\x00" in obj else obj
+    if isinstance(obj, dict):
+        return {_storable(k): _storable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_storable(v) for v in obj]
+    return obj
 
 
 def dumps(obj: Any) -> str:

@@ -41,7 +41,7 @@ schema_version = Table(
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(300), primary_key=True),
+    Column("id", Text, primary_key=True),
     Column("content_hash", String(64), nullable=False),
     Column("title", Text),
     Column("url", Text),
@@ -83,8 +83,8 @@ event_mentions = Table(
     "event_mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String(300), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("local_id", String(100), nullable=False),  # the event id inside its article
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("local_id", Text, nullable=False),  # the event id inside its article
     Column("event_id", String(64), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
     Column("data", JSON, nullable=False),  # the article's contract event
     Column("evidence", JSON),  # [{"start", "end", "text"}] in the article's text
@@ -98,8 +98,8 @@ claims = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("mention_id", Integer, ForeignKey("event_mentions.id", ondelete="CASCADE"), nullable=False),
     Column("event_id", String(64), nullable=False),
-    Column("article_id", String(300), nullable=False),
-    Column("source_id", String(200)),
+    Column("article_id", Text, nullable=False),
+    Column("source_id", Text),
     Column("source_name", Text),
     Column("speaker", Text),
     Column("stance", String(10)),
@@ -112,7 +112,7 @@ claims = Table(
 actors = Table(
     "actors",
     metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", Text, primary_key=True),
     Column("name", Text, nullable=False),
     Column("kind", String(50)),
     Column("country", String(3)),
@@ -121,7 +121,7 @@ actors = Table(
 places = Table(
     "places",
     metadata,
-    Column("key", String(300), primary_key=True),  # geonameid, else "name|lat|lon"
+    Column("key", Text, primary_key=True),  # geonameid, else "name|lat|lon"
     Column("name", Text, nullable=False),
     Column("geonameid", Integer),
     Column("lat", Float),
@@ -201,12 +201,31 @@ def _m3_search(conn: Connection) -> None:
             )
         )
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_events_fatalities ON events (fatalities)"))
+# keys built from article ids or entity text, of unbounded length: TEXT, not VARCHAR(n), on PostgreSQL
+# (an article id of 190 characters made "<id>-ev-<name>" actor ids over 200); SQLite ignores lengths
+_V4_TEXT_COLUMNS = (
+    ("articles", "id"),
+    ("event_mentions", "article_id"),
+    ("event_mentions", "local_id"),
+    ("claims", "article_id"),
+    ("claims", "source_id"),
+    ("actors", "id"),
+    ("places", "key"),
+)
+
+
+def _m4_text_keys(conn: Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    for table, column in _V4_TEXT_COLUMNS:
+        conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE TEXT"))
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema: articles, events, event_mentions, claims, actors, places", _m1_initial),
     (2, "query indexes", _m2_indexes),
     (3, "filter columns (fatalities, point, actor names) and full-text search over events", _m3_search),
+    (4, "unbounded text keys (article, mention, actor, place ids)", _m4_text_keys),
 ]
 
 LATEST = MIGRATIONS[-1][0]
