@@ -11,21 +11,83 @@ from .lexicon import slug
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
-def actor_at(doc: Document, start: int, end: int) -> Actor | None:
-    """The actor with a mention overlapping [start, end): most overlap, then the shortest (most specific) mention."""
-    best: tuple[tuple[int, int], Actor] | None = None
-    for a in doc.actors:
-        for m in a.mentions:
-            ms, me = m.start, m.end
-            if me <= start or ms >= end:  # no overlap (inlined: this runs for every mention, often)
-                if not (start == end and ms <= start < me):
-                    continue
-                ov = 0
+class _MentionIndex:
+    """Every actor mention of a document sorted by start, so that `actor_at` looks at the mentions near a
+    span instead of all of them (a scan per call made long documents quadratic). Stages only ever add
+    actors and mentions, so the index takes in what was added since it last looked."""
+
+    __slots__ = ("actors", "lists", "counts", "keys", "rows", "longest")
+
+    def __init__(self, doc: Document) -> None:
+        self.actors = doc.actors
+        self.lists: list[list[Any]] = []  # each actor's mention list as last seen (replaced lists: rebuild)
+        self.counts: list[int] = []
+        self.keys: list[tuple[int, int, int]] = []  # (start, actor index, mention index)
+        self.rows: list[tuple[int, Actor]] = []  # (end, actor), parallel to keys
+        self.longest = 0
+        self.update()
+
+    def current(self) -> bool:
+        """Whether only additions happened since the last look (no actor or mention list replaced, shortened
+        or reordered at the front), so that `update` can take them in."""
+        if len(self.lists) > len(self.actors):
+            return False
+        return all(a.mentions is ms and len(ms) >= n for a, ms, n in zip(self.actors, self.lists, self.counts, strict=False))
+
+    def update(self) -> None:
+        import bisect
+
+        actors, counts = self.actors, self.counts
+        for ai, a in enumerate(actors):
+            have = counts[ai] if ai < len(counts) else 0
+            n = len(a.mentions)
+            if n == have:
+                continue
+            for mi in range(have, n):
+                m = a.mentions[mi]
+                key = (m.start, ai, mi)
+                pos = bisect.bisect_left(self.keys, key)
+                self.keys.insert(pos, key)
+                self.rows.insert(pos, (m.end, a))
+                self.longest = max(self.longest, m.end - m.start)
+            if ai < len(counts):
+                counts[ai] = n
             else:
-                ov = min(end, me) - max(start, ms)
-            rank = (ov, -(me - ms))
-            if best is None or rank > best[0]:
-                best = (rank, a)
+                counts.extend([0] * (ai - len(counts)) + [n])
+        if len(counts) < len(actors):
+            counts.extend([0] * (len(actors) - len(counts)))
+        self.lists = [a.mentions for a in actors]
+
+
+def _mention_index(doc: Document) -> _MentionIndex:
+    idx = doc.meta.get("_mention_index")
+    if not isinstance(idx, _MentionIndex) or idx.actors is not doc.actors or not idx.current():
+        idx = _MentionIndex(doc)
+        doc.meta["_mention_index"] = idx
+    else:
+        idx.update()
+    return idx
+
+
+def actor_at(doc: Document, start: int, end: int) -> Actor | None:
+    """The actor with a mention overlapping [start, end): most overlap, then the shortest (most specific)
+    mention, then the first in the document's actor order (a zero-width span counts a mention holding it)."""
+    import bisect
+
+    idx = _mention_index(doc)
+    lo = bisect.bisect_left(idx.keys, (start - idx.longest, -1, -1))
+    hi = bisect.bisect_right(idx.keys, (max(start, end), 1 << 62, 1 << 62))
+    best: tuple[tuple[int, int, int, int], Actor] | None = None
+    for (ms, ai, mi), (me, a) in zip(idx.keys[lo:hi], idx.rows[lo:hi], strict=True):
+        if me <= start or ms >= end:
+            if not (start == end and ms <= start < me):
+                continue
+            ov = 0
+        else:
+            ov = min(end, me) - max(start, ms)
+        rank = (ov, -(me - ms), -ai, -mi)
+        if best is None or rank > best[0]:
+            best = (rank, a)
     return best[1] if best else None
 
 

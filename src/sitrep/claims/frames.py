@@ -105,10 +105,25 @@ def _subject(tok: Any) -> Any | None:
     return None
 
 
+def _person_ents(sd: Any) -> list[Any]:
+    """The document's PERSON entities, built once per parsed document (`sd.ents` builds every span anew on
+    each access, which made looking them up per speaker quadratic in the document's length)."""
+    cached = _PERSONS.get(id(sd))
+    if cached is None or cached[0] is not sd:
+        if len(_PERSONS) > 64:
+            _PERSONS.clear()
+        cached = (sd, [e for e in sd.ents if e.label_ == "PERSON"])
+        _PERSONS[id(sd)] = cached
+    return cached[1]
+
+
+_PERSONS: dict[int, tuple[Any, list[Any]]] = {}
+
+
 def _speaker_phrase(sd: Any, head: Any, lex: Lexicon) -> str | None:
     """The person who speaks, as written: a PERSON name in the phrase, else a role noun phrase."""
     lo, hi = _subtree_range(head)
-    persons = [e for e in sd.ents if e.label_ == "PERSON" and e.start >= lo and e.end - 1 <= hi]
+    persons = [e for e in _person_ents(sd) if e.start >= lo and e.end - 1 <= hi]
     if persons:
         # prefer a name in apposition to / compounded with the head over one in a modifier
         persons.sort(key=lambda e: (0 if e.root.i == head.i or e.root.head.i == head.i else 1, e.start))
