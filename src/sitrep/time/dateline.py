@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from .calendar import safe_date
-from .tagger import _pieces, lexicon
+from .grammar import _pieces, lexicon
 
 HEAD_CHARS = 600
 
