@@ -33,6 +33,8 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
     cands = [c for c in cands if c is not None and c.begin is not None]
     if not cands or ctx.anchor is None:
         return None
+    if ctx.narrative and ctx.ref_begin is not None:
+        return pick_narrative(cands, ctx.ref_begin, ctx.ref_finish or ctx.ref_begin)
     a = ctx.anchor
     t = ctx.tense(start, end)
     cue = _DATE_FORWARD_CUE.search(ctx.text[max(0, start - 20) : start])
@@ -64,6 +66,25 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
         return (a - c.finish).days  # type: ignore[operator]
 
     return min(cands, key=dist)
+
+
+NARRATIVE_BACK_COST = 1.5  # a narrative moves forward: a reading before the reference must be clearly nearer
+
+
+def pick_narrative(cands: list[Resolved], rb: date, rf: date) -> Resolved | None:
+    """The reading nearest the narrative's reference interval [rb, rf], forward preferred: "28 January"
+    after "3 November 1871" is 1872-01-28, "10 August" after "12 September 1923" is 1923-08-10, "May"
+    after "In 1984" is 1984-05 (inside the reference year)."""
+
+    def dist(c: Resolved) -> float:
+        if c.begin <= rf and c.finish >= rb:  # type: ignore[operator]
+            return 0.0
+        if c.begin > rf:  # type: ignore[operator]
+            return float((c.begin - rf).days)  # type: ignore[operator]
+        return NARRATIVE_BACK_COST * (rb - c.finish).days  # type: ignore[operator]
+
+    ok = [c for c in cands if c is not None and c.begin is not None and c.finish is not None]
+    return min(ok, key=dist) if ok else None
 
 
 FAR_PAST_DAYS = 300  # a yearless day read as past that lies further back than this ...

@@ -42,6 +42,13 @@ class Ctx:
         None  # year of the last calendar expression (for "that year", "the following year")
     )
     ref_day: date | None = None  # the last day-precision expression (for "that day", "the next day")
+    # narrative anchoring (no publication date, or a news article's background passage): the interval and
+    # precision of the last date the text has reached; `anchor` is set to its start before each expression
+    narrative: bool = False
+    ref_begin: date | None = None
+    ref_finish: date | None = None
+    ref_precision: str | None = None
+    day_first: bool = False  # numeric dates "05/06/2019" read day first (the text has one like "14/05/2019")
     cache: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:

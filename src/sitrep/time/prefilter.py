@@ -88,7 +88,10 @@ def _triggers() -> list[Trigger | None]:
         ),
         "vague_plural": r"(?:for|over|within|in|after) (?:years|months|weeks|days|decades|hours|centuries)",
         "ref": _words(lx["ref_words"]),
-        "anaphoric": r"(?:that|same|next) (?:day|morning|afternoon|evening|night|week|month|year)",
+        "anaphoric": (
+            r"(?:that|same|next|following) (?:day|morning|afternoon|evening|night|week|month|year|spring|summer"
+            r"|autumn|winter)"
+        ),
         "the_year": "the ",
         "year_end": r"end of th(?:e|is) year|year(?:'s)?[- ]end",
         "in_the": r"(?:earlier|later) in the (?:day|week|month|year)",
@@ -98,6 +101,9 @@ def _triggers() -> list[Trigger | None]:
         "set": _words(lx["sets"]),
         "every": "(?:every|each|per) ",
         "year": year,
+        "numeric": r"\d[ ./]\d",
+        "bare_ordinal": r"the \d{1,2}(?:st|nd|rd|th)",
+        "period_part": r"(?:end|beginning|start|middle) of the (?:month|week)",
     }
     out: list[Trigger | None] = []
     clock_n = relday_n = 0
@@ -105,7 +111,7 @@ def _triggers() -> list[Trigger | None]:
         name = rule.name
         rx: str | None
         on_text = False
-        if name in ("full_date", "month_day", "month_year", "month"):
+        if name in ("full_date", "month_day", "month_year", "month", "ordinal_day"):
             rx, on_text = cap_months, True  # `mon` must be capitalised (`_plausible`)
         elif name in ("weekday", "plural_wd"):
             rx, on_text = cap_weekdays, True  # so must `wd`

@@ -29,6 +29,8 @@ def h_slash(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if y < 100:
         y += 2000 if y < 50 else 1900
     mo, d = (a, b) if a <= 12 else (b, a)
+    if ctx.day_first and a <= 12 and b <= 12:
+        mo, d = b, a  # the text writes dates day first ("14/05/2019" elsewhere in it)
     return cal.day(cal.safe_date(y, mo, d))
 
 
@@ -98,10 +100,18 @@ def h_month_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if not mon or not _capitalised(m.group("mon")):
         return None
     d = int(m.group("d"))
+    y_s = m.groupdict().get("y")
+    wdn = m.groupdict().get("wdn")
+    return month_day(mon, d, int(y_s) if y_s else None, _weekday_num(wdn) if wdn else None, m, ctx)
+
+
+def month_day(mon: int, d: int, y0: int | None, wd: int | None, m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """Day `d` of month `mon`: in year `y0` when the text gives it, else the year the anchor, the year
+    hint or the narrative's reference time points to (see `_pick`)."""
     if not 1 <= d <= 31:
         return None
-    if m.groupdict().get("y"):
-        return cal.day(cal.safe_date(int(m.group("y")), mon, d))
+    if y0 is not None:
+        return cal.day(cal.safe_date(y0, mon, d))
     if ctx.anchor is None and ctx.year_hint is not None:
         cands = [
             c
@@ -116,7 +126,6 @@ def h_month_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return Resolved("DATE", f"XXXX-{mon:02d}-{d:02d}")
     y = ctx.anchor.year
     cands = [c for c in (cal.day(cal.safe_date(yy, mon, d)) for yy in (y - 1, y, y + 1)) if c]
-    wd = _weekday_num(m.group("wdn")) if m.groupdict().get("wdn") else None
     if wd:
         # "Monday, Oct. 26": the year in which that date falls on that weekday
         match = [c for c in cands if c.begin and c.begin.isoweekday() == wd]

@@ -39,8 +39,8 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if ctx.anchor is None:
         return Resolved("TIME" if suffix else "DATE", f"XXXX-WXX-{wd}" + suffix)
     tense = ctx.tense(m.start("wd"), m.end("wd"))
-    if tense == "modal" or _forward_cue(ctx, m.start(), tense):
-        tense = "future"
+    if ctx.narrative or tense == "modal" or _forward_cue(ctx, m.start(), tense):
+        tense = "future"  # a narrative moves forward: "By Wednesday" after "Monday, 6 June" is 8 June
     d = resolve_weekday(ctx.anchor, wd, tense, rel, dom)
     res = cal.day(d)
     if res and suffix:
@@ -123,6 +123,9 @@ def h_clock(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 def _resolve_day_phrase(s: str, ctx: Ctx, offset: int, forward: bool = False) -> Resolved | None:
     from .ruletable import _rules  # the rule table holds this module's handlers
 
+    lead = re.match(r"on\s+", s, re.I)
+    if lead is not None:
+        s, offset = s[lead.end() :], offset + lead.end()
     for rule in _rules():
         if rule.name in ("weekday", "relday", "month_day", "full_date"):
             mm = rule.pattern.fullmatch(s)
@@ -203,6 +206,10 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         return Resolved("TIME", ctx.anchor.isoformat(), ctx.anchor, ctx.anchor, "day")
     if ctx.anchor is None:
         return Resolved("DATE", _UNDERSPEC.get(unit, "XXXX"))
+    if ctx.narrative and direction in ("earlier", "later"):
+        res = _narrative_offset(unit, k, ctx)
+        if res is not None:
+            return res
     if direction in ("earlier", "later") and unit not in ("Y", "DE", "CE"):
         # "three days later": a duration relative to an unknown reference time (TimeML), span without "later"
         res = Resolved("DURATION", cal.duration(n, unit))
@@ -227,6 +234,30 @@ def h_ago(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         res.begin = res.finish = None
         res.precision = None
     return res
+
+
+# the reference precisions an offset in each unit can be counted from ("two days later" needs a day)
+_OFFSET_NEEDS = {
+    "D": ("day",),
+    "W": ("day", "week"),
+    "FN": ("day", "week"),
+    "M": ("day", "week", "month"),
+    "Y": ("day", "week", "month", "year"),
+}
+
+
+def _narrative_offset(unit: str, k: int, ctx: Ctx) -> Resolved | None:
+    """ "two days later", "three weeks later", "a month earlier" in a narrative: a DATE at the unit's
+    granularity counted from the reference time (HeidelTime's narrative convention), or None when the
+    reference is too coarse for the unit."""
+    ref = ctx.ref_begin
+    if ref is None or ctx.ref_precision not in _OFFSET_NEEDS.get(unit, ()):
+        return None
+    if unit == "D":
+        return cal.day(cal.shift_days(ref, k))
+    if unit == "Y":
+        return cal.year(ref.year + k)
+    return shift_unit(ref, unit, k)
 
 
 def h_year_ago_adj(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -344,10 +375,15 @@ def h_anaphoric(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         if ctx.ref_year is None:
             return None
         return cal.year(ctx.ref_year + shift)
+    if u in lexicon()["seasons"]:
+        return _anaphoric_season(lexicon()["seasons"][u], shift, ctx)
     if u in ("week", "month"):
-        if ctx.ref_day is None:
+        base = ctx.ref_day
+        if ctx.narrative and ctx.ref_precision in (("day", "week") if u == "week" else ("day", "week", "month")):
+            base = ctx.ref_begin  # "later that month" after "In May 1926"
+        if base is None:
             return None
-        return shift_unit(ctx.ref_day, "W" if u == "week" else "M", shift)
+        return shift_unit(base, "W" if u == "week" else "M", shift)
     if ctx.ref_day is None:
         return None
     res = cal.day(cal.shift_days(ctx.ref_day, shift))
@@ -356,3 +392,22 @@ def h_anaphoric(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         res.type = "TIME"
     return res
 
+
+
+def _anaphoric_season(code: str, shift: int, ctx: Ctx) -> Resolved | None:
+    """ "that summer", "the following winter": the season of the reference year (the season the reference
+    lies in when it is that one: "that winter" after "January 1943" is 1942-WI), or the next such one."""
+    ref = ctx.ref_begin if ctx.narrative and ctx.ref_begin is not None else ctx.ref_day
+    if ref is None:
+        if ctx.ref_year is None or shift:
+            return None
+        return cal.season(ctx.ref_year, code)
+    y, cur = cal.season_of(ref)
+    if cur != code:
+        y = ref.year
+        if shift:
+            nxt = cal.season(y, code)
+            if nxt is not None and nxt.begin is not None and nxt.begin <= ref:
+                y += 1
+        return cal.season(y, code)
+    return cal.season(y + shift, code)

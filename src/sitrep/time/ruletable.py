@@ -28,6 +28,7 @@ from .rules_calendar import (
     h_year,
     h_year_end,
 )
+from .rules_days import h_bare_ordinal, h_numeric_dmy, h_numeric_ymd, h_ordinal_day, h_period_part
 from .rules_relative import (
     h_ago,
     h_anaphoric,
@@ -60,7 +61,9 @@ def _shared() -> dict[str, str]:
     p["NA"] = r"(?![\w%]|[.,]\d|-\d|/\d)"  # nor after
     p["YNA"] = r"(?![\w%]|[.,]\d|-(?!(?:1[5-9]|20)\d\d\b)\d|/\d)"  # a year may be followed by "-2001"
     p["DAYPHRASE"] = (
-        rf"(?:(?:on\s+)?{WD}(?:,?\s+{MON}\s+\d{{1,2}})?|today|yesterday|tomorrow|tonight|{MON}\s+\d{{1,2}})"
+        rf"(?:(?:on\s+)?{WD}(?:,?\s+{MON}\s+\d{{1,2}})?|today|yesterday|tomorrow|tonight|{MON}\s+\d{{1,2}}"
+        # "5 a.m. on 2 August 1916", "at 10 p.m. on March 3, 2011"
+        rf"|on\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MON},?\s+{p['Y']}|on\s+{MON}\s+\d{{1,2}},?\s+{p['Y']})"
     )
     p["YREL"] = (
         r"(?P<yrel>this\s+year's|last\s+year's|next\s+year's|the\s+year-(?:ago|earlier)|year-(?:ago|earlier))"
@@ -238,8 +241,8 @@ def _relative_specs() -> list[Spec]:
         ("ref", rf"(?<![\w-]){p['REF']}\b", h_ref),
         (
             "anaphoric",
-            r"(?:(?:earlier|later|early|late)\s+)?(?:(?:that\s+same|that|the\s+same)|(?P<nxt>the\s+next))\s+"
-            r"(?P<u>day|morning|afternoon|evening|night|week|month|year)\b(?!-)",
+            r"(?:(?:earlier|later|early|late)\s+)?(?:(?:that\s+same|that|the\s+same)|(?P<nxt>the\s+next|the\s+following))\s+"
+            r"(?P<u>day|morning|afternoon|evening|night|week|month|year|spring|summer|autumn|winter)\b(?!-)",
             h_anaphoric,
         ),
         (
@@ -273,8 +276,58 @@ def _relative_specs() -> list[Spec]:
     ]
 
 
+def _day_ordinal_words() -> str:
+    """Spelled-out ordinals 1..31 ("fifth", "twenty-first" or "twenty first"), longest first."""
+    ws = [w for w, n in lexicon()["ordinals"].items() if w.isalpha() or "-" in w]
+    ws = [w for w in ws if isinstance(lexicon()["ordinals"][w], int) and 1 <= lexicon()["ordinals"][w] <= 31]
+    return "(?:" + "|".join(re.escape(w).replace(r"\-", r"[-\s]") for w in sorted(ws, key=len, reverse=True)) + ")"
+
+
+def _day_specs() -> list[Spec]:
+    """Numeric dates of wire copy and event notes, spelled-out ordinal days, "on the 15th", "the end of
+    the month" (added after the others, so that they never win a tie against an older rule)."""
+    p = _shared()
+    MON, WD, Y, NB, NA = p["MON"], p["WD"], p["Y"], p["NB"], p["NA"]
+    ordw = _day_ordinal_words()
+    month = rf"(?P<mon>{p['MONFULL']}|{MON}(?=\.)\.?)"
+    after = r"(?:and|when|after|before|but|at|in|as|or|to|until|till)"
+    return [
+        ("numeric", rf"{NB}(?P<d>[0-3]?\d) (?P<m>0?[1-9]|1[0-2]) (?P<y>{Y}){NA}", h_numeric_dmy),
+        ("numeric", rf"{NB}(?P<d>[0-3]?\d)\.(?P<m>0?[1-9]|1[0-2])\.(?P<y>{Y}){NA}", h_numeric_dmy),
+        ("numeric", rf"{NB}(?P<y>{Y})/(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d){NA}", h_numeric_ymd),
+        (
+            "ordinal_day",
+            rf"(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<dw>{ordw})\s+of\s+{month}(?:,?\s+(?P<y>{Y}))?{NA}",
+            h_ordinal_day,
+        ),
+        (
+            "ordinal_day",
+            rf"{month}\s+(?P<dw>{ordw})(?!-)\b(?:,?\s+(?P<y>{Y}))?{NA}",
+            h_ordinal_day,
+        ),
+        (
+            # "14 Sep,": an abbreviated month without its full stop, closed by punctuation (event notes)
+            "month_day",
+            rf"(?:the\s+)?{NB}(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+            r"(?=\s*[,;:)\]])",
+            h_month_day,
+        ),
+        (
+            "bare_ordinal",
+            r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s))the\s+(?P<d>[0-3]?\d)"
+            rf"(?:st|nd|rd|th)\b(?=\s*[,.;:)]|\s+{after}\b)",
+            h_bare_ordinal,
+        ),
+        (
+            "period_part",
+            r"(?P<mod>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<u>month|week)\b(?!-)",
+            h_period_part,
+        ),
+    ]
+
+
 @lru_cache(maxsize=1)
 def _rules() -> list[Rule]:
-    specs = _calendar_specs() + _clock_day_specs() + _relative_specs()
+    specs = _calendar_specs() + _clock_day_specs() + _relative_specs() + _day_specs()
     return [Rule(n, re.compile(rx, re.I), h) for n, rx, h in specs]
 

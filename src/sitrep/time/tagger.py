@@ -43,13 +43,65 @@ _TRAIL = ".,;: \t\n"
 
 
 def tag(
-    text: str, anchor: date | None = None, sdoc: Any = None, year_hint: date | None = None
+    text: str,
+    anchor: date | None = None,
+    sdoc: Any = None,
+    year_hint: date | None = None,
+    narrative: bool = False,
+    background: bool = False,
 ) -> list[Tagged]:
     """All temporal expressions in `text`, in order, non-overlapping (longest match wins).
 
     `year_hint` (used only when there is no anchor) places month-day dates without a year in the year
     nearest to it; relative expressions stay underspecified.
+    `narrative`: the reference time moves with the text (see `_resolve`); `background` (news, with an
+    anchor): a paragraph that names a date more than a year before the anchor switches to narrative
+    anchoring until its end ("when it ruled the country between 1996 and 2001 ... in late spring").
     """
+    chosen = _choose(text, anchor, sdoc)
+    ctx = Ctx(text, anchor, sdoc, year_hint=year_hint, narrative=narrative)
+    ctx.day_first = _DAY_FIRST.search(text) is not None and _MONTH_FIRST.search(text) is None
+    out: list[Tagged] = []
+    yearless: set[int] = set()
+    bg_until = -1
+    for s, e, m, rule in chosen:
+        if bg_until >= 0 and s >= bg_until:
+            bg_until = -1  # the background sentence is over: back to the news anchor
+        if not narrative:
+            # news: only a yearless or anaphoric expression in a past clause of a background sentence
+            ctx.narrative = bg_until >= 0 and rule.name in _BG_RULES and ctx.tense(s, e) == "past"
+            ctx.anchor = anchor
+        if ctx.narrative and ctx.ref_begin is not None:
+            ctx.anchor = ctx.ref_begin
+        try:
+            res = rule.handler(m, ctx)
+        except (ValueError, OverflowError, KeyError, IndexError):
+            res = None
+        if res is None or res.value in ("", None):
+            continue
+        if res.span is not None:
+            s, e = res.span
+        explicit = bool(m.groupdict().get("y")) or rule.name in ("iso", "slash", "numeric")
+        if not explicit and rule.name in ("month_day", "month", "ordinal_day", "season"):
+            yearless.add(len(out))
+        if res.type in ("DATE", "TIME") and res.begin is not None:
+            if rule.name not in ("ago",) or ctx.narrative:
+                if res.precision == "day":
+                    ctx.ref_day = res.begin
+                if res.precision in ("day", "month", "year"):
+                    ctx.ref_year = res.begin.year
+            if ctx.narrative or bg_until >= 0:
+                _set_ref(ctx, res)
+            if background and explicit and anchor is not None and _long_before(res, anchor):
+                if not _PERIOD_START.search(text, max(0, s - 8), s):
+                    _set_ref(ctx, res)
+                    bg_until = _sentence_end(text, e)
+        out.append(Tagged(s, e, text[s:e], res, rule.name))
+    return _coordinated(text, _range_years(text, out, yearless))
+
+
+def _choose(text: str, anchor: date | None, sdoc: Any) -> list[tuple[int, int, re.Match[str], Rule]]:
+    """Every rule's matches (pre-filtered), longest first, without overlaps, in text order."""
     cands: list[tuple[int, int, int, re.Match[str], Rule]] = []
     folded = _folded(text)
     lowtext = text.translate(_FOLD).lower()
@@ -86,26 +138,65 @@ def tag(
         taken.append((s, e))
         chosen.append((s, e, m, rule))
     chosen.sort(key=lambda c: c[0])
-    ctx = Ctx(text, anchor, sdoc, year_hint=year_hint)
-    out: list[Tagged] = []
-    for s, e, m, rule in chosen:
-        try:
-            res = rule.handler(m, ctx)
-        except (ValueError, OverflowError, KeyError, IndexError):
-            res = None
-        if res is None:
+    return chosen
+
+
+# a day-first numeric date ("14/05/2019") / a month-first one ("05/14/2019") somewhere in the text
+_DAY_FIRST = re.compile(r"(?<![\d/])(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])/(?:\d{4}|\d\d)(?![\d/])")
+_MONTH_FIRST = re.compile(r"(?<![\d/])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/(?:\d{4}|\d\d)(?![\d/])")
+_REF_PRECISIONS = ("day", "week", "month", "year")
+
+
+def _set_ref(ctx: Ctx, res: Resolved) -> None:
+    """The narrative's reference time is now `res` (a date of day to year precision)."""
+    if res.precision not in _REF_PRECISIONS or res.begin is None:
+        return
+    ctx.ref_begin, ctx.ref_finish, ctx.ref_precision = res.begin, res.finish or res.begin, res.precision
+
+
+def _long_before(res: Resolved, anchor: date) -> bool:
+    """A date in a year before the anchor's previous one: history, not the news period."""
+    return res.finish is not None and res.precision in _REF_PRECISIONS and res.finish.year < anchor.year - 1
+
+
+# in a news article's background sentence ("It took the capital in September 1996 and lost it in
+# November"), these take their year from the old date; deictic ones ("this year", "Tuesday") do not
+_BG_RULES = frozenset({"month_day", "month", "ordinal_day", "season", "holiday", "anaphoric", "bare_ordinal"})
+_PERIOD_START = re.compile(r"\b(?:since|until|till|before|after|by)\s+$", re.I)  # "since 1990": not a time point
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s|\n")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+_RANGE_LINK = re.compile(r"\s*(?:-|\u2013|\u2014|to|and|until|till|through)\s*(?:early\s+|mid-?|late\s+)?$", re.I)
+
+
+def _range_years(text: str, out: list[Tagged], yearless: set[int]) -> list[Tagged]:
+    """The first member of a range takes the year the second states: "from 3 March to 5 May 2019",
+    "between late March and early May 2019" (the year before when its month comes later)."""
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if k not in yearless or (k + 1) in yearless or b.res.begin is None:
             continue
-        if res.value in ("", None):
+        if b.res.precision not in ("day", "month") or _RANGE_LINK.fullmatch(text, a.end, b.start) is None:
             continue
-        if res.span is not None:
-            s, e = res.span
-        if res.type in ("DATE", "TIME") and res.begin is not None and rule.name not in ("ago",):
-            if res.precision == "day":
-                ctx.ref_day = res.begin
-            if res.precision in ("day", "month", "year"):
-                ctx.ref_year = res.begin.year
-        out.append(Tagged(s, e, text[s:e], res, rule.name))
-    return _coordinated(text, out)
+        vm = _MONTH_VALUE.fullmatch(a.res.value)
+        if vm is None:
+            continue
+        mon = int(vm.group("m"))
+        y = b.res.begin.year - (1 if mon > b.res.begin.month else 0)
+        if vm.group("y") == f"{y:04d}":
+            continue
+        res = cal.day(cal.safe_date(y, mon, int(vm.group("d")))) if vm.group("d") else cal.month(y, mon)
+        if res is not None:
+            out[k] = Tagged(a.start, a.end, a.text, res, a.rule)
+    return out
+
+
+_MONTH_VALUE = re.compile(r"(?P<y>\d{4}|XXXX)-(?P<m>\d\d)(?:-(?P<d>\d\d))?")
 
 
 _WEEK_OF = re.compile(r"\bthe\s+week\s+of\s+$", re.I)
