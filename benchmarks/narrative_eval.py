@@ -2,7 +2,7 @@
 
     python benchmarks/narrative_eval.py [--dir benchmarks/data/narrative] [--glob '*.tml'] [--errors]
 
-`--glob '[01]*.tml'` scores paragraphs 01-18 (the development share, whose errors were read), `--glob
+`--glob '0*.tml' --glob '1[0-8]*.tml'` scores paragraphs 01-18 (the development share, whose errors were read), `--glob
 '2*.tml' --glob '19*.tml'` the blind share 19-24 (written after the rules, never used to change them).
 
 Each .tml file is one invented history paragraph with no publication date, its TIMEX3 gold inline
