@@ -10,7 +10,7 @@ from sitrep import make_document
 from sitrep.document import Document, Event, Span
 from sitrep.pipeline import Pipeline
 from sitrep.time import date_event, find_dateline, tag, tag_document
-from sitrep.time.tagger import resolve_weekday
+from sitrep.time.anchoring import resolve_weekday
 
 ANCHOR = date(2021, 9, 6)  # a Monday
 

@@ -228,6 +228,7 @@ class Document:
             "url": self.url,
             "source": self.source,
             "published": published.isoformat() if published else None,
+            "time_anchor": self.meta.get("time_anchor"),  # set by the times stage
             "places": [p.json() for p in self.places],
             "times": [t.json() for t in self.times],
             "actors": [a.json() for a in self.actors],

@@ -13,7 +13,7 @@ from datetime import date
 
 from ..document import Document, TimeMention
 from ..pipeline import register
-from .dateline import find_dateline, release_month
+from .dateline import PROSE_RANK, find_dateline, find_dateline_ranked, release_month
 from .dating import date_event
 from .tagger import tag
 
@@ -25,13 +25,36 @@ def _sane(d: date | None) -> date | None:
     return None
 
 
+def time_anchor(doc: Document, rank: int | None = None) -> str:
+    """How the document's relative dates are anchored: "published" (a publication date was given),
+    "dateline" (read from a dateline or header), or "narrative" (no such date: the reference time moves
+    with the text, from one fully dated expression to the next; also when the only "dateline" is a date
+    in the running text, as in a history paragraph or an event note)."""
+    if _sane(doc.published):
+        return "published"
+    if _sane(doc.dateline) and rank != PROSE_RANK:
+        return "dateline"
+    return "narrative"
+
+
 def tag_document(doc: Document) -> Document:
+    rank = None
     if doc.published is None and doc.dateline is None:
-        found = find_dateline(doc.text)
+        found = find_dateline_ranked(doc.text)
         if found:
-            doc.dateline, doc.dateline_span = found
-    anchor = _sane(doc.anchor)
+            doc.dateline, doc.dateline_span, rank = found
+    mode = time_anchor(doc, rank)
+    doc.meta["time_anchor"] = mode
+    anchor = _sane(doc.anchor) if mode != "narrative" else None
     doc.meta["times_tagged"] = True
+    found_times = tag(
+        doc.text,
+        anchor,
+        doc.spacy,
+        None if anchor else release_month(doc.text),
+        narrative=mode == "narrative",
+        background=mode == "published",
+    )
     doc.times = [
         TimeMention(
             start=t.start,
@@ -43,7 +66,7 @@ def tag_document(doc: Document) -> Document:
             finish=t.res.finish,
             precision=t.res.precision,
         )
-        for t in tag(doc.text, anchor, doc.spacy, None if anchor else release_month(doc.text))
+        for t in found_times
     ]
     return doc
 
@@ -56,4 +79,4 @@ class TimesStage:
         return tag_document(doc)
 
 
-__all__ = ["TimesStage", "date_event", "find_dateline", "tag", "tag_document"]
+__all__ = ["TimesStage", "date_event", "find_dateline", "tag", "tag_document", "time_anchor"]

@@ -15,7 +15,7 @@ import re
 from datetime import date
 
 from .calendar import safe_date
-from .tagger import _pieces, lexicon
+from .grammar import _pieces, lexicon
 
 HEAD_CHARS = 600
 
@@ -47,8 +47,19 @@ def _patterns() -> list[tuple[int, re.Pattern[str]]]:
     ]
 
 
+PROSE_RANK = 2  # the rank of a date inside the first sentences (not a dateline, header or headline date)
+
+
 def find_dateline(text: str) -> tuple[date, tuple[int, int]] | None:
     """The article's own date and the span it was read from, or None."""
+    found = find_dateline_ranked(text)
+    return (found[0], found[1]) if found else None
+
+
+def find_dateline_ranked(text: str) -> tuple[date, tuple[int, int], int] | None:
+    """`find_dateline` with the rank of the pattern that found it: 0-1 a dateline or header ("KABUL,
+    Afghanistan (Jan. 25, 2013)", "Operational Update, Jan. 15, 2011"), 3-4 one without a year, `PROSE_RANK` a date in
+    the running text ("On 6 June 1994 fighting broke out")."""
     head = text[:HEAD_CHARS]
     best: tuple[int, int, date, tuple[int, int]] | None = None
     months = lexicon()["months"]
@@ -80,7 +91,7 @@ def find_dateline(text: str) -> tuple[date, tuple[int, int]] | None:
     s, e = best[3]
     while e > s and text[e - 1] in " \t)(:":
         e -= 1
-    return best[2], (s, e)
+    return best[2], (s, e), best[0]
 
 
 def release_month(text: str) -> date | None:

@@ -229,8 +229,27 @@ def date_event(doc: Document, event: Event) -> None:
         month = _release_month(doc)  # no day known, but the release number names the month
         if month is not None:
             date_ = _make(month, month, "month")
+    if chosen is not None and date_ is not None and _report_window(doc.text, s0, s1, chosen):
+        day = chosen.begin - timedelta(days=1)  # type: ignore[operator]
+        date_ = EventDate(day.isoformat(), day.isoformat(), "day")
     event.date = date_
     event.timeframe = _timeframe(anchor, tense, chosen, date_)
+
+
+_REPORTED_ON = re.compile(r"\b(?:reported|as\s+of|updated)\s+(?:on\s+)?(?:\[\s*)?$", re.I)
+_LAST_24H = re.compile(
+    r"\b(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:24|twenty-four)\s+hours\b", re.I
+)
+
+
+def _report_window(text: str, s0: int, s1: int, t: TimeMention) -> bool:
+    """ "As reported on 14 Sep, over the past 24 hours, ...": the day named is the report's, the events
+    it sums up happened in the 24 hours before it (the day before, in wire copy and event notes)."""
+    if t.precision != "day" or t.begin is None:
+        return False
+    return bool(_REPORTED_ON.search(text, max(s0, t.start - 30), t.start)) and bool(
+        _LAST_24H.search(text, s0, s1)
+    )
 
 
 def _release_month(doc: Document) -> date | None:
