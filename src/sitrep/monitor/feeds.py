@@ -55,9 +55,11 @@ def parse_entries(raw: bytes, where: str) -> list[Entry]:
         if link and not link.lower().startswith(("http://", "https://")):
             link = None
         eid = str(e.get("id") or link or f"{where}-{n}")
-        published = _day(e.get("published_parsed") or e.get("updated_parsed"))
+        have = set(e.keys())  # (e.get("updated") on an entry without one warns: feedparser maps it)
+        published = _day(e.get("published_parsed") or (e["updated_parsed"] if "updated_parsed" in have else None))
+        stamps = [str(e[k]) for k in ("updated", "published") if k in have]
         h = hashlib.sha256()
-        for part in (eid, link or "", title, summary, str(e.get("updated") or ""), str(e.get("published") or "")):
+        for part in (eid, link or "", title, summary, *stamps):
             h.update(part.encode("utf-8", "replace") + b"\x00")
         if title or summary or link:
             out.append(Entry(eid, link, title, summary, published, h.hexdigest(), source))

@@ -315,7 +315,7 @@ class Watcher:
             dup = self.near.find(sig, exclude=key)
             if dup is not None:
                 self.state.save_item(key, status="duplicate", duplicate_of=dup[0], content_hash=chash,
-                                     last_error=f"near-duplicate of {dup[0]} (similarity {dup[1]:.2f})", **base)
+                                     last_error=f"near-duplicate of {dup[0]} (overlap {dup[1]:.2f})", **base)
                 rep.duplicates += 1
                 return None
             self.near.add(key, sig)  # so a copy later in this pass is caught too
