@@ -157,3 +157,10 @@ def test_language_check_keeps_english_and_short_texts() -> None:
     names = ("Commander Abdulrahman al-Qasimi, Colonel Jean-Baptiste Moreau and Major Oleksandr Kovalenko "
              "met in Tizi Ouzou and Saint-Étienne-du-Rouvray on Monday with the mayor of the town.")
     assert non_english(names) is None
+
+
+def test_prose_on_stdin_with_jsonl_output_is_prose() -> None:
+    (doc,) = list(read_inputs(["-"], stdin_jsonl=True, stdin=io.StringIO(STORY)))
+    assert isinstance(doc, Document) and doc.text == STORY
+    items = list(read_inputs(["-"], stdin_jsonl=True, stdin=io.StringIO('{"id": "x", "text": \n')))
+    assert isinstance(items[0], InputError) and "not JSON" in items[0].message

@@ -78,7 +78,8 @@ def read_inputs(
     check_language: bool = True,
 ) -> Iterator[Document | InputError]:
     """Stream documents from every path (files, folders, http(s) URLs, or "-" for standard input).
-    `stdin_jsonl`: read standard input as JSONL even when its first line is not a JSON object.
+    `stdin_jsonl`: JSONL is expected on standard input (a broken first line starting with "{" is then
+    reported as a bad line rather than read as text); prose or HTML is still recognised as such.
     `check_language`: an article that is confidently not English becomes an InputError."""
     default_pub = parse_date(published)
     for item in _read_all(paths, default_pub, stdin_jsonl, stdin):
@@ -119,8 +120,9 @@ def _read_all(
 
 
 def _read_stdin(stream: IO[str], published: date | None, jsonl: bool) -> Iterator[Document | InputError]:
-    """Standard input: JSONL when its first non-blank line is a JSON object (or `jsonl` is asked for),
-    else HTML, a feed or text, sniffed from the content. JSONL is streamed line by line."""
+    """Standard input: JSONL when its first non-blank line is a JSON object (or, when `jsonl` is asked
+    for, starts like one), else HTML, a feed or text, sniffed from the content. JSONL is streamed line by
+    line."""
     from itertools import chain
 
     from .sniff import looks_like_jsonl
@@ -132,7 +134,7 @@ def _read_stdin(stream: IO[str], published: date | None, jsonl: bool) -> Iterato
         if isinstance(line, UnicodeDecodeError) or line.strip():
             break
     first = head[-1] if head else ""
-    if jsonl or (isinstance(first, str) and looks_like_jsonl(first)):
+    if isinstance(first, str) and (looks_like_jsonl(first) or jsonl and first.lstrip().startswith("{")):
         yield from _read_jsonl_lines(chain(head, lines), "<stdin>", published)
         return
     buf = getattr(stream, "buffer", None)
