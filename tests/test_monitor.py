@@ -196,7 +196,7 @@ def test_watch_ingests_then_adds_nothing_then_rereads_a_changed_article(
     assert (r1.new, r1.duplicates, r1.failed) == (2, 1, 0), r1.line()
     assert r1.events >= 2
     assert w.store.count_articles() == 2
-    ids = {a for a in (normalize_link(server.url("/a/bomb")), normalize_link(server.url("/a/capture")))}
+    ids = {normalize_link(server.url("/a/bomb")), normalize_link(server.url("/a/capture"))}
     ev = w.store.query_events(type="Explosions/Remote violence")
     assert ev and {s["id"] for s in ev[0]["sources"]} <= ids
     assert ev[0]["sources"][0]["published"] == "2026-11-30"  # from the page's metadata
@@ -295,12 +295,16 @@ def test_watch_folder_and_listing(tmp_path: Path, server: Server, watch_db: str,
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "bomb.txt").write_text(BOMB, encoding="utf-8")
-    server.routes["/a/capture"] = Route(html("Border post taken", CAPTURE))
+    (inbox / "saved-page").write_bytes(html("Border post taken", CAPTURE))  # no suffix: sniffed as HTML
+    (inbox / ".partial").write_text(BOMB_COPY, encoding="utf-8")  # hidden: not read
+    server.routes["/a/other"] = Route(html("Talks", "Delegates of the two invented provinces met in the "
+                                          "capital on Friday to discuss the reopening of the river crossing."))
     listing = tmp_path / "sources.txt"
-    listing.write_text(f"# what to follow\n{inbox}\n{server.url('/a/capture')}\n", encoding="utf-8")
+    listing.write_text(f"# what to follow\n{inbox}\n{server.url('/a/other')}\n", encoding="utf-8")
     w = make_watcher(watch_db, [str(listing)], fake_pipeline)
     r1 = w.run_pass()
-    assert (r1.sources, r1.new) == (2, 2), r1.line()
+    assert (r1.sources, r1.new, r1.duplicates) == (2, 3, 0), r1.line()
+    assert "saved-page" in _article_ids(w.store)
     r2 = w.run_pass()
     assert (r2.new, r2.reread) == (0, 0), r2.line()
     (inbox / "bomb.txt").write_text(BOMB.replace("three", "four"), encoding="utf-8")
@@ -318,6 +322,15 @@ def test_not_english_article_is_skipped_and_said(server: Server, watch_db: str, 
     r = w.run_pass()
     assert (r.new, r.not_english) == (0, 1) and "not English: fr, skipped" in r.line()
     w.store.close()
+
+
+def _article_ids(store: Store) -> set[str]:
+    from sqlalchemy import select
+
+    from sitrep.store.schema import articles
+
+    with store.engine.connect() as conn:
+        return set(conn.execute(select(articles.c.id)).scalars())
 
 
 # ---------------------------------------------------------------------------------------------- CLI

@@ -46,10 +46,12 @@ def read_files(
     root: Path, paths: list[Path] | None, state: WatchState
 ) -> Iterator[tuple[Path, str, str, list[ReadResult]]]:
     """(path, item key, fingerprint, what it holds) for each file of a folder (or the `paths` given)
-    that is new or changed since the last pass."""
+    that is new or changed since the last pass: files with a suffix sitrep reads, and files without one;
+    not hidden files."""
     files = paths if paths is not None else sorted(
-        f for f in root.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-    )
+        f for f in root.rglob("*")
+        if f.is_file() and not f.name.startswith(".") and (f.suffix.lower() in SUPPORTED or not f.suffix)
+    )  # a page saved without a suffix is read as what its content is (`sitrep.ingest.sniff`)
     for path in files:
         key = f"file:{path.resolve()}"
         try:
