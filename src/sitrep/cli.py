@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .document import Document
-from .ingest import InputError, parse_date, read_inputs
+from .ingest import InputError, parse_date, read_inputs, warnings_of
 
 FORMATS = ("json", "jsonl", "plover", "acled-csv", "csv", "geojson")  # csv: alias of acled-csv
 INCLUDE_HELP = (
@@ -60,6 +60,7 @@ LAZY_COMMANDS = {
     "events": "sitrep.store.cli:events",
     "timeline": "sitrep.store.cli:timeline",
     "serve": "sitrep.store.cli:serve",
+    "watch": "sitrep.monitor.cli:watch",
 }
 
 
@@ -86,16 +87,20 @@ def _published_option(value: str | None) -> date | None:
 @click.option("--include", help=INCLUDE_HELP)
 @click.option("--time-budget", type=float, default=None, envvar="SITREP_DOC_BUDGET",
               help="Seconds one document may take over all stages (0: no limit; default 120, env SITREP_DOC_BUDGET).")
+@click.option("--any-language", is_flag=True, help="Read articles that look not English too (default: skip them).")
 def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str | None, batch_size: int,
-            progress: bool | None, include: str | None, time_budget: float | None) -> None:
-    """Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, or - for stdin) and write events.
+            progress: bool | None, include: str | None, time_budget: float | None, any_language: bool = False) -> None:
+    """Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, http(s) URLs, or - for stdin) and write events.
+
+    The kind of each input is sniffed from its content as well as its name. An article that is not
+    English is reported ("not English: fr, skipped") instead of giving an empty result.
 
     Exit status is 1 when any input item failed; each failed item is reported on stderr and, in jsonl
     output, as {"id": ..., "error": ...} in its place.
     """
     pub = _published_option(published)
     widen = include_option(include)
-    items = read_inputs(files, pub, stdin_jsonl=(fmt == "jsonl"))
+    items = read_inputs(files, pub, stdin_jsonl=(fmt == "jsonl"), check_language=not any_language)
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     n_err = 0
     try:
@@ -152,6 +157,8 @@ def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool
         for it in items:
             order.append(it)
             if isinstance(it, Document):
+                for w in warnings_of(it):
+                    click.echo(f"sitrep: {it.meta.get('where', it.id)}: warning: {w}", err=True)
                 yield it
 
     show = sys.stderr.isatty() if progress is None else progress

@@ -1,4 +1,9 @@
-"""ingest stage: files, folders, JSONL, HTML, RSS/Atom and standard input -> `Document`s.
+"""ingest stage: files, folders, URLs, JSONL, HTML, RSS/Atom and standard input -> `Document`s.
+
+The kind of an input is sniffed from its content as well as its name (`sniff`): a page saved without
+``.html`` is HTML, JSON lines on standard input are JSONL. An HTML page's publication date comes from its
+metadata only (`pagemeta`); when it has none, the document carries a warning in ``meta["warnings"]``.
+An article that is confidently not English becomes an `InputError` "not English: fr, skipped".
 
 `read_inputs()` streams `Document`s and `InputError`s in input order. Nothing bad in one item stops the
 others: an unreadable file, a line that is not JSON, or an HTML page without an article each become an
@@ -11,12 +16,18 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from ..document import Document, error_record
+from ..document import Document
+from .errors import InputError
+from .html import declared_encoding, decode_html, has_prose, read_html
+
+__all__ = [
+    "InputError", "decode_html", "declared_encoding", "has_prose", "parse_date", "read_bytes", "read_file",
+    "read_inputs", "read_url", "strip_nul", "text_problem", "warnings_of",
+]
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -47,21 +58,6 @@ def printable_id(value: str | None) -> str | None:
     return value.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-@dataclass
-class InputError:
-    """An input item that could not be read. `where` is "path" or "path:line"."""
-
-    id: str | None
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
-    def record(self) -> dict[str, Any]:
-        return error_record(self.id, str(self))
-
-
 def parse_date(value: Any, where: str = "published") -> date | None:
     """`YYYY-MM-DD` (or a longer ISO timestamp) -> date; None/"" -> None; anything else -> ValueError."""
     if value is None or value == "":
@@ -79,21 +75,38 @@ def read_inputs(
     published: date | str | None = None,
     stdin_jsonl: bool = False,
     stdin: IO[str] | None = None,
+    check_language: bool = True,
 ) -> Iterator[Document | InputError]:
-    """Stream documents from every path (files, folders, or "-" for standard input)."""
+    """Stream documents from every path (files, folders, http(s) URLs, or "-" for standard input).
+    `stdin_jsonl`: JSONL is expected on standard input (a broken first line starting with "{" is then
+    reported as a bad line rather than read as text); prose or HTML is still recognised as such.
+    `check_language`: an article that is confidently not English becomes an InputError."""
     default_pub = parse_date(published)
+    for item in _read_all(paths, default_pub, stdin_jsonl, stdin):
+        if check_language and isinstance(item, Document):
+            from .language import language_message, non_english
+
+            lang = non_english(item.text)
+            if lang is not None:
+                yield InputError(item.id, str(item.meta.get("where", item.id)), language_message(lang))
+                continue
+        yield item
+
+
+def warnings_of(doc: Document) -> list[str]:
+    """The warnings reading gave for a document (e.g. an HTML page without a publication date)."""
+    return [str(w) for w in doc.meta.get("warnings") or []]
+
+
+def _read_all(
+    paths: Iterable[str], default_pub: date | None, stdin_jsonl: bool, stdin: IO[str] | None
+) -> Iterator[Document | InputError]:
     for p in paths:
         if p == "-":
-            stream = stdin or sys.stdin
-            if stdin_jsonl:
-                yield from _read_jsonl_lines(_stream_lines(stream), "<stdin>", default_pub)
-            else:
-                buf = getattr(stream, "buffer", None)
-                text = _decode(buf.read(), "<stdin>", "stdin") if buf is not None else stream.read()
-                if isinstance(text, InputError):
-                    yield text
-                else:
-                    yield from _text_item("<stdin>", "stdin", text, default_pub)
+            yield from _read_stdin(stdin or sys.stdin, default_pub, stdin_jsonl)
+            continue
+        if p.lower().startswith(("http://", "https://")):
+            yield from read_url(p, default_pub)
             continue
         path = Path(p)
         if path.is_dir():
@@ -104,6 +117,86 @@ def read_inputs(
                 yield from read_file(f, default_pub)
         else:
             yield from read_file(path, default_pub)
+
+
+def _read_stdin(stream: IO[str], published: date | None, jsonl: bool) -> Iterator[Document | InputError]:
+    """Standard input: JSONL when its first non-blank line is a JSON object (or, when `jsonl` is asked
+    for, starts like one), else HTML, a feed or text, sniffed from the content. JSONL is streamed line by
+    line."""
+    from itertools import chain
+
+    from .sniff import looks_like_jsonl
+
+    lines = _stream_lines(stream)
+    head: list[str | UnicodeDecodeError] = []
+    for line in lines:
+        head.append(line)
+        if isinstance(line, UnicodeDecodeError) or line.strip():
+            break
+    first = head[-1] if head else ""
+    if isinstance(first, str) and (looks_like_jsonl(first) or jsonl and first.lstrip().startswith("{")):
+        yield from _read_jsonl_lines(chain(head, lines), "<stdin>", published)
+        return
+    buf = getattr(stream, "buffer", None)
+    if buf is not None:
+        raw = b"\n".join(x.object if isinstance(x, UnicodeDecodeError) else x.encode("utf-8") for x in head)
+        rest = buf.read()
+        raw = raw + (b"\n" + rest if rest else b"")
+    else:
+        rest_text = stream.read()
+        raw = "\n".join(x for x in head if isinstance(x, str)).encode("utf-8")
+        raw = raw + (("\n" + rest_text).encode("utf-8") if rest_text else b"")
+    yield from read_bytes(raw, "<stdin>", "stdin", published)
+
+
+def read_url(url: str, published: date | None = None, timeout: float = 30.0) -> Iterator[Document | InputError]:
+    """Fetch an http(s) URL and read it as what its content is (HTML page, feed, JSONL or text)."""
+    from ..monitor.fetch import FetchError, fetch
+
+    try:
+        resp = fetch(url, timeout=timeout)
+    except FetchError as exc:
+        yield InputError(url, url, f"could not fetch: {exc.reason}")
+        return
+    yield from read_bytes(resp.body, url, url, published, content_type=resp.content_type, url=resp.url,
+                          charset=resp.charset)
+
+
+def read_bytes(
+    raw: bytes,
+    where: str,
+    doc_id: str,
+    published: date | None = None,
+    *,
+    content_type: str | None = None,
+    url: str | None = None,
+    charset: str | None = None,
+    kind: str | None = None,
+) -> Iterator[Document | InputError]:
+    """Documents from the bytes of one input whose kind (`sniff.KINDS`) is sniffed unless given."""
+    from .sniff import sniff
+
+    kind = kind or sniff(raw, content_type)
+    if kind == "jsonl":
+        if b"\x00" in raw[:8192] and not _is_text_like(raw[:8192]):
+            yield InputError(None, where, "looks like a binary file (NUL bytes), not text; give a .txt, .html or .jsonl file")
+            return
+        # decoded line by line, so one invalid UTF-8 byte costs that line only; split on "\n" only: JSON
+        # strings may hold U+2028, U+0085 or form feeds, which splitlines() breaks on
+        yield from _read_jsonl_lines(_decode_lines(raw), where, published)
+    elif kind == "feed":
+        yield from _read_feed(raw, where, published)
+    elif kind == "html":
+        yield from read_html(raw, where, doc_id, published, url=url, charset=charset)
+    else:
+        text = _decode(raw, where, doc_id)
+        if isinstance(text, InputError):
+            yield text
+            return
+        for item in _text_item(where, doc_id, text, published):
+            if url and isinstance(item, Document):
+                item.url = url
+            yield item
 
 
 def read_file(path: Path, published: date | None = None) -> Iterator[Document | InputError]:
@@ -130,23 +223,10 @@ def _read_file(path: Path, published: date | None = None) -> Iterator[Document |
         yield InputError(doc_id, where, f"cannot read: {exc.strerror or exc}")
         return
     suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        if b"\x00" in raw[:8192] and not _is_text_like(raw[:8192]):
-            yield InputError(None, where, "looks like a binary file (NUL bytes), not text; give a .txt, .html or .jsonl file")
-            return
-        # decoded line by line, so one invalid UTF-8 byte costs that line only; split on "\n" only: JSON
-        # strings may hold U+2028, U+0085 or form feeds, which splitlines() breaks on
-        yield from _read_jsonl_lines(_decode_lines(raw), where, published)
-    elif suffix in FEED_SUFFIXES:
-        yield from _read_feed(raw, where, published)
-    elif suffix in HTML_SUFFIXES:
-        yield from _read_html(raw, where, doc_id, published)
-    else:
-        text = _decode(raw, where, doc_id)
-        if isinstance(text, InputError):
-            yield text
-            return
-        yield from _text_item(where, doc_id, text, published)
+    kind = {**dict.fromkeys(JSONL_SUFFIXES, "jsonl"), **dict.fromkeys(FEED_SUFFIXES, "feed"),
+            **dict.fromkeys(HTML_SUFFIXES, "html")}.get(suffix)
+    # a known suffix is trusted; .txt and other names are read as what their content is
+    yield from read_bytes(raw, where, doc_id, published, kind=kind)
 
 
 def _decode(raw: bytes, where: str, doc_id: str | None = None) -> str | InputError:
@@ -277,93 +357,6 @@ def strip_nul(s: str) -> str:
     return s.replace("\x00", "\ufffd") if "\x00" in s else s
 
 
-def _read_html(raw: bytes, where: str, doc_id: str, published: date | None) -> Iterator[Document | InputError]:
-    import trafilatura
-
-    html = decode_html(raw)
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text or not text.strip():
-        yield InputError(doc_id, where, "no article text found in this HTML page (is it an index or a script-only page?)")
-        return
-    if not has_prose(text):
-        yield InputError(
-            doc_id, where,
-            "this HTML page holds only navigation, menus or link lists, no article sentences (is it an index page?)",
-        )
-        return
-    title = None
-    pub = published
-    try:
-        meta = trafilatura.extract_metadata(html)
-    except Exception:  # noqa: BLE001 - metadata is optional
-        meta = None
-    if meta is not None:
-        title = meta.title
-        if pub is None and meta.date:
-            try:
-                pub = parse_date(meta.date)
-            except ValueError:
-                pub = None
-    yield Document(
-        text=text, id=doc_id, title=title, url=getattr(meta, "url", None), source=getattr(meta, "sitename", None),
-        published=pub, meta={"where": where},
-    )
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
-
-
-def has_prose(text: str) -> bool:
-    """Whether extracted page text holds at least one sentence (six words or more ending in . ! ? or …)
-    on one line: navigation bars, menus and link lists do not. Linear in len(text)."""
-    for line in text.splitlines():
-        for part in _SENTENCE_END.split(line.strip()):
-            if part.rstrip("\"'”’») ").endswith((".", "!", "?", "…")) and len(part.split()) >= 6:
-                return True
-    return False
-
-
-_META_CHARSET = re.compile(
-    rb"""<meta\b[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.IGNORECASE
-)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml\b[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:\-]{1,40})""")
-
-
-def declared_encoding(raw: bytes) -> str | None:
-    """The encoding an HTML page declares: a byte-order mark, `<meta charset>` or `<meta http-equiv
-    content="...; charset=...">` in the first 4 KB, or an XML declaration; None when it declares none
-    (or one Python does not know)."""
-    import codecs
-
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if raw.startswith(bom):
-            return name
-    head = raw[:4096]
-    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
-    if not m:
-        return None
-    name = m.group(1).decode("ascii").lower()
-    if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii"):
-        name = "cp1252"  # what browsers do (WHATWG encoding standard)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-def decode_html(raw: bytes) -> str:
-    """HTML bytes -> text: the declared encoding, else UTF-8, else Windows-1252 (never fails)."""
-    enc = declared_encoding(raw)
-    if enc is not None:
-        if enc == "utf-16":
-            return raw.decode("utf-16", errors="replace")
-        return raw.decode(enc, errors="replace")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 def _read_feed(raw: bytes, where: str, published: date | None) -> Iterator[Document | InputError]:
     import feedparser
 
@@ -390,6 +383,5 @@ def _read_feed(raw: bytes, where: str, published: date | None) -> Iterator[Docum
 
 def _strip_html(s: str) -> str:
     import html
-    import re
 
     return html.unescape(re.sub(r"<[^<>]+>", " ", s)).strip()  # [^<>]: linear on "<<<<..."

@@ -77,6 +77,7 @@ def _open_store(db: str, create: bool = False) -> Store:
     envvar="SITREP_DOC_BUDGET",
     help="Seconds one article may take over all stages (0: no limit; default 120, env SITREP_DOC_BUDGET).",
 )
+@click.option("--any-language", is_flag=True, help="Store articles that look not English too (default: skip them).")
 def ingest(
     paths: tuple[str, ...],
     published: str | None,
@@ -85,15 +86,17 @@ def ingest(
     batch_size: int,
     progress: bool | None,
     time_budget: float | None = None,
+    any_language: bool = False,
 ) -> None:
-    """Extract events from PATH... (.txt, .html, .jsonl, RSS/Atom, folders) and store them in the database.
+    """Extract events from PATH... (.txt, .html, .jsonl, RSS/Atom, folders, http(s) URLs) and store them in
+    the database.
 
     Incremental and idempotent: an article already stored with the same id and content is skipped; each
     article is stored in its own transaction. Events of the same real-world event found in several
     articles are merged. Exit status 1 when any item failed (each is reported on stderr).
     """
     from ..document import Document
-    from ..ingest import InputError, read_inputs
+    from ..ingest import InputError, read_inputs, warnings_of
 
     pub = _date(published, "--published")
     store = _open_store(db, create)
@@ -113,10 +116,12 @@ def ingest(
             click.echo(f"sitrep: {message}", err=True)
 
     def new_docs() -> Iterator[Document]:
-        for item in read_inputs(paths, pub):
+        for item in read_inputs(paths, pub, check_language=not any_language):
             if isinstance(item, InputError):
                 fail(str(item))
                 continue
+            for w in warnings_of(item):
+                click.echo(f"sitrep: {item.meta.get('where', item.id)}: warning: {w}", err=True)
             h = content_hash(item.text, item.title, item.published, item.url)
             if store.has_article(item.id, h):
                 counts["unchanged"] += 1

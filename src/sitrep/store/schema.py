@@ -132,6 +132,58 @@ places = Table(
     Column("kind", String(20)),
 )
 
+# `sitrep watch` (issue 17): per-source state, the items seen (by link and by content) and an alert outbox
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("source", Text, primary_key=True),  # a feed/page URL, a folder or a file, as given
+    Column("kind", String(12)),  # "feed", "page", "folder", "file" (what it turned out to be)
+    Column("etag", Text),  # validators of the last 200 response, for conditional requests
+    Column("last_modified", Text),
+    Column("body_hash", String(64)),  # sha256 of the last body (servers without validators)
+    Column("last_checked", String(32)),
+    Column("last_ok", String(32)),
+    Column("failures", Integer, nullable=False, default=0),  # in a row; reset by a success
+    Column("next_try", Float),  # epoch seconds before which the source is not fetched again
+    Column("last_error", Text),
+)
+
+watch_items = Table(
+    "watch_items",
+    metadata,
+    Column("key", Text, primary_key=True),  # normalised article link, or a file path
+    Column("source", Text),
+    Column("article_id", Text),  # the stored article's id
+    Column("status", String(12)),  # "ingested", "duplicate", "skipped", "unreadable", "failed"
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("fingerprint", String(64)),  # of the feed entry (title, summary, dates) or the file bytes
+    Column("content_hash", String(64)),  # of the article read (text, title, date, url)
+    Column("signature", JSON),  # MinHash values of the article's text (near-duplicate detection)
+    Column("duplicate_of", Text),
+    Column("meta", JSON),  # what the feed entry said (title, published), for a retry without the feed
+    Column("failures", Integer, nullable=False, default=0),
+    Column("next_try", Float),
+    Column("last_error", Text),
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+)
+
+watch_alerts = Table(
+    "watch_alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("target", Text, nullable=False),  # the webhook URL
+    Column("event_id", String(64), nullable=False),
+    Column("kind", String(10), nullable=False),  # "new" or "changed"
+    Column("payload", JSON, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try", Float),
+    Column("delivered_at", String(32)),
+    Column("last_error", Text),
+)
+
 _V1_TABLES = (articles, events, event_mentions, claims, actors, places)
 
 
@@ -221,11 +273,20 @@ def _m4_text_keys(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE TEXT"))
 
 
+def _m5_watch(conn: Connection) -> None:
+    for t in (watch_sources, watch_items, watch_alerts):
+        t.create(conn, checkfirst=True)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_watch_items_source ON watch_items (source)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_watch_items_retry ON watch_items (status, next_try)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_watch_alerts_pending ON watch_alerts (delivered_at, target)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema: articles, events, event_mentions, claims, actors, places", _m1_initial),
     (2, "query indexes", _m2_indexes),
     (3, "filter columns (fatalities, point, actor names) and full-text search over events", _m3_search),
     (4, "unbounded text keys (article, mention, actor, place ids)", _m4_text_keys),
+    (5, "watch: per-source state, items seen, alert outbox", _m5_watch),
 ]
 
 LATEST = MIGRATIONS[-1][0]
