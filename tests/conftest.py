@@ -154,7 +154,8 @@ def _reset_pg(url: str) -> None:
 
     eng = make_engine(url)
     with eng.begin() as conn:
-        for t in ("claims", "event_mentions", "events", "articles", "actors", "places", "schema_version"):
+        for t in ("watch_alerts", "watch_items", "watch_sources", "claims", "event_mentions", "events", "articles",
+                  "actors", "places", "schema_version"):
             conn.execute(text(f"DROP TABLE IF EXISTS {t} CASCADE"))
     eng.dispose()
 
