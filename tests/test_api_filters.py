@@ -212,7 +212,7 @@ def test_full_text_index_follows_replace_and_recluster(tmp_path: Any) -> None:
 
 
 def test_serve_hosts_default_to_loopback() -> None:
-    from sitrep.store.cli import serve_hosts
+    from sitrep.api.cli import serve_hosts
 
     assert set(serve_hosts("127.0.0.1", (), None)) == {"127.0.0.1", "localhost", "[::1]", "::1"}
     assert "10.1.2.3" in serve_hosts("10.1.2.3", (), None)

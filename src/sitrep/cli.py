@@ -59,7 +59,7 @@ LAZY_COMMANDS = {
     "recluster": "sitrep.store.cli:recluster",
     "events": "sitrep.store.cli:events",
     "timeline": "sitrep.store.cli:timeline",
-    "serve": "sitrep.store.cli:serve",
+    "serve": "sitrep.api.cli:serve",
     "watch": "sitrep.monitor.cli:watch",
 }
 
@@ -145,50 +145,39 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
 def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool | None,
          time_budget: float | None = None) -> Iterator[dict[str, Any]]:
     """Run the pipeline over the readable items; keep input order; report failures on stderr."""
-    from .pipeline import default_pipeline
+    from .pipeline import default_pipeline, iter_results
 
     pipe = default_pipeline()
     pipe.batch_size = batch_size
     if time_budget is not None:
         pipe.time_budget = time_budget if time_budget > 0 else None
-    order: list[Document | InputError] = []
-
-    def docs() -> Iterator[Document]:
-        for it in items:
-            order.append(it)
+    def warned(stream: Iterator[Document | InputError]) -> Iterator[Document | InputError]:
+        for it in stream:
             if isinstance(it, Document):
                 for w in warnings_of(it):
                     click.echo(f"sitrep: {it.meta.get('where', it.id)}: warning: {w}", err=True)
-                yield it
+            yield it
 
+    items = warned(items)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
         from tqdm import tqdm
 
         bar = tqdm(unit="doc", desc="extract", file=sys.stderr)
-    emitted = 0
-    for doc in pipe.pipe(docs()):
-        # flush input errors that came before this document, in order
-        while emitted < len(order) and order[emitted] is not doc:
-            item = order[emitted]
-            if isinstance(item, InputError):
-                click.echo(f"sitrep: {item}", err=True)
-                yield item.record()
-            emitted += 1
-        emitted += 1
-        if bar is not None:
-            bar.update(1)
-        if "error" in doc.meta:
-            where = doc.meta.get("where", doc.id)
-            click.echo(f"sitrep: {where}: {doc.meta['error']}", err=True)
-            yield {"id": doc.id, "error": f"{where}: {doc.meta['error']}"}
-        else:
-            yield doc.to_contract()
-    for item in order[emitted:]:
+    for item in iter_results(items, pipe):
         if isinstance(item, InputError):
             click.echo(f"sitrep: {item}", err=True)
             yield item.record()
+            continue
+        if bar is not None:
+            bar.update(1)
+        if "error" in item.meta:
+            where = item.meta.get("where", item.id)
+            click.echo(f"sitrep: {where}: {item.meta['error']}", err=True)
+            yield {"id": item.id, "error": f"{where}: {item.meta['error']}"}
+        else:
+            yield item.to_contract()
     if bar is not None:
         bar.close()
 

@@ -25,6 +25,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
@@ -215,3 +216,30 @@ def default_pipeline() -> Pipeline:
     if _DEFAULT is None:
         _DEFAULT = Pipeline()
     return _DEFAULT
+
+
+def iter_results(items: Iterable[Any], pipeline: Pipeline | None = None) -> Iterator[Any]:
+    """THE runner: run `pipeline` (default: `default_pipeline()`) over the `Document`s among `items` and
+    yield every item in input order: each Document as the pipeline returned it (`doc.meta["error"]` set
+    when a stage failed), every other item (an `ingest.InputError`, an error record) unchanged, at its
+    place. `items` is read lazily, so a stream of any length runs in bounded memory; the pipeline batches
+    the documents (`Pipeline.pipe`). Used by `sitrep extract` and `sitrep batch`'s workers."""
+    pipe = pipeline if pipeline is not None else default_pipeline()
+    order: deque[Any] = deque()
+
+    def docs() -> Iterator[Document]:
+        for it in items:
+            order.append(it)
+            if isinstance(it, Document):
+                yield it
+
+    for doc in pipe.pipe(docs()):
+        # the items before this document's input (pipe keeps order: the next Document queued is its input)
+        while order and not isinstance(order[0], Document):
+            yield order.popleft()
+        if order:
+            order.popleft()
+        yield doc
+    for it in order:
+        if not isinstance(it, Document):
+            yield it

@@ -599,38 +599,7 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
         # "unknown gunmen", "an unidentified group": the report says it does not know, so stay unidentified
         unknown = first_actor is not None and any(UNKNOWN.search(m.text) for m in first_actor.mentions)
         if (a1 is None or (a1.inter == 3 and a1.name.startswith("Unidentified")) or a1.inter == 7) and not unknown:
-            better = None
-            if etype in VIOLENT or sub in ("Looting/property destruction", "Disrupted weapons use"):
-                agent = _agent_of_instrument(doc, ev, used)
-                if agent is not None:
-                    better = acled_name(agent, country, etype, doc)
-                if better is None:
-                    grp = _suspected_group(doc, ev, used, lone=a1 is None)
-                    if grp is not None:
-                        better = acled_name(grp, country, etype, doc)
-                if better is None:
-                    acting, acted = _ethnic_militias(doc, ev)
-                    if acting:
-                        better = _ethnic_name(acting[0], country)
-                        if a2 is None and etype == "Battles" and len(acting) > 1:
-                            a2 = _ethnic_name(acting[1], country)
-                        elif a2 is None and acted and etype == "Battles":
-                            a2 = _ethnic_name(acted[0], country)
-                if better is None and etype == "Battles":
-                    local = _place_community(doc, ev)
-                    if local:
-                        # "<Place> youths fought ...": a communal militia named after its place
-                        better = _generic(f"{local} Communal Militia", 4, country)
-                if better is None:
-                    ident = _identity_clash(doc, ev)
-                    if ident:
-                        better = _generic(f"Unidentified {ident} Militia", 4, country)
-                        if a2 is None and etype == "Battles":
-                            a2 = better
-                if better is None and a1 is None:
-                    lead_actor = _lead_agent(doc, ev, used)
-                    if lead_actor is not None:
-                        better = acled_name(lead_actor, country, etype, doc)
+            better, a2 = _better_actor(doc, ev, country, etype, sub, used, a1, a2)
             if better is not None and a2 is not None and better.name == a2.name and etype != "Battles":
                 planter = _planter(doc)
                 if planter is not None and better.actor_id == planter.id:
@@ -688,6 +657,46 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
         "assoc_actor_2": "; ".join(assoc2) or None,
         "inter2": a2.inter if a2 else None,
     }
+
+
+def _better_actor(doc: Document, ev: Event, country: str | None, etype: str | None, sub: str | None,
+                  used: set[str], a1: Named | None, a2: Named | None) -> tuple[Named | None, Named | None]:
+    """A named actor for an event whose actor is missing, unidentified or civilian: the agent of the
+    weapon, a suspected group, ethnic or communal militias, the lead agent; (that actor, the recipient,
+    which an ethnic clash may also name)."""
+    better = None
+    if etype in VIOLENT or sub in ("Looting/property destruction", "Disrupted weapons use"):
+        agent = _agent_of_instrument(doc, ev, used)
+        if agent is not None:
+            better = acled_name(agent, country, etype, doc)
+        if better is None:
+            grp = _suspected_group(doc, ev, used, lone=a1 is None)
+            if grp is not None:
+                better = acled_name(grp, country, etype, doc)
+        if better is None:
+            acting, acted = _ethnic_militias(doc, ev)
+            if acting:
+                better = _ethnic_name(acting[0], country)
+                if a2 is None and etype == "Battles" and len(acting) > 1:
+                    a2 = _ethnic_name(acting[1], country)
+                elif a2 is None and acted and etype == "Battles":
+                    a2 = _ethnic_name(acted[0], country)
+        if better is None and etype == "Battles":
+            local = _place_community(doc, ev)
+            if local:
+                # "<Place> youths fought ...": a communal militia named after its place
+                better = _generic(f"{local} Communal Militia", 4, country)
+        if better is None:
+            ident = _identity_clash(doc, ev)
+            if ident:
+                better = _generic(f"Unidentified {ident} Militia", 4, country)
+                if a2 is None and etype == "Battles":
+                    a2 = better
+        if better is None and a1 is None:
+            lead_actor = _lead_agent(doc, ev, used)
+            if lead_actor is not None:
+                better = acled_name(lead_actor, country, etype, doc)
+    return better, a2
 
 
 def _strategic_actor(doc: Document, ev: Event, country: str | None, used: set[str], sub: str | None) -> Named | None:

@@ -302,18 +302,9 @@ def _subject_of(tok: Any) -> tuple[Any | None, Any]:
     return None, tok
 
 
-def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attribution] | None:
-    sd = doc.spacy
-    lemma = tok.lemma_.lower()
-    stance = lex["verbs"].get(lemma)
-    if stance is None or tok.pos_ not in ("VERB", "AUX"):
-        return None
-    if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
-        return None  # "the claimed attack"
-    if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
-        return None  # "refused to endorse", "went on to say": the inner verb is the cue
-    subj, bearer = _subject_of(tok)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> tuple[set[int], list[str]]:
+    """What a reporting verb's words say (token indices), from its complements, objects and
+    prepositions, and the prepositions that belong to its cue ("accused ... of")."""
     content: set[int] = set()
     preps: list[str] = []
     if lemma in NAMING_VERBS:
@@ -347,7 +338,6 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             for p in c.children:  # "accused the army of killing": "of" may hang off the object
                 if p.dep_ == "prep" and p.lower_ in lex["object_preps"][lemma]:
                     content |= _subtree(p) - {p.i}
-    target = next((d for d in tok.children if d.dep_ == "dobj"), None) if lemma in lex["object_preps"] else None
     if content and lemma in JUDGEMENT_WITH_OBJECT:
         for d in tok.children:  # "criticized the mayor for ...": who is judged is part of what is said
             if d.dep_ == "dobj":
@@ -369,6 +359,23 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i:
                     content |= _subtree(c)  # "cited the remarks as proof of ..."
+    return content, preps
+
+
+def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attribution] | None:
+    sd = doc.spacy
+    lemma = tok.lemma_.lower()
+    stance = lex["verbs"].get(lemma)
+    if stance is None or tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+        return None  # "the claimed attack"
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
+        return None  # "refused to endorse", "went on to say": the inner verb is the cue
+    subj, bearer = _subject_of(tok)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+    target = next((d for d in tok.children if d.dep_ == "dobj"), None) if lemma in lex["object_preps"] else None
+    content, preps = _verb_content(tok, lex, lemma, passive)
     if subj is None:
         # "The front denies taking the place, says it will fight": the subject sits in the clause the
         # parser hung on the verb's left

@@ -324,116 +324,141 @@ def _frame_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
-    sd = doc.spacy
+    """The reporting frame whose cue is `tok`, if any: one function per frame kind, tried in order."""
     lemma = tok.lemma_.lower()
     low = tok.lower_
-
-    # "according to X"
     if low in lex.according:
-        to = next((c for c in tok.children if c.lower_ == "to"), None)
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        if pobj is None:
-            return None
-        lo, hi = _subtree_range(tok)
-        scope = {t.i for t in tok.sent} - _subtree_set(tok)
-        for t in tok.sent:
-            if t.dep_ in ("prep", "acl", "advcl") and t.lower_ in lex.background_preps:
-                scope -= _subtree_set(t)
-        party = resolve_party(doc, pobj, lex)
-        start, end = _char_span(sd, lo, hi)
-        f = Frame("according", "reports" if party.unnamed else "asserts", tok.i, start, end, scope)
-        _fill_party(f, party)
-        f.channel = find_channel(sd, list(range(lo, hi + 1)), lex)
-        return f
-
-    # hedge adverbs: "reportedly", "allegedly"
+        return _according_frame(doc, tok, lex)
     if low in lex.hedge_adverbs and tok.dep_ == "advmod" and tok.pos_ == "ADV":
-        head = tok.head
-        if head.lemma_.lower() in lex.verbs and not _is_passive(head):
-            return None  # "allegedly said": the verb frame carries it
-        scope = _subtree_set(head) - {tok.i}
-        start, end = _char_span(sd, tok.i, tok.i)
-        return Frame("hedge", "hedges", tok.i, start, end, scope)
-
+        return _hedge_frame(doc, tok, lex)
     mistagged = tok.pos_ == "NOUN" and lemma in lex.verbs and (
         tok.tag_.startswith("VB") or any(c.dep_ == "nsubj" for c in tok.children)
     )  # "Both sides claim to have ...": a verb tagged as a noun
 
-    # noun frames: "There are reports that ...", "claims that ..."
     if tok.pos_ in ("NOUN", "PROPN") and lemma in lex.noun_frames and not mistagged:
-        clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
-        if lemma in ("report", "claim", "allegation", "rumour", "rumor", "account"):
-            # "reports of beatings at checkpoints"
-            clause += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in lex.noun_frame_preps]
-        if not clause:
-            return None
-        head = tok.head
-        if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.verbs:
-            return None  # "rejected claims that ..." is read from the verb
-        scope: set[int] = set()
-        for c in clause:
-            scope |= _subtree_set(c) - ({c.i} if c.dep_ == "prep" else set())
-        i = tok.i
-        if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
-            i = min(c.i for c in head.children if c.dep_ == "expl")
-        start, end = _char_span(sd, i, tok.i)
-        f = Frame("noun", lex.noun_frames[lemma], tok.i, start, end, scope)
-        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if poss is not None:
-            _fill_party(f, resolve_party(doc, poss, lex))
-        if f.stance == "asserts" and not (f.source or f.speaker):
-            f.stance = "reports"
-        return f
-
+        return _noun_frame(doc, tok, lex)
     if tok.pos_ not in ("VERB", "AUX") and not mistagged:
         return None
-
-    # responsibility: "claimed responsibility for", "denied responsibility"
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if dobj is not None and dobj.lemma_.lower() in lex.resp_nouns and (lemma in lex.resp_verbs or lemma in lex.resp_deny_verbs):
-        stance = "denies" if lemma in lex.resp_deny_verbs else "asserts"
-        if any(c.dep_ == "neg" for c in tok.children):
-            stance = "denies"
-        scope = set()
-        for holder in (dobj, tok):
-            for p in holder.children:
-                if p.dep_ == "prep" and p.lower_ in ("for", "of", "over", "behind"):
-                    scope |= _subtree_set(p) - {p.i}
-        subj = _subject(tok)
-        start, end = _char_span(sd, tok.i, dobj.i)
-        f = Frame("responsibility", stance, tok.i, start, end, scope)
-        if subj is not None:
-            _fill_party(f, resolve_party(doc, subj, lex))
-        f.channel = find_channel(sd, [t.i for t in tok.sent if t.i not in scope or t.i > dobj.i], lex)
-        f.anaphoric = True
-        return f
-
+        return _responsibility_frame(doc, tok, lex, dobj)
     subj = _subject(tok)
     passive = _is_passive(tok)
-
-    # evidence: "Images on social media showed ..."
     if lemma in lex.evidence_verbs and subj is not None and subj.lemma_.lower() in lex.evidence_nouns and not passive:
-        scope = set()
-        for c in tok.children:
-            if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") or (c.dep_ == "prep" and c.i > tok.i):
-                scope |= _subtree_set(c)
-        label = lex.evidence_nouns[subj.lemma_.lower()]
-        subj_idx = sorted(_subtree_set(subj))
-        platform = find_channel(sd, subj_idx, lex)
-        if platform in (None, "a video", "a statement"):
-            channel = label
-        else:
-            channel = f"{platform} {label}"
-        lo, _ = _subtree_range(subj)
-        start, end = _char_span(sd, lo, tok.i)
-        f = Frame("evidence", "reports", tok.i, start, end, scope, channel=channel, unnamed=True)
-        return f
-
+        return _evidence_frame(doc, tok, lex, subj)
     if lemma not in lex.verbs and not (passive and lemma in lex.passive_frames):
         return None
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         return None  # "the claimed attack", "the reported attack": read as modifiers elsewhere
+    return _verb_frame(doc, tok, lex, dobj, subj, passive)
 
+
+def _according_frame(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
+    """"according to X"."""
+    sd = doc.spacy
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    lo, hi = _subtree_range(tok)
+    scope = {t.i for t in tok.sent} - _subtree_set(tok)
+    for t in tok.sent:
+        if t.dep_ in ("prep", "acl", "advcl") and t.lower_ in lex.background_preps:
+            scope -= _subtree_set(t)
+    party = resolve_party(doc, pobj, lex)
+    start, end = _char_span(sd, lo, hi)
+    f = Frame("according", "reports" if party.unnamed else "asserts", tok.i, start, end, scope)
+    _fill_party(f, party)
+    f.channel = find_channel(sd, list(range(lo, hi + 1)), lex)
+    return f
+
+
+def _hedge_frame(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
+    """Hedge adverbs: "reportedly", "allegedly"."""
+    sd = doc.spacy
+    head = tok.head
+    if head.lemma_.lower() in lex.verbs and not _is_passive(head):
+        return None  # "allegedly said": the verb frame carries it
+    scope = _subtree_set(head) - {tok.i}
+    start, end = _char_span(sd, tok.i, tok.i)
+    return Frame("hedge", "hedges", tok.i, start, end, scope)
+
+
+def _noun_frame(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
+    """Noun frames: "There are reports that ...", "claims that ..."."""
+    sd = doc.spacy
+    lemma = tok.lemma_.lower()
+    clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if lemma in ("report", "claim", "allegation", "rumour", "rumor", "account"):
+        # "reports of beatings at checkpoints"
+        clause += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in lex.noun_frame_preps]
+    if not clause:
+        return None
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.verbs:
+        return None  # "rejected claims that ..." is read from the verb
+    scope: set[int] = set()
+    for c in clause:
+        scope |= _subtree_set(c) - ({c.i} if c.dep_ == "prep" else set())
+    i = tok.i
+    if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+        i = min(c.i for c in head.children if c.dep_ == "expl")
+    start, end = _char_span(sd, i, tok.i)
+    f = Frame("noun", lex.noun_frames[lemma], tok.i, start, end, scope)
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        _fill_party(f, resolve_party(doc, poss, lex))
+    if f.stance == "asserts" and not (f.source or f.speaker):
+        f.stance = "reports"
+    return f
+
+
+def _responsibility_frame(doc: Document, tok: Any, lex: Lexicon, dobj: Any) -> Frame | None:
+    """Responsibility: "claimed responsibility for", "denied responsibility"."""
+    sd = doc.spacy
+    lemma = tok.lemma_.lower()
+    stance = "denies" if lemma in lex.resp_deny_verbs else "asserts"
+    if any(c.dep_ == "neg" for c in tok.children):
+        stance = "denies"
+    scope = set()
+    for holder in (dobj, tok):
+        for p in holder.children:
+            if p.dep_ == "prep" and p.lower_ in ("for", "of", "over", "behind"):
+                scope |= _subtree_set(p) - {p.i}
+    subj = _subject(tok)
+    start, end = _char_span(sd, tok.i, dobj.i)
+    f = Frame("responsibility", stance, tok.i, start, end, scope)
+    if subj is not None:
+        _fill_party(f, resolve_party(doc, subj, lex))
+    f.channel = find_channel(sd, [t.i for t in tok.sent if t.i not in scope or t.i > dobj.i], lex)
+    f.anaphoric = True
+    return f
+
+
+def _evidence_frame(doc: Document, tok: Any, lex: Lexicon, subj: Any) -> Frame | None:
+    """Evidence: "Images on social media showed ..."."""
+    sd = doc.spacy
+    scope = set()
+    for c in tok.children:
+        if c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") or (c.dep_ == "prep" and c.i > tok.i):
+            scope |= _subtree_set(c)
+    label = lex.evidence_nouns[subj.lemma_.lower()]
+    subj_idx = sorted(_subtree_set(subj))
+    platform = find_channel(sd, subj_idx, lex)
+    if platform in (None, "a video", "a statement"):
+        channel = label
+    else:
+        channel = f"{platform} {label}"
+    lo, _ = _subtree_range(subj)
+    start, end = _char_span(sd, lo, tok.i)
+    f = Frame("evidence", "reports", tok.i, start, end, scope, channel=channel, unnamed=True)
+    return f
+
+
+def _verb_frame(doc: Document, tok: Any, lex: Lexicon, dobj: Any | None, subj: Any | None, passive: bool) -> Frame | None:
+    """Reporting verbs: "said", "denied", "accused ... of"; passive ones ("is believed to") in `_passive_frame`."""
+    sd = doc.spacy
+    lemma = tok.lemma_.lower()
     deps = lex.clausal_deps - {"acl", "pcomp"}
     if lemma in ("tell", "warn", "urge", "ask"):
         deps = deps - {"xcomp"}
@@ -448,29 +473,7 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
             if p.dep_ == "prep" and p.lower_ in lex.accuse_preps.get(lemma, []):
                 prep_scope |= _subtree_set(p) - {p.i}
     if passive and lemma in lex.passive_frames:
-        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if not clauses and agent_obj is None:
-            return None
-        scope = set()
-        for c in clauses:
-            scope |= _subtree_set(c)
-        if subj is not None and subj.lower_ != "it":
-            scope |= _subtree_set(subj)  # "X is believed to have ..."
-        i = subj.left_edge.i if subj is not None and subj.lower_ == "it" and subj.i < tok.i else tok.i
-        aux = [c.i for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
-        if aux and i == tok.i:
-            i = min(aux)
-        start, end = _char_span(sd, i, tok.i)
-        if agent_obj is not None and lemma in lex.verbs:
-            f = Frame("verb", lex.verbs[lemma], tok.i, start, end, scope)
-            _fill_party(f, resolve_party(doc, agent_obj, lex))
-            if f.unnamed and f.stance == "asserts":
-                f.stance = "reports"
-        else:
-            f = Frame("passive", lex.passive_frames[lemma], tok.i, start, end, scope, unnamed=True)
-        f.channel = find_channel(sd, [t.i for t in tok.subtree if t.i not in scope], lex)
-        return f
+        return _passive_frame(doc, tok, lex, subj, clauses)
     if passive:
         return None
 
@@ -539,6 +542,35 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
         if tok.dep_ == "relcl":  # "on an official Facebook profile in which he declared ..."
             idxs += [t.i for t in tok.head.subtree if t.i not in scope and t.i not in idxs]
         f.channel = find_channel(sd, idxs, lex)
+    return f
+
+
+def _passive_frame(doc: Document, tok: Any, lex: Lexicon, subj: Any | None, clauses: list[Any]) -> Frame | None:
+    """Passive frames: "X is believed to have ...", "it was reported that ...", "was accused by Y"."""
+    sd = doc.spacy
+    lemma = tok.lemma_.lower()
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    agent_obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if not clauses and agent_obj is None:
+        return None
+    scope = set()
+    for c in clauses:
+        scope |= _subtree_set(c)
+    if subj is not None and subj.lower_ != "it":
+        scope |= _subtree_set(subj)  # "X is believed to have ..."
+    i = subj.left_edge.i if subj is not None and subj.lower_ == "it" and subj.i < tok.i else tok.i
+    aux = [c.i for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i]
+    if aux and i == tok.i:
+        i = min(aux)
+    start, end = _char_span(sd, i, tok.i)
+    if agent_obj is not None and lemma in lex.verbs:
+        f = Frame("verb", lex.verbs[lemma], tok.i, start, end, scope)
+        _fill_party(f, resolve_party(doc, agent_obj, lex))
+        if f.unnamed and f.stance == "asserts":
+            f.stance = "reports"
+    else:
+        f = Frame("passive", lex.passive_frames[lemma], tok.i, start, end, scope, unnamed=True)
+    f.channel = find_channel(sd, [t.i for t in tok.subtree if t.i not in scope], lex)
     return f
 
 

@@ -30,11 +30,11 @@ def process_numbered(items: Iterable[tuple[int, str]], source: str = "<input>",
     """Process (line number, JSONL line) pairs in one worker; returns one output line per input line, in
     order. A line that is not an article becomes an error record naming `source:line`."""
     from .. import make_document
+    from ..document import Document
     from ..ingest import parse_date
-    from ..pipeline import default_pipeline
+    from ..pipeline import default_pipeline, iter_results
 
-    records: list[dict[str, Any] | None] = []
-    docs = []
+    work: list[Document | dict[str, Any]] = []  # documents, and error records at their lines' places
     for n, line in items:
         line = line.strip()
         if not line:
@@ -46,23 +46,20 @@ def process_numbered(items: Iterable[tuple[int, str]], source: str = "<input>",
             obj = json.loads(line)
             _article(obj)
             pub = parse_date(obj.get("published"), '"published"') or parse_date(published)
-            docs.append(make_document(obj["text"], pub, id=obj.get("id", f"line-{n}"), title=obj.get("title"),
+            work.append(make_document(obj["text"], pub, id=obj.get("id", f"line-{n}"), title=obj.get("title"),
                                       url=obj.get("url"), source=obj.get("source")))
-            records.append(None)
         except (ValueError, TypeError, RecursionError) as exc:
             from ..ingest import printable_id
 
             rid = obj.get("id") if isinstance(obj, dict) and obj.get("id") is not None else None
             msg = "JSON nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            records.append(error_record(printable_id(str(rid)) if rid is not None else None,
-                                        f"{source}:{n}: bad input line: {msg}"))
-    done = iter(default_pipeline().pipe(docs))
+            work.append(error_record(printable_id(str(rid)) if rid is not None else None,
+                                     f"{source}:{n}: bad input line: {msg}"))
     out = []
-    for rec in records:
-        if rec is None:
-            d = next(done)
-            rec = error_record(d.id, d.meta["error"]) if "error" in d.meta else d.to_contract()
-        out.append(json.dumps(rec, ensure_ascii=False))
+    for r in iter_results(work, default_pipeline()):
+        if isinstance(r, Document):
+            r = error_record(r.id, r.meta["error"]) if "error" in r.meta else r.to_contract()
+        out.append(json.dumps(r, ensure_ascii=False))
     return out
 
 

@@ -179,7 +179,7 @@ def best_match(
 # ---------------------------------------------------------------------------------------- status
 
 
-def _fallback_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) -> str:
+def _article_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) -> str:
     live = [s for s in statuses if s != "hypothetical"]
     if statuses and not live:
         return "hypothetical"
@@ -195,27 +195,21 @@ def _fallback_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) 
 
 
 def recompute_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) -> str:
-    """Status of a merged event from all its claims (the claims stage's rule when it is available),
-    corrected by the article-level statuses (e.g. one article reports, another only denies)."""
-    fallback = _fallback_status(claims, statuses)
-    try:
-        from sitrep.claims import recompute_status as stage_rule  # type: ignore[attr-defined]
-    except ImportError:
-        return fallback
+    """Status of a merged event from all its claims, by the claims stage's rule
+    (`sitrep.claims.status.recompute_status`), corrected by the article-level statuses (e.g. one
+    article reports, another only denies: `_article_status`)."""
+    from ..claims.status import recompute_status as stage_rule
+
     live = [s for s in statuses if s != "hypothetical"]
     if statuses and not live:
         return "hypothetical"
     # an article that reports the event itself (or reports it as contested) states it
     stated = any(st in ("reported", "contested") for st in live)
-    try:
-        try:
-            status = str(stage_rule(list(claims), stated=stated))
-        except TypeError:
-            status = str(stage_rule(list(claims)))
-    except Exception:  # noqa: BLE001 - a rule we cannot call: fall back to ours
-        return fallback
-    if status in ("reported", "claimed") and fallback in ("contested", "denied"):
-        return fallback
+    status = str(stage_rule(list(claims), stated=stated))
+    if status in ("reported", "claimed"):
+        article = _article_status(claims, statuses)
+        if article in ("contested", "denied"):
+            return article
     return status
 
 

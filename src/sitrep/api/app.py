@@ -1,0 +1,372 @@
+"""The API app: `create_app` wires the store, the routes (read, export, write, page) and the middleware."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import json
+import os
+import threading
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from ..store import Store
+from .guard import RequestGuard
+from .inputs import MAX_ARTICLE_BYTES, ArticleIn, ArticleOut, EventFilter, ReclusterOut
+from .models import ControlMap, EventDetail, EventPage, Facets, GeoJSONCollection, Points, Timeline
+
+STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+CACHE_SECONDS = 60.0
+VERSION_SECONDS = 2.0
+MAX_EXPORT = int(os.environ.get("SITREP_MAX_EXPORT", "100000"))
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+POINT_COLUMNS = ("id", "lat", "lon", "status", "date", "fatalities", "timeframe", "n_articles")
+
+
+class _AppState:
+    """What the routes of one app share: the store, a small cache of slow answers keyed on the store's
+    version, the pipeline (loaded on first POST) and the lock that keeps its models to one thread."""
+
+    def __init__(self, store: Store, pipeline: Any) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.lock = threading.Lock()  # the pipeline's models are not shared across threads
+        self.cache: dict[Any, tuple[float, Any, Any]] = {}  # key -> (time, store version, value)
+        self.seen_version: list[Any] = [0.0, None]  # when the store's version was last read, and what it was
+
+    def cached(self, key: Any, fn: Any) -> Any:
+        """`fn()`, reused while the store's version is the same (and for at most CACHE_SECONDS). The
+        version is read at most every VERSION_SECONDS (writes through this app clear the cache at once)."""
+        now = time.monotonic()
+        if self.seen_version[1] is None or now - self.seen_version[0] > VERSION_SECONDS:
+            self.seen_version[:] = [now, self.store.version()]
+        version = self.seen_version[1]
+        hit = self.cache.get(key)
+        if hit and hit[1] == version and now - hit[0] < CACHE_SECONDS:
+            return hit[2]
+        value = fn()
+        if len(self.cache) > 256:
+            self.cache.clear()
+        self.cache[key] = (now, version, value)
+        return value
+
+    def invalidate(self) -> None:
+        self.cache.clear()
+        self.seen_version[1] = None
+
+
+def create_app(
+    db_url: str | None = None,
+    pipeline: Any = None,
+    token: str | None = None,
+    allowed_hosts: Sequence[str] | None = None,
+) -> FastAPI:
+    """The API app over the store at `db_url`. `pipeline` (default: `sitrep.pipeline.default_pipeline()`,
+    loaded on first POST) and `token` (default: env SITREP_API_TOKEN) can be given for tests.
+    `allowed_hosts` (default: env SITREP_ALLOWED_HOSTS, comma-separated; unset: any) are the `Host`
+    header values answered; any other gets 400, so a page on another name (DNS rebinding) cannot read the
+    API. `sitrep serve` passes the loopback names and its --host unless --allowed-host says otherwise."""
+    store = Store(db_url)
+    if allowed_hosts is None and os.environ.get("SITREP_ALLOWED_HOSTS"):
+        allowed_hosts = [h.strip() for h in os.environ["SITREP_ALLOWED_HOSTS"].split(",") if h.strip()]
+    app = FastAPI(
+        title="sitrep",
+        description="Sourced, structured conflict events merged across articles.",
+        version="1",
+        docs_url=None,  # served below from the package's own copy of Swagger UI (no CDN)
+        redoc_url=None,
+    )
+    app.state.store = store
+    st = _AppState(store, pipeline)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Any, exc: RequestValidationError) -> Response:
+        # ASCII JSON: an input holding a lone surrogate is echoed as its escape instead of failing to encode
+        errors = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]
+        body = json.dumps({"detail": errors}, ensure_ascii=True, default=str)
+        return Response(body, status_code=422, media_type="application/json")
+
+    bearer = HTTPBearer(auto_error=False)
+
+    def require_token(cred: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
+        expected = token if token is not None else os.environ.get("SITREP_API_TOKEN")
+        if not expected:
+            raise HTTPException(503, "posting articles is disabled: set SITREP_API_TOKEN on the server")
+        if cred is None or not hmac.compare_digest(cred.credentials.encode(), expected.encode()):
+            raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    app.middleware("http")(_security_headers)
+    _read_routes(app, st)
+    _export_routes(app, st)
+    _write_routes(app, st, require_token)
+    _page_routes(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(
+        RequestGuard,
+        max_body=MAX_ARTICLE_BYTES + 10_000,
+        token=(lambda: token if token is not None else os.environ.get("SITREP_API_TOKEN")),
+        protected=("/api/articles", "/api/recluster"),
+    )
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    return app
+
+
+async def _security_headers(request: Request, call_next: Any) -> Response:
+    response: Response = await call_next(request)
+    for k, v in SECURITY_HEADERS.items():
+        response.headers.setdefault(k, v)
+    path = request.url.path
+    if path.startswith(("/static/vendor/", "/static/swagger/", "/static/countries-")):
+        # third-party files that change only with the package version
+        response.headers.setdefault("Cache-Control", "public, max-age=86400")
+    elif path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-cache")  # revalidated (ETag) on every load
+    if request.url.path.startswith("/api/"):
+        response.headers.setdefault("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _read_routes(app: FastAPI, st: _AppState) -> None:
+    store = st.store
+
+    @app.get("/api/events", tags=["events"], response_model=EventPage)
+    def list_events(
+        f: Annotated[EventFilter, Depends()],
+        limit: int = Query(100, ge=1, le=5000),
+        offset: int = Query(0, ge=0, le=2**62),
+    ) -> dict[str, Any]:
+        """A page of the merged events that match every filter given, newest first, and how many match
+        in all (`total`)."""
+        total, evs = store.search_events(limit=limit, offset=offset, **f.store_args())
+        return {"total": total, "events": evs, "limit": limit, "offset": offset}
+
+    @app.get("/api/points", tags=["events"], response_model=Points)
+    def points(f: Annotated[EventFilter, Depends()]) -> JSONResponse:
+        """Every matching event as one compact row, for the page's map and charts: the columns are
+        named in `columns`."""
+        rows = store.event_points(**f.store_args())
+        # no validation pass over thousands of rows: the store's columns are the model's already
+        return JSONResponse({"columns": list(POINT_COLUMNS), "total": len(rows), "rows": rows})
+
+    @app.get("/api/events/{event_id}", tags=["events"], response_model=EventDetail)
+    def get_event(event_id: str) -> dict[str, Any]:
+        """One event with its sources, and each source article's text with the evidence spans and
+        claims (offsets into that text)."""
+        ev = store.get_event(event_id)
+        if ev is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return ev
+
+    @app.get("/api/regions/{admin1}/timeline", tags=["regions"], response_model=Timeline)
+    def region_timeline(admin1: str, until: date | None = None) -> dict[str, Any]:
+        """Who is said to control a province, from when, and whether that is contested: territorial
+        events only (overtakes / regains / transfers territory, base established) whose actor is an
+        armed group, a state force or a government."""
+        return store.timeline(admin1, until=until.isoformat() if until else None)
+
+    @app.get("/api/control", tags=["regions"], response_model=ControlMap)
+    def control(country: str | None = Query(None, max_length=2)) -> dict[str, Any]:
+        """Every province with territorial events: a point to draw it at and its control periods (the
+        page's time slider picks the period of a day)."""
+        key = ("control", (country or "").upper())
+        return {"provinces": st.cached(key, lambda: store.control_map(country=country))}
+
+    @app.get("/api/facets", tags=["events"], response_model=Facets)
+    def facets() -> dict[str, Any]:
+        return st.cached("facets", store.facets)  # type: ignore[no-any-return]
+
+
+def _export_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+    total, evs = store.search_events(limit=MAX_EXPORT + 1, offset=0, **f.store_args())
+    if len(evs) > MAX_EXPORT:
+        raise HTTPException(413, f"{total} events match; narrow the filter to at most {MAX_EXPORT}")
+    return evs
+
+
+def _export_routes(app: FastAPI, st: _AppState) -> None:
+    store = st.store
+
+    @app.get(
+        "/api/events.csv",
+        tags=["export"],
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}},
+    )
+    def export_csv(
+        f: Annotated[EventFilter, Depends()],
+        include: str | None = Query(None, description="also historical, hypothetical, denied (comma-separated)"),
+    ) -> Response:
+        """Every event that matches the filter (same parameters as /api/events) as ACLED CSV, through the
+        exporter of `sitrep events --format acled-csv`: by default current events that are reported,
+        claimed or contested; `include` widens. Header X-Sitrep-Undated counts rows left out for want of a
+        date or country."""
+        from ..export import export_acled_csv, parse_include
+
+        try:
+            widen = parse_include(include)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
+        buf = io.StringIO()
+        stats = export_acled_csv(store.event_documents(_export_events(store, f)), buf, widen)
+        return Response(
+            buf.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"X-Sitrep-Rows": str(stats.rows), "X-Sitrep-Undated": str(stats.undated),
+                     "Content-Disposition": 'attachment; filename="sitrep-events.csv"'},
+        )
+
+    @app.get("/api/events.geojson", tags=["export"], response_model=GeoJSONCollection)
+    def export_geojson(f: Annotated[EventFilter, Depends()]) -> JSONResponse:
+        """Every event with a place that matches the filter, as GeoJSON Point features whose properties
+        are flat (strings and numbers only), as GIS tools read them."""
+        from ..export import geojson
+
+        gj = geojson(store.event_documents(_export_events(store, f)))
+        for feat in gj["features"]:
+            feat["properties"] = flat_properties(feat["properties"])
+        return JSONResponse(
+            gj,
+            media_type="application/geo+json",
+            headers={"Content-Disposition": 'attachment; filename="sitrep-events.geojson"'},
+        )
+
+
+def _write_routes(app: FastAPI, st: _AppState, require_token: Any) -> None:
+    store = st.store
+
+    @app.post(
+        "/api/articles",
+        status_code=201,
+        response_model=ArticleOut,
+        tags=["articles"],
+        dependencies=[Depends(require_token)],
+    )
+    def post_article(article: ArticleIn) -> ArticleOut:
+        from ..document import Document
+        from ..store import content_hash
+
+        aid = article.id or "api-" + hashlib.sha256(article.text.encode()).hexdigest()[:16]
+        chash = content_hash(article.text, article.title, article.published, article.url)
+        if store.has_article(aid, chash):
+            return ArticleOut(
+                id=aid, action="unchanged", events=0, merged=0, event_ids=store.article_event_ids(aid)
+            )
+        doc = Document(
+            text=article.text,
+            id=aid,
+            title=article.title,
+            url=article.url,
+            source=article.source,
+            published=article.published,
+        )
+        with st.lock:
+            if st.pipeline is None:
+                from ..pipeline import default_pipeline
+
+                st.pipeline = default_pipeline()
+            doc = st.pipeline(doc)
+        if "error" in doc.meta:
+            raise HTTPException(422, f"could not process the article: {doc.meta['error']}")
+        res = store.ingest(doc, chash=chash)
+        st.invalidate()
+        return ArticleOut(
+            id=res.article_id,
+            action=res.action,  # type: ignore[arg-type]
+            events=res.events,
+            merged=res.merged,
+            event_ids=res.event_ids,
+        )
+
+    @app.post("/api/recluster", tags=["articles"], dependencies=[Depends(require_token)])
+    def recluster() -> ReclusterOut:
+        """Merge all stored article events again in an order fixed by their content (event date, article
+        id), so the merged events do not depend on the order articles arrived in (`sitrep recluster`)."""
+        with st.lock:
+            out = ReclusterOut(**store.recluster())
+        st.invalidate()
+        return out
+
+
+def _page_routes(app: FastAPI) -> None:
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="sitrep API",
+            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger/swagger-ui.css",
+            swagger_favicon_url="/static/swagger/favicon-32x32.png",
+        )
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_CSP})
+
+
+def _join(items: Any) -> str:
+    return "; ".join(str(x) for x in items if x not in (None, ""))
+
+
+def flat_properties(p: dict[str, Any]) -> dict[str, Any]:
+    """GeoJSON properties with no nesting (strings, numbers, null), the way GIS tools read them."""
+    acled = p.get("acled") or {}
+    plover = p.get("plover") or {}
+    d = p.get("date") or {}
+    mag = p.get("magnitude") or {}
+    claims = p.get("claims") or []
+    srcs = p.get("sources") or []
+    return {
+        "id": p.get("id"),
+        "event_type": acled.get("event_type"),
+        "sub_event_type": acled.get("sub_event_type"),
+        "plover_event": plover.get("event"),
+        "plover_mode": plover.get("mode"),
+        "date_start": d.get("start"),
+        "date_end": d.get("end"),
+        "date_precision": d.get("precision"),
+        "timeframe": p.get("timeframe"),
+        "status": p.get("status"),
+        "confidence": p.get("confidence"),
+        "actor": _join(a.get("name") or a.get("id") for a in p.get("actor") or [] if a),
+        "recipient": _join(a.get("name") or a.get("id") for a in p.get("recipient") or [] if a),
+        "fatalities": mag.get("killed"),
+        "injured": mag.get("injured"),
+        "arrested": mag.get("arrested"),
+        "place_name": p.get("place_name"),
+        "country_code": p.get("country_code"),
+        "admin1_code": p.get("admin1_code"),
+        "n_articles": p.get("n_articles") or len(srcs) or 1,
+        "claims": _join(
+            f"{(c.get('source') or {}).get('name') or c.get('speaker') or 'unattributed'} {c.get('stance')}"
+            for c in claims
+        ),
+        "evidence": _join(s.get("text") for s in p.get("evidence") or []),
+        "source_urls": _join(s.get("url") or s.get("id") for s in srcs),
+        "document_id": p.get("document_id"),
+    }
+

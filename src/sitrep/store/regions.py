@@ -1,0 +1,133 @@
+"""The store's control side: territorial events, each province's control periods, its timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, Text, cast, func, or_, select
+
+from .schema import actors, events, places
+
+
+class StoreRegions:
+    """Control queries of `Store` (a mixin: it uses the store's `engine`)."""
+
+    engine: Engine
+
+    def territorial_events(self, admin1: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
+        """The territorial events of a province (or of a country, or all), oldest first, each actor,
+        recipient and claim source carrying its `kind` from the actors table (for `timeline.can_control`)."""
+        from .timeline import LOSS_PLOVER, TERRITORIAL_PLOVER_MODES, TERRITORIAL_SUBTYPES, is_territorial
+
+        force = ["COERCE", "ASSAULT"]
+        q = select(events.c.data).where(  # a superset of is_territorial, to decode fewer rows
+            or_(
+                events.c.sub_event_type.in_(sorted(TERRITORIAL_SUBTYPES)),
+                events.c.plover_event.in_(sorted({k for k, _ in LOSS_PLOVER})),
+                (events.c.plover_event.in_(force) & func.lower(events.c.plover_mode).in_(sorted(TERRITORIAL_PLOVER_MODES))),
+                (events.c.plover_event.in_(force) & cast(events.c.data, Text).like('%"territory"%')),
+            )
+        )
+        if admin1:
+            q = q.where(events.c.admin1 == admin1.upper())
+        if country:
+            q = q.where(events.c.country == country.upper())
+        with self.engine.connect() as conn:
+            evs = [dict(d) for d in conn.execute(q.order_by(events.c.date_lo, events.c.id)).scalars()]
+            evs = [e for e in evs if is_territorial(e)]
+            ids = {
+                r["id"]
+                for e in evs
+                for r in (e.get("actor") or [])
+                + (e.get("recipient") or [])
+                + [c.get("source") or {} for c in e.get("claims") or []]
+                if isinstance(r, dict) and r.get("id")
+            }
+            kinds: dict[str, str | None] = {}
+            idl = sorted(ids)
+            for i in range(0, len(idl), 500):
+                for aid, kind in conn.execute(
+                    select(actors.c.id, actors.c.kind).where(actors.c.id.in_(idl[i : i + 500]))
+                ):
+                    kinds[aid] = kind
+
+        def typed(r: Any) -> Any:
+            return {**r, "kind": kinds.get(r.get("id"))} if isinstance(r, dict) and r.get("id") else r
+
+        for e in evs:
+            e["actor"] = [typed(r) for r in e.get("actor") or []]
+            e["recipient"] = [typed(r) for r in e.get("recipient") or []]
+            e["claims"] = [
+                {**c, "source": typed(c["source"])} if isinstance(c, dict) and c.get("source") else c
+                for c in e.get("claims") or []
+            ]
+        return evs
+
+    def control_map(self, country: str | None = None) -> list[dict[str, Any]]:
+        """Every province with territorial events: its name, a point to draw it at and its control
+        periods (who held it from when until when, contested or not), for the page's time slider."""
+        from .timeline import build_timeline
+
+        by_admin1: dict[str, list[dict[str, Any]]] = {}
+        for e in self.territorial_events(country=country):
+            a1 = (e.get("place") or {}).get("admin1_code")
+            if a1:
+                by_admin1.setdefault(a1, []).append(e)
+        latest = self.latest_date()
+        centres = self._admin1_points(sorted(by_admin1))
+        out = []
+        for a1, evs in sorted(by_admin1.items()):
+            tl = build_timeline(a1, evs, until=latest, with_days=False)
+            if not tl["periods"]:
+                continue
+            c = centres.get(a1) or {}
+            out.append(
+                {
+                    "admin1": a1,
+                    "name": c.get("name") or a1,
+                    "lat": c.get("lat"),
+                    "lon": c.get("lon"),
+                    "periods": [
+                        {
+                            "from": p["from"],
+                            "until": p["until"],
+                            "controller": p["controller"]["name"] or p["controller"]["id"],
+                            "status": p["status"],
+                            "contested": bool(p["contested"]),
+                            "events": len(p["events"]),
+                        }
+                        for p in tl["periods"]
+                    ],
+                }
+            )
+        return out
+
+    def _admin1_points(self, codes: list[str]) -> dict[str, dict[str, Any]]:
+        """A point per province: its own gazetteer entry (kind admin1) if stored, else the mean of the
+        places stored in it."""
+        out: dict[str, dict[str, Any]] = {}
+        if not codes:
+            return out
+        acc: dict[str, list[Any]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(codes), 500):
+                for code, name, lat, lon, kind in conn.execute(
+                    select(places.c.admin1_code, places.c.admin1_name, places.c.lat, places.c.lon, places.c.kind)
+                    .where(places.c.admin1_code.in_(codes[i : i + 500]), places.c.lat.is_not(None))
+                ):
+                    a = acc.setdefault(code, [name, [], None])
+                    a[0] = a[0] or name
+                    if kind == "admin1":
+                        a[2] = (lat, lon)
+                    a[1].append((lat, lon))
+        for code, (name, pts, own) in acc.items():
+            lat, lon = own or (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+            out[code] = {"name": name, "lat": round(lat, 4), "lon": round(lon, 4)}
+        return out
+
+    def timeline(self, admin1: str, until: str | None = None) -> dict[str, Any]:
+        from .timeline import build_timeline
+
+        return build_timeline(
+            admin1.upper(), self.territorial_events(admin1), until=until or self.latest_date()
+        )
