@@ -25,7 +25,7 @@ from .features import (
     _scope_cues,
     _victim_tokens,
 )
-from .lexicon import cue, frames, has, load
+from .lexicon import cue, frames, has, load, pattern
 
 
 def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -54,16 +54,31 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
         if ctx["protest"] and (cue("protest").search(parties) or (has("protest", sent) and not weapon)):
             sub = ctx["protest_sub"]
             return (sub if sub != "Peaceful protest" else "Violent demonstration"), "crowd-control"
-        if has("mob", sent):
+        # codebook, Actors 4 (Identity Militias): communal, ethnic and clan violence is fought by identity
+        # militias, organised armed groups: a battle or an attack on civilians, not a riot of a mob
+        communal = has("identity_violence", sent) or bool(LIVELIHOOD_PAIR.search(sent))
+        if has("mob", sent) and not communal:
             return "Mob violence", "primitive"
         actor_txt = " ".join(_phrase(a) for a in c.actors)
         if (
-            actor_txt
+            not communal
+            and actor_txt
             and CROWD.search(actor_txt)
             and not cue("armed").search(actor_txt)
             and not cue("nonstate").search(actor_txt)
             and not weapon
         ):
+            return "Mob violence", "primitive"
+        if (
+            not communal
+            and not weapon
+            and c.frame in ("clash", "fight")
+            and len(c.actors) > 1
+            and any(_crowd(_phrase(a)) for a in c.actors)
+            and any(cue("government").search(_phrase(a).lower()) for a in c.actors)
+        ):
+            # codebook, Mob violence: rioters who violently interact with armed groups outside a
+            # demonstration ("residents clashed with police"); two armed sides would be a battle
             return "Mob violence", "primitive"
         if (
             weapon in ("shelling", "grenade")
@@ -103,11 +118,13 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
         elif c.recipients:
             return "Attack", None
         if victims:
-            armed_v = cue("armed").search(victims) or cue("nonstate").search(victims)
+            armed_v = (cue("armed").search(victims) or cue("nonstate").search(victims)
+                       or (communal and not has("civilian", sent)))
             return (
                 ("Armed clash", None) if armed_v and not cue("civilian").search(victims) else ("Attack", None)
             )
-        return ("Armed clash", None) if has("armed", sent) and not has("civilian", sent) else ("Attack", None)
+        armed_ctx = has("armed", sent) or communal
+        return ("Armed clash", None) if armed_ctx and not has("civilian", sent) else ("Attack", None)
     if fam == "sexual":
         return "Sexual violence", None
     if fam == "abduct":
@@ -189,6 +206,14 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
     if fam == "other":
         return "Other", None
     return None, None
+
+
+LIVELIHOOD_PAIR = pattern("livelihood_pair")
+
+
+def _crowd(phrase: str) -> bool:
+    """A crowd that is not an armed group: villagers, residents, youths (words.json `crowd`)."""
+    return bool(CROWD.search(phrase)) and not cue("armed").search(phrase) and not cue("nonstate").search(phrase)
 
 
 def _non_acled(c: Cand, sub: str | None, ctx: dict[str, Any] | None = None) -> bool:

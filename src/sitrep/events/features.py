@@ -338,6 +338,7 @@ class _Txt:
 
 
 RIOT_GEAR = pattern("riot_gear")
+ROAD_BLOCK = pattern("road_block")
 
 
 def protest_context(sents: list[Sent]) -> tuple[bool, str]:
@@ -346,10 +347,15 @@ def protest_context(sents: list[Sent]) -> tuple[bool, str]:
     text = " ".join(s.text for s in sents)
     if not has("protest", text):
         return False, "Peaceful protest"
+    # the sentences that name the demonstration and the one after each (what the demonstrators did next)
+    at = [i for i, s in enumerate(sents) if has("protest", s.text)]
     prot_sents = [s.text for s in sents if has("protest", s.text)]
     near = " ".join(prot_sents)
+    after = " ".join(sents[i + 1].text for i in at if i + 1 < len(sents) and i + 1 not in at)
     low = near.lower()
-    if has("protester_violence", near):
+    if has("protester_violence", near) or ROAD_BLOCK.search(near) or (ROAD_BLOCK.search(after) and not has("government", after)) or (
+        has("protester_violence", after) and not has("protest_intervention", after)
+    ):
         return True, "Violent demonstration"
     if has("protest_lethal", near) and not re.search(
         r"\b(protest|demonstrat|rall)\w* (against|over|after|following)[^.]*\bkill", low
