@@ -58,3 +58,22 @@ def test_road_blocking_after_the_protest_sentence_is_a_violent_demonstration(pip
 def test_security_forces_suppressing_violently_is_not_protester_violence(pipe: Pipeline) -> None:
     text = "Riot police violently dispersed a peaceful march of teachers in Gulu on Monday."
     assert sub(pipe, text) != "Violent demonstration"
+
+
+def test_deaths_in_an_explosion_are_the_explosions_event(pipe: Pipeline) -> None:
+    assert sub(pipe, "On Friday, two police officers were killed in an explosion near Kulan.") == (
+        "Remote explosive/landmine/IED")
+
+
+@pytest.mark.parametrize("text", ["Bomb found on a bus in Thika", "Police found a bomb under a car in Garissa."])
+def test_a_bomb_found_is_disrupted_weapons_use(pipe: Pipeline, text: str) -> None:
+    assert sub(pipe, text) == "Disrupted weapons use"
+
+
+def test_a_bomb_that_exploded_stays_an_explosion(pipe: Pipeline) -> None:
+    text = "A bomb hidden in a bag exploded at a bus stop in Thika, killing two."
+    assert sub(pipe, text) == "Remote explosive/landmine/IED"
+
+
+def test_a_sentence_initial_capitalised_event_noun_is_a_trigger(pipe: Pipeline) -> None:
+    assert sub(pipe, "Clash between rival ethnic groups provoked by the murder of a chief.") == "Armed clash"

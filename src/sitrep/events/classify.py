@@ -46,6 +46,13 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
             weapon = ctx["weapon"]
         if c.frame == "explode" and weapon is None:
             weapon = "ied"
+        if (
+            weapon is None
+            and c.frame in ("kill", "die", "wound", "attack", "target")
+            and has("explosion", _clause_text(c))
+            and not has("small_arms", sent)
+        ):
+            weapon = "ied"  # killed or wounded by an explosion: the explosion's event (codebook, Event Aggregation)
         if c.frame == "bomb" and weapon is None:
             weapon = "air" if c.tok.pos_ == "VERB" else "ied"
         if weapon == "ied" and has("accidental", sent):

@@ -345,6 +345,7 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
     if (
         t.pos_ == "NOUN"
         or (t.pos_ == "PROPN" and t.is_lower)
+        or (t.pos_ == "PROPN" and t.is_title and t.i == t.sent.start and not t.ent_type_)  # "Clashes in ..."
         or (t.pos_ == "VERB" and t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj"))
     ):
         if t.ent_type_ in ("DATE", "TIME", "EVENT", "WORK_OF_ART", "LAW"):
@@ -364,6 +365,11 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
         f = f or tr["noun"].get(lem) or tr["noun"].get(low)
         if f is None:
             return None, t
+        if f in ("bomb", "explode") and (
+            any(c.dep_ in ("acl", "relcl") and has("defuse", c.text) for c in t.children)
+            or (t.dep_ in ("nsubj", "nsubjpass", "dobj") and has("defuse", t.head.text))
+        ):
+            return None, t  # "a bomb found on a bus": a device found is no explosion (Disrupted weapons use)
         mods = {c.lower_ for c in t.children if c.dep_ in ("compound", "amod", "nmod")}
         if lem in ("strike", "raid", "attack", "bombing", "bombardment", "campaign") and mods & {
             "air",
