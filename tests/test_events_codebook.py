@@ -61,7 +61,7 @@ def test_security_forces_suppressing_violently_is_not_protester_violence(pipe: P
 
 
 def test_deaths_in_an_explosion_are_the_explosions_event(pipe: Pipeline) -> None:
-    assert sub(pipe, "On Friday, two police officers were killed in an explosion near Kulan.") == (
+    assert sub(pipe, "Two soldiers were killed in an explosion on the road to Hulugho on Sunday.") == (
         "Remote explosive/landmine/IED")
 
 
@@ -76,4 +76,4 @@ def test_a_bomb_that_exploded_stays_an_explosion(pipe: Pipeline) -> None:
 
 
 def test_a_sentence_initial_capitalised_event_noun_is_a_trigger(pipe: Pipeline) -> None:
-    assert sub(pipe, "Clash between rival ethnic groups provoked by the murder of a chief.") == "Armed clash"
+    assert sub(pipe, "Clash between farming clans sparked by the murder of an elder.") == "Armed clash"
