@@ -191,6 +191,8 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
             return "defuse", t  # "destroyed an IED", "destroyed the weapons cache"
         if f in ("find", "weapons_seized") and lem not in ("capture", "seize"):
             obj = _objects(t)
+            if not obj:  # headline passive, "Bomb found on bus": weapons cannot be the finder
+                obj = [c for c in t.children if c.dep_ == "nsubj" and _is_weapons(c)]
             if not obj or not _is_weapons(obj[0]):
                 return None, t
         if f == "defuse":
