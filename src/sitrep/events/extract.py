@@ -16,7 +16,7 @@ from .cand import MERGEABLE, Cand, acled, span_text
 from .classify import _defunct_possible, _non_acled, resolve_acled
 from .features import _context, casualties, cumulative, negation_modality
 from .lexicon import frames, has
-from .rank import BACKGROUND_PENALTY, _confidence, _depth, _embedded
+from .rank import BACKGROUND_PENALTY, _confidence, _depth, _embedded, calibrate
 from .triggers import TRIGGER_POS, _frame_for
 
 log = logging.getLogger("sitrep.events")
@@ -74,7 +74,9 @@ def extract_events(doc: Document) -> list[Event]:
         if sc:
             n_event_sents += 1
         cands.extend(sc)
-    return _build(doc, cands, ctx, len(sents))
+    events = _build(doc, cands, ctx, len(sents))
+    calibrate(events)
+    return events
 
 
 def _merge(sc: list[Cand]) -> list[Cand]:

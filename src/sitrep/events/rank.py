@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import math
+import os
 from typing import Any
 
 from ..document import Event
 from .cand import MERGEABLE, Cand
-from .lexicon import frames, words
+from .lexicon import frames, load, words
 from .lexicon import triggers as trigger_table
 from .triggers import _frame_for
 
@@ -129,3 +131,26 @@ def _depth(t: Any) -> int:
         d += 1
     return d
 BACKGROUND_PENALTY = 0.2
+
+
+@functools.cache
+def _calibration() -> tuple[float, float] | None:
+    if os.environ.get("SITREP_CALIBRATE", "1") == "0":
+        return None
+    try:
+        c = load("calibration.json")
+    except FileNotFoundError:
+        return None
+    return float(c["slope"]), float(c["intercept"])
+
+
+def calibrate(events: list[Event]) -> None:
+    """Raw rule confidence -> the probability that the event's ACLED type is right (Platt scaling fitted on
+    the developers' examples by training/calibrate_events.py). Strictly increasing: the order of a
+    document's events, and so its main event, is kept."""
+    cal = _calibration()
+    if cal is None:
+        return
+    slope, icept = cal
+    for e in events:
+        e.confidence = 1.0 / (1.0 + math.exp(-(slope * e.confidence + icept)))
