@@ -77,3 +77,15 @@ def test_a_bomb_that_exploded_stays_an_explosion(pipe: Pipeline) -> None:
 
 def test_a_sentence_initial_capitalised_event_noun_is_a_trigger(pipe: Pipeline) -> None:
     assert sub(pipe, "Clash between farming clans sparked by the murder of an elder.") == "Armed clash"
+
+
+def test_police_intervening_in_the_next_sentence_is_protest_with_intervention(pipe: Pipeline) -> None:
+    text = ("Nurses marched to the county offices in Embu to demand unpaid salaries. "
+            "Police intervened and scattered the crowd.")
+    assert sub(pipe, text) == "Protest with intervention"
+
+
+def test_a_peaceful_march_followed_by_a_promise_stays_peaceful(pipe: Pipeline) -> None:
+    text = ("Nurses marched to the county offices in Embu to demand unpaid salaries. "
+            "The governor promised to pay them.")
+    assert sub(pipe, text) == "Peaceful protest"

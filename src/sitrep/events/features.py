@@ -361,7 +361,7 @@ def protest_context(sents: list[Sent]) -> tuple[bool, str]:
         r"\b(protest|demonstrat|rall)\w* (against|over|after|following)[^.]*\bkill", low
     ):
         return True, "Excessive force against protesters"
-    if has("protest_intervention", near):
+    if has("protest_intervention", near) or (has("protest_intervention", after) and has("government", after)):
         return True, "Protest with intervention"
     return True, "Peaceful protest"
 
