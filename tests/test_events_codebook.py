@@ -89,3 +89,8 @@ def test_a_peaceful_march_followed_by_a_promise_stays_peaceful(pipe: Pipeline) -
     text = ("Nurses marched to the county offices in Embu to demand unpaid salaries. "
             "The governor promised to pay them.")
     assert sub(pipe, text) == "Peaceful protest"
+
+
+def test_a_vigilante_mob_is_no_vigil(pipe: Pipeline) -> None:
+    assert sub(pipe, "A vigilante mob lynched a man accused of theft in Kakamega.") == "Mob violence"
+    assert sub(pipe, "Hundreds held a candlelight vigil in Eldoret for the victims.") == "Peaceful protest"
