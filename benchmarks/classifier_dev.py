@@ -1,4 +1,4 @@
-"""The learned ACLED sub-event classifier (sitrep.events.classify) on the development splits, alone and
+"""The learned ACLED sub-event classifier (sitrep.events.learned) on the development splits, alone and
 beside the rules.
 
     python benchmarks/classifier_dev.py --pred DIR [--shared ../shared]
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sitrep.events.classify import NONE, predict_proba  # noqa: E402
+from sitrep.events.learned import NONE, predict_proba  # noqa: E402
 
 CASE = {
     "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement",

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sitrep.events import classify
+from sitrep.events import learned as classify
 
 pytestmark = pytest.mark.skipif(not classify.available(), reason="classifier model or wordllama missing")
 

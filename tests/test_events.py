@@ -558,7 +558,7 @@ def test_vague_toll_gives_way_to_the_exact_figure(pipe: Pipeline) -> None:
 
 
 def test_aggregation_fault_keeps_the_documents_events(pipe: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sitrep.events as ev_stage
+    import sitrep.events.aggregate as ev_stage
 
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("simulated fault")

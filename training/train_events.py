@@ -1,10 +1,10 @@
-"""Train the ACLED sub-event classifier of `sitrep.events.classify` on the developers' own examples.
+"""Train the ACLED sub-event classifier of `sitrep.events.learned` on the developers' own examples.
 
     python training/train_events.py [--check]
 
 Reads `training/events/*.jsonl` (examples written by the sitrep developers from the ACLED codebook; see
 training/README.md), fits a multinomial logistic regression (scikit-learn) over the features of
-`sitrep.events.classify.features`, reports 5-fold cross-validated accuracy on those examples, and writes
+`sitrep.events.learned.features`, reports 5-fold cross-validated accuracy on those examples, and writes
 `src/sitrep/events/data/acled_clf.npz` (weights, labels and a JSON note of what it was trained on).
 Training needs scikit-learn (`pip install scikit-learn`); running sitrep does not.
 """
@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sitrep.events.classify import NONE, cue_names, features  # noqa: E402
+from sitrep.events.learned import NONE, cue_names, features  # noqa: E402
 
 
 def load_examples(folder: Path) -> tuple[list[str], list[str], list[str]]:

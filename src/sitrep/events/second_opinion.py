@@ -1,6 +1,6 @@
-"""Where the rules find no ACLED event, ask the learned classifier (`classify.py`) about the lead.
+"""Where the rules find no ACLED event, ask the learned classifier (`learned.py`) about the lead.
 
-The rules (`coder.py`) decide whenever they recognise an ACLED event. When none of a document's events
+The rules (`classify.py`) decide whenever they recognise an ACLED event. When none of a document's events
 carries an ACLED type, the classifier reads the title and lead (the first `LEAD_SENTS` sentences); if it
 names an ACLED sub-event type with probability >= `THRESHOLD`, that type goes to the document's most
 confident current event without one, or, when the rules found no event at all, to a new event read from
@@ -15,7 +15,8 @@ import os
 from typing import Any
 
 from ..document import Document, Event, Span
-from . import classify, coder
+from . import learned as classify
+from .cand import acled
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def apply(doc: Document, events: list[Event]) -> list[Event]:
              and e.modality in (None, "")]
     if hosts:
         host = max(hosts, key=lambda e: e.confidence)
-        host.acled = coder.acled(label)
+        host.acled = acled(label)
         return events
     if events:
         return events  # the rules read only statements, plans or background: no event to type
@@ -55,7 +56,7 @@ def apply(doc: Document, events: list[Event]) -> list[Event]:
     from ..time import date_event
 
     ev = Event(id="", trigger=Span(first.start_char, first.end_char, first.text),
-               evidence=[Span(first.start_char, first.end_char, first.text)], acled=coder.acled(label),
+               evidence=[Span(first.start_char, first.end_char, first.text)], acled=acled(label),
                confidence=CONFIDENCE)
     try:
         date_event(doc, ev)
