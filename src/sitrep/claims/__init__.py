@@ -41,7 +41,7 @@ from .attributions import extract_attributions
 from .frames import Frame, detect_frames
 from .lexicon import lexicon
 from .linking import link_claims
-from .status import recompute_status, status_from_records
+from .status import purpose_cue, recompute_status, status_from_records
 
 __all__ = ["ClaimsStage", "annotate", "recompute_status", "status_from_records", "detect_frames", "modality_cue"]
 
@@ -449,7 +449,7 @@ def annotate(doc: Document) -> Document:
         t = trig.get(id(e))
         mod = e.modality
         if t is not None:
-            cue = modality_cue(t, stop=frame_heads)
+            cue = modality_cue(t, stop=frame_heads) or purpose_cue(t)
             if cue is not None and mod is None:
                 e.modality = cue
             # the events stage's modality counts when the parse here supports it or the trigger is

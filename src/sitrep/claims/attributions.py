@@ -59,7 +59,9 @@ def attribution_lexicon() -> dict[str, Any]:
         raw = json.load(fh)
     lex: dict[str, Any] = {k: v for k, v in raw.items() if not k.startswith("_")}
     for k in ("np_content_verbs", "xcomp_content_verbs", "according", "hedge_cues", "media_heads", "monitor_heads",
-              "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers"):
+              "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers",
+              "unsourced_heads", "witness_modifiers", "generic_source_heads", "media_modifiers",
+              "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
 
@@ -216,13 +218,25 @@ def source_kind_of(doc: Document, tok: Any, party: str | None) -> tuple[str | No
         t.ent_type_ in ("ORG", "GPE", "NORP") and t.i == tok.i for t in toks)
     if not named and any(p in sent_text for p in lex["anonymity_phrases"]):
         anonymous = True
+    if head in lex["unsourced_heads"] and not named and not any(
+            c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_) for c in tok.children):
+        return None, False  # "reports say", "rumours said": no one is named ("Reuters reports" is)
     if head in lex["witness_heads"] and not named:
         return "witness", anonymous
+    if head in lex["generic_source_heads"] and not named and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in lex["witness_modifiers"] for c in tok.children):
+        return "witness", anonymous  # "local sources", "medical sources"
     actor = doc.actor_by_id(party) if party else None
     is_org = any(t.ent_type_ == "ORG" for t in toks)
+    if tok.pos_ == "PROPN" and any(c.dep_ in ("compound", "appos", "nmod") and c.lemma_.lower() in lex["media_modifiers"]
+                                   for c in tok.children):
+        return "media", anonymous  # "the state news agency SANA", "NAME Television"
     if head in lex["media_heads"] or (is_org and tok.lower_ in lex["media_heads"]):
         if not (head in ("post", "office", "state") and not is_org):
             return "media", anonymous
+    if head in lex["monitor_heads"] and any(c.dep_ in ("amod", "compound") and c.lower_ in lex["party_modifiers"]
+                                             for c in tok.children):
+        return "party", anonymous  # "opposition activists": a side in the events
     if head in lex["monitor_heads"] or words & lex["monitor_modifiers"] and head in ("group", "agency", "organization",
                                                                                    "organisation", "body", "official"):
         return "monitor", anonymous
@@ -378,6 +392,10 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
                 if s2 is not None and c.lemma_.lower() in lex["verbs"]:
                     subj = s2
                     content = {i for i in content if i > tok.i}
+    if subj is None and not passive and content:
+        subj = _misparsed_final_subject(sd, tok, content)
+        if subj is not None:
+            content = {i for i in content if not subj.left_edge.i - 1 <= i < tok.i}
     if tok.i > 0 and any(c.dep_ == "mark" for c in tok.children):
         content = {i for i in content if i > tok.i}  # "... that it maintains X": nothing on its left is said
     if passive and lemma in NAMING_VERBS:
@@ -430,6 +448,26 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     if target is not None and target.i not in content:
         a.target = _span(doc, *_source_range(target))
     return subj, _finish(doc, a, tok, subj, bearer, stance)
+
+
+def _misparsed_final_subject(sd: Any, tok: Any, content: set[int]) -> Any | None:
+    """ "..., killing six people, residents and a monitoring group said": a sentence-final reporting verb
+    with no subject, whose speakers the parser joined to the reported clause's last noun (as a conjunct
+    or apposition after a comma): the noun phrase between that comma and the verb is the subject."""
+    if tok.i - 1 not in content or tok.i < 3:
+        return None
+    k = tok.i - 1
+    while k > tok.sent.start and tok.i - k <= 10 and sd[k].text != ",":
+        if sd[k].pos_ in ("VERB", "AUX") or sd[k].text in OPEN_QUOTES + CLOSE_QUOTES:
+            return None
+        k -= 1
+    if sd[k].text != "," or k + 1 >= tok.i:
+        return None
+    heads = [t for t in sd[k + 1 : tok.i] if t.head.i < k + 1 and t.dep_ in ("conj", "appos")
+             and t.pos_ in ("NOUN", "PROPN")]
+    if len(heads) != 1 or heads[0].left_edge.i != k + 1 or heads[0].right_edge.i != tok.i - 1:
+        return None
+    return heads[0]
 
 
 def _nonrestrictive(sd: Any, idxs: set[int]) -> set[int]:
@@ -570,6 +608,8 @@ def _colon_attributions(doc: Document, lex: dict[str, Any]) -> list[Attribution]
             len(words) <= 2 and all(w[:1].isupper() for w in words) and words[0].lower() not in ("the", "a", "an"))
         if not is_name or any(t.ent_type_ in ("DATE", "TIME", "GPE", "CARDINAL") for t in span):
             continue
+        if _dateline_colon(doc, m.start(1), m.start(1) + len(name), m.group(2)):
+            continue
         colon = doc.text.index(":", m.end(1))
         s = Span(m.start(1), m.start(1) + len(name), name)
         c_end = m.end(2)
@@ -581,6 +621,19 @@ def _colon_attributions(doc: Document, lex: dict[str, Any]) -> list[Attribution]
         a.source_head = span.root.i
         out.append(a)
     return out
+
+
+def _dateline_colon(doc: Document, start: int, end: int, rest: str) -> bool:
+    """ "TOWNNAME: Gunmen attacked ..." opening an article is a dateline (the wire convention of a place in
+    capitals before the story), not a speaker: the name is a place the geo stage found, or it is in
+    capitals at the start of the text and what follows is told in the third person."""
+    if doc.text[:start].strip(" \t\"\u201c\u201d"):
+        return False  # not the opening of the text
+    if any(p.start < end and start < p.end for p in doc.places):
+        return True
+    if not doc.text[start:end].isupper():
+        return False
+    return not re.search(r"(?i)\b(i|we|my|our|me|us|you)\b", rest)
 
 
 SIGNED_QUOTE = re.compile(r"(?m)^[ \t]*([\u201c\u201d\"][^\n]+?[\u201d\"])[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*"

@@ -338,7 +338,7 @@ def _frame_at(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
             return None  # "allegedly said": the verb frame carries it
         scope = _subtree_set(head) - {tok.i}
         start, end = _char_span(sd, tok.i, tok.i)
-        return Frame("hedge", "hedges", tok.i, start, end, scope)
+        return Frame("hedge", lex.hedge_adverb_stances.get(low, "hedges"), tok.i, start, end, scope)
 
     mistagged = tok.pos_ == "NOUN" and lemma in lex.verbs and (
         tok.tag_.startswith("VB") or any(c.dep_ == "nsubj" for c in tok.children)

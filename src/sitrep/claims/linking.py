@@ -30,6 +30,12 @@ NEAR_SENTENCES = 2
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 
 
+def _trigger_token(doc: Document, e: Event) -> Any | None:
+    sd = doc.spacy
+    span = sd.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand") if sd is not None else None
+    return span.root if span is not None and len(span) else None
+
+
 def _trigger_index(doc: Document, e: Event) -> int | None:
     sd = doc.spacy
     span = sd.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand") if sd is not None else None
@@ -56,6 +62,7 @@ def _identified(a: Attribution) -> bool:
 
 def link_claims(doc: Document) -> None:
     """Point every event claim at its attribution and fill `source_kind`, `anonymous`, `magnitude`."""
+    unsourced_markers(doc)
     atts = doc.attributions
     if not atts:
         return
@@ -76,8 +83,201 @@ def link_claims(doc: Document) -> None:
                 c = Claim(stance=a.stance, start=a.cue.start, end=a.cue.end, text=a.cue.text)
                 _fill(doc, c, a, k, e)
                 e.claims.append(c)
+    for e in doc.events:
+        _coordinated_sources(doc, e)
+        _hedged_contents(doc, e)
     _fold_disputed_tolls(doc)
     _accused_acts(doc)
+    _drop_unused_sources(doc)
+
+
+def unsourced_markers(doc: Document) -> None:
+    """ "Three deaths were reported", "two bodies reported found": an event told under an agentless
+    passive reporting verb (or its participle) with no claim yet gets an unattributed one (source
+    null; stance `reports` for verbs of reporting, `hedges` for belief and allegation), so that the
+    status stays `reported` and the marker is kept. Runs for every document, attributions or not."""
+    from .attributions import attribution_lexicon
+
+    lex = attribution_lexicon()
+    for e in doc.events:
+        if e.claims:
+            continue
+        t = _trigger_token(doc, e)
+        if t is None:
+            continue
+        m = _passive_marker(t, lex)
+        if m is not None:
+            stance = lex["unsourced_passives"][m.lemma_.lower()]
+            e.claims.append(Claim(stance=stance, start=m.idx, end=m.idx + len(m.text), text=m.text))
+
+
+def _passive_marker(t: Any, lex: dict[str, Any]) -> Any | None:
+    """The agentless passive reporting verb the event token `t` (or the noun phrase it heads) is the
+    subject or participle-modified noun of, or None."""
+    passives = lex["unsourced_passives"]
+
+    def agentless(v: Any) -> bool:
+        return v.lemma_.lower() in passives and not any(d.dep_ == "agent" for d in v.children)
+
+    x = t
+    for _ in range(4):
+        for c in x.children:  # "three deaths reported": a participle on the noun
+            if c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.i > x.i and agentless(c):
+                return c
+        h = x.head
+        if h is x:
+            return None
+        if agentless(h) and (x.dep_ == "nsubjpass" or (x.dep_ == "prep" and any(
+                d.dep_ == "nsubjpass" for d in h.children))):
+            return h  # "deaths were reported", "three deaths were reported after clashes in ..."
+        if x.dep_ not in ("compound", "nummod", "amod", "pobj", "prep"):
+            return None
+        x = h
+    return None
+
+
+def _own_range(tok: Any) -> tuple[int, int]:
+    """A conjunct's own words: its subtree without the coordinated phrases and their conjunctions."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("conj", "cc") or (c.dep_ == "punct" and c.i > tok.i):
+            skip |= {x.i for x in c.subtree}
+    idx = sorted(x.i for x in tok.subtree if x.i not in skip)
+    lo = idx[0]
+    hi = max(i for i in idx if all(j in idx for j in range(lo, i + 1)))
+    return lo, hi
+
+
+def _coordinated_sources(doc: Document, e: Event) -> None:
+    """ "police and medical sources said", "according to residents and a monitoring group": each
+    coordinated source is a source of its own, with its own kind (the contract: every source the text
+    credits the event to is a claim)."""
+    from .attributions import source_kind_of
+    from .frames import resolve_party
+    from .lexicon import lexicon
+
+    sd = doc.spacy
+    if sd is None:
+        return
+    for k in sorted({c.attribution for c in e.claims if c.attribution is not None}):
+        a = doc.attributions[k]
+        if a.source is None or a.source_head is None:
+            continue
+        head = sd[a.source_head]
+        conjs = [x for x in head.conjuncts if x.i > head.i and x.pos_ in ("NOUN", "PROPN")]
+        if not conjs or _one_speaker(head, conjs):
+            continue
+        mine = [c for c in e.claims if c.attribution == k]
+        first = mine[0]
+        lo, hi = _own_range(head)
+        own = Span(sd[lo].idx, sd[hi].idx + len(sd[hi].text), doc.text[sd[lo].idx : sd[hi].idx + len(sd[hi].text)])
+        src_actor = doc.actor_by_id(first.source) if first.source else None
+        if src_actor is not None and not src_actor.id.startswith("source:") and not any(
+                m.start < own.end and own.start < m.end for m in src_actor.mentions):
+            continue  # "evidence and testimony gathered by Amnesty": one source, named outside the conjuncts
+        whole = first.source is not None and first.source.startswith("source:") and " and " in (
+            (doc.actor_by_id(first.source) or Actor(id="", name="")).name)
+        if whole or first.source is None:
+            first.source = _party_of(doc, head) or _source_actor_span(doc, own, first.source_kind)
+        if first.speaker and " and " in first.speaker:
+            first.speaker = own.text if own.text.lower() not in PRONOUNS else None
+        first.source_kind, first.anonymous = source_kind_of(doc, head, _party_of(doc, head))
+        have = {c.source for c in e.claims if c.source}
+        for x in conjs:
+            try:
+                party = resolve_party(doc, x, lexicon()).source
+            except Exception:  # noqa: BLE001 - a party is a bonus
+                party = None
+            kind, anon = source_kind_of(doc, x, party)
+            lo, hi = _own_range(x)
+            span = Span(sd[lo].idx, sd[hi].idx + len(sd[hi].text), doc.text[sd[lo].idx : sd[hi].idx + len(sd[hi].text)])
+            if party is not None and party.startswith("source:"):
+                party = None  # the typed source made of the whole coordinated phrase
+            src = party or _source_actor_span(doc, span, kind)
+            if src is None or src in have:
+                continue
+            have.add(src)
+            c = Claim(stance=first.stance, start=first.start, end=first.end, text=first.text, source=src,
+                      channel=first.channel)
+            c.attribution, c.source_kind, c.anonymous, c.magnitude = k, kind, anon, first.magnitude
+            e.claims.insert(e.claims.index(first) + 1 + conjs.index(x), c)
+
+
+def _one_speaker(head: Any, conjs: list[Any]) -> bool:
+    """ "footage and testimony gathered by the monitor", "images and videos": the conjuncts are what one
+    speaker offers (evidence nouns, or a participle with an agent on them), not speakers of their own."""
+    from .lexicon import lexicon
+
+    ev = lexicon().evidence_nouns
+    if any(x.lemma_.lower() in ev or x.lemma_.lower() in ("testimony", "evidence", "account", "statement")
+           for x in (head, *conjs)):
+        return True
+    return any(c.dep_ in ("acl", "relcl") and any(d.dep_ == "agent" for d in c.children)
+               for x in (head, *conjs) for c in x.children)
+
+
+def _party_of(doc: Document, tok: Any) -> str | None:
+    """The party named by a conjunct's own words ("police" in "police and medical sources")."""
+    from .frames import _actor_in_chars, _party_actor
+
+    sd = doc.spacy
+    lo, hi = _own_range(tok)
+    actor = _actor_in_chars(doc, sd[lo].idx, sd[hi].idx + len(sd[hi].text), tok.idx)
+    if actor is None or actor.id.startswith("source:"):
+        return None
+    return _party_actor(doc, actor)
+
+
+def _drop_unused_sources(doc: Document) -> None:
+    """Typed-source actors ("source:...") that no claim names any more (a coordinated phrase split)."""
+    used = {c.source for e in doc.events for c in e.claims if c.source}
+    used |= {x for e in doc.events for x in (*e.actor, *e.recipient)}
+    doc.actors = [a for a in doc.actors if not a.id.startswith("source:") or a.id in used]
+
+
+def _hedged_contents(doc: Document, e: Event) -> None:
+    """ "Police said the men appeared to have been shot", "the body said the shells were likely fired":
+    an identified source's statement hedged inside its content is the source's hedge (stance
+    `hedges`); the hedge word is then no unattributed claim of its own."""
+    from .attributions import attribution_lexicon
+
+    lex = attribution_lexicon()
+    t = _trigger_token(doc, e)
+    if t is None:
+        return
+    hedge: Any | None = None
+    x = t
+    for _ in range(5):
+        for c in x.children:
+            if c.dep_ == "advmod" and c.lower_ in lex["content_hedge_adverbs"]:
+                hedge = c
+        if hedge is not None:
+            break
+        h = x.head
+        if h is x:
+            break
+        if x.dep_ == "xcomp" and h.lemma_.lower() in lex["content_hedge_verbs"]:
+            hedge = h
+            break
+        if x.dep_ not in ("xcomp", "conj", "auxpass", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "acomp"):
+            break
+        x = h
+    if hedge is None:
+        return
+    owners = [c for c in e.claims if c.attribution is not None and (c.source or c.source_kind)
+              and _in_content(doc.attributions[c.attribution], hedge.idx, hedge.idx + len(hedge.text))]
+    if not owners:
+        return
+    for c in owners:
+        if c.stance == "asserts":
+            c.stance = "hedges"
+    e.claims = [c for c in e.claims if not (c.attribution is None and c.source is None and c.stance == "hedges"
+                                            and c.start == hedge.idx)]
+
+
+def _source_actor_span(doc: Document, span: Span, kind: str | None) -> str | None:
+    a = Attribution(cue=span, content=[], source=span, source_kind=kind)
+    return _source_actor(doc, a)
 
 
 def _accused_acts(doc: Document) -> None:
