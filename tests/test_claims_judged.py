@@ -170,3 +170,35 @@ def test_one_source_named_outside_coordinated_evidence_is_not_split():
 def test_opposition_activists_are_a_party():
     out = _run("Government troops shelled the village of Tresk on Friday, killing nine civilians, opposition activists said.")
     assert _violent(out)[0]["claims"][0]["source_kind"] == "party"
+
+
+def test_second_source_in_the_next_sentence_is_a_claim_of_the_same_event():
+    out = _run("Gunmen killed three farmers near Aldor on Monday, the army said. "
+               "The Freedonia Herald also reported the killings.")
+    evs = _violent(out)
+    assert len(evs) == 1
+    assert sorted(k for _, k, _ in _sources(evs[0])) == ["media", "party"]
+
+
+def test_an_own_voice_event_is_not_folded_with_a_later_sourced_mention():
+    out = _run("Gunmen killed three farmers near Aldor on Monday. The army said the killings were revenge.")
+    assert any(not e["claims"] for e in _violent(out)) or len(_violent(out)) == 1
+
+
+def test_background_phrase_is_outside_according_to():
+    out = _run("The attack on the convoy came despite a ceasefire declared by the rebels last week, "
+               "according to residents.")
+    attack = [e for e in out["events"] if (e["plover"] or {}).get("event") == "ASSAULT"]
+    others = [e for e in out["events"] if (e["plover"] or {}).get("event") != "ASSAULT"]
+    assert attack and attack[0]["status"] == "claimed"
+    assert all(not e["claims"] and e["status"] != "claimed" for e in others)
+
+
+def test_named_person_with_a_non_party_role_is_other():
+    out = _run("Jonas Brell, a well-known singer, said thugs burned down his studio in Mersa on Friday.")
+    assert out["events"][0]["claims"][0]["source_kind"] == "other"
+
+
+def test_named_person_with_an_official_role_stays_a_party():
+    out = _run("Jonas Brell, the district police commander, said thugs burned down a studio in Mersa on Friday.")
+    assert out["events"][0]["claims"][0]["source_kind"] == "party"

@@ -227,6 +227,16 @@ def source_kind_of(doc: Document, tok: Any, party: str | None) -> tuple[str | No
             c.dep_ in ("amod", "compound") and c.lower_ in lex["witness_modifiers"] for c in tok.children):
         return "witness", anonymous  # "local sources", "medical sources"
     actor = doc.actor_by_id(party) if party else None
+    if named:
+        # "Jonas Brell, a singer, said": the role the apposition gives a named person
+        role = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if role is not None and (actor is None or (actor.kind == "person" and not actor.affiliation)):
+            rwords = {t.lemma_.lower() for t in role.subtree} | {t.lower_ for t in role.subtree}
+            if role.lemma_.lower() in lex["witness_heads"]:
+                return "witness", False
+            if not (rwords & lex["party_heads"]) and role.lemma_.lower() not in lex["media_heads"] | lex[
+                    "monitor_heads"]:
+                return "other", False
     is_org = any(t.ent_type_ == "ORG" for t in toks)
     if tok.pos_ == "PROPN" and any(c.dep_ in ("compound", "appos", "nmod") and c.lemma_.lower() in lex["media_modifiers"]
                                    for c in tok.children):

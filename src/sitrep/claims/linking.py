@@ -79,6 +79,8 @@ def link_claims(doc: Document) -> None:
         if holding and not linked:
             k = min(holding, key=lambda k: sum(x.end - x.start for x in atts[k].content))
             a = atts[k]
+            if _in_background(doc, a, e):
+                continue  # "the attack came despite a ceasefire declared by X, according to Y"
             if _identified(a) or a.stance in ("denies", "hedges"):
                 c = Claim(stance=a.stance, start=a.cue.start, end=a.cue.end, text=a.cue.text)
                 _fill(doc, c, a, k, e)
@@ -87,8 +89,67 @@ def link_claims(doc: Document) -> None:
         _coordinated_sources(doc, e)
         _hedged_contents(doc, e)
     _fold_disputed_tolls(doc)
+    _fold_anaphoric_mentions(doc)
     _accused_acts(doc)
     _drop_unused_sources(doc)
+
+
+def _in_background(doc: Document, a: Attribution, e: Event) -> bool:
+    """Is the event told in a background phrase of the content ("despite a ceasefire declared last
+    week", "following the takeover"), which the source of "according to" does not vouch for?"""
+    from .lexicon import lexicon
+
+    t = _trigger_token(doc, e)
+    if t is None or doc.spacy is None or a.head is None or a.head < 0 or doc.spacy[a.head].lower_ != "according":
+        return False
+    bg = lexicon().background_preps
+    x = t
+    for _ in range(8):
+        if x.dep_ in ("prep", "acl", "advcl") and x.lower_ in bg:
+            return True
+        if x.head is x:
+            return False
+        x = x.head
+    return False
+
+
+def _fold_anaphoric_mentions(doc: Document) -> None:
+    """ "A bomb killed seven people, police said. Doctors confirmed the deaths.": an event told again
+    by a definite noun ("the deaths", "the killings", "the attack") under another source, within two
+    sentences and of the same kind, is the earlier event: its claims (the second source) are folded
+    into it, so that each source the text credits the event to is a claim of that event."""
+    sd = doc.spacy
+    if sd is None:
+        return
+    sent_of = {t.i: k for k, s in enumerate(sd.sents) for t in s}
+    removed: set[int] = set()
+    for j, e2 in enumerate(doc.events):
+        t2 = _trigger_token(doc, e2)
+        if t2 is None or t2.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those") for c in t2.children):
+            continue
+        if not e2.claims or not all(c.attribution is not None and (c.source or c.source_kind) for c in e2.claims):
+            continue
+        for e1 in reversed(doc.events[:j]):
+            if id(e1) in removed:
+                continue
+            t1 = _trigger_token(doc, e1)
+            if t1 is None or not 0 < sent_of[t2.i] - sent_of[t1.i] <= NEAR_SENTENCES:
+                continue
+            if (e1.plover or {}).get("event") != (e2.plover or {}).get("event") or not e1.claims:
+                continue
+            if {c.source for c in e1.claims} & {c.source for c in e2.claims}:
+                continue
+            if e1.place is not None and e2.place is not None and e1.place.name != e2.place.name:
+                continue
+            for s in e2.evidence:
+                if not any(s.start == x.start and s.end == x.end for x in e1.evidence):
+                    e1.evidence.append(s)
+            e1.claims.extend(e2.claims)
+            removed.add(id(e2))
+            break
+    if removed:
+        doc.events = [e for e in doc.events if id(e) not in removed]
 
 
 def unsourced_markers(doc: Document) -> None:
