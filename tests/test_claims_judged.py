@@ -202,3 +202,17 @@ def test_named_person_with_a_non_party_role_is_other():
 def test_named_person_with_an_official_role_stays_a_party():
     out = _run("Jonas Brell, the district police commander, said thugs burned down a studio in Mersa on Friday.")
     assert out["events"][0]["claims"][0]["source_kind"] == "party"
+
+
+def test_headline_reduced_passive_names_no_speaker():
+    # "X said to be ...": the subject is what is said, not who speaks
+    out = _run("Rebel group said to be recruiting children in Aldor district")
+    claims = [c for e in out["events"] for c in e["claims"]]
+    assert claims and all(c["source"] is None and c["stance"] == "reports" for c in claims)
+    assert all(e["status"] != "claimed" for e in out["events"])
+
+
+def test_active_said_keeps_its_speaker():
+    out = _run("Rebels said they attacked the base at Kessa on Monday.")
+    e = _violent(out)[0]
+    assert e["claims"][0]["source"] is not None and e["status"] == "claimed"

@@ -65,6 +65,7 @@ def link_claims(doc: Document) -> None:
     unsourced_markers(doc)
     atts = doc.attributions
     if not atts:
+        _reduced_passives(doc)
         return
     for e in doc.events:
         t_start, t_end = e.trigger.start, e.trigger.end
@@ -88,6 +89,7 @@ def link_claims(doc: Document) -> None:
     for e in doc.events:
         _coordinated_sources(doc, e)
         _hedged_contents(doc, e)
+    _reduced_passives(doc)
     _fold_disputed_tolls(doc)
     _fold_anaphoric_mentions(doc)
     _accused_acts(doc)
@@ -150,6 +152,42 @@ def _fold_anaphoric_mentions(doc: Document) -> None:
             break
     if removed:
         doc.events = [e for e in doc.events if id(e) not in removed]
+
+
+def _reduced_passive(tok: Any) -> bool:
+    """ "MRC said to be recruiting", "women reported to have been attacked", "the unit accused of
+    shelling": a headline's passive participle with its auxiliary left out; its subject is what is said
+    (or who is accused), not who speaks."""
+    if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("auxpass", "aux", "dobj", "ccomp", "agent") for c in tok.children):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in ("say", "report", "believe", "think", "fear", "rumour", "rumor", "allege", "suspect", "understand"):
+        return any(c.dep_ == "xcomp" and c.i > tok.i and any(d.dep_ in ("aux", "auxpass") and d.lower_ == "to"
+                                                           for d in c.children) for c in tok.children)
+    if lemma in ("accuse", "suspect", "blame"):
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i == tok.i + 1 for c in tok.children)
+    return False
+
+
+REDUCED_STANCE = {"say": "reports", "report": "reports"}
+
+
+def _reduced_passives(doc: Document) -> None:
+    sd = doc.spacy
+    if sd is None:
+        return
+    for e in doc.events:
+        for c in e.claims:
+            span = sd.char_span(c.start, c.end, alignment_mode="expand")
+            if span is None or len(span) != 1 or not _reduced_passive(span[0]):
+                continue
+            c.source, c.speaker, c.source_kind, c.anonymous = None, None, None, False
+            c.stance = REDUCED_STANCE.get(span[0].lemma_.lower(), "hedges")
+            if c.attribution is not None:
+                a = doc.attributions[c.attribution]
+                a.source, a.party, a.source_kind, a.stance = None, None, None, c.stance
 
 
 def unsourced_markers(doc: Document) -> None:
