@@ -216,3 +216,28 @@ def test_active_said_keeps_its_speaker():
     out = _run("Rebels said they attacked the base at Kessa on Monday.")
     e = _violent(out)[0]
     assert e["claims"][0]["source"] is not None and e["status"] == "claimed"
+
+
+def test_no_group_claiming_responsibility_is_no_claim():
+    out = _run("A roadside bomb killed two soldiers near Varn on Monday. No group has claimed responsibility for the attack.")
+    evs = _violent(out)
+    assert evs and all(e["status"] == "reported" for e in evs)
+    assert not any((c["source"] or {}).get("name", "").lower().startswith("no ") for e in evs for c in e["claims"])
+
+
+def test_a_group_claiming_responsibility_is_a_claim():
+    out = _run("A roadside bomb killed two soldiers near Varn on Monday. The Freedonia Liberation Front claimed "
+               "responsibility for the attack.")
+    assert any(e["status"] == "claimed" for e in _violent(out))
+
+
+def test_officials_of_two_bodies_are_two_sources():
+    out = _run("Militants attacked a checkpoint near Dunvale, killing two soldiers, according to police and "
+               "hospital officials.")
+    names = sorted((n or "").lower() for n, _, _ in _sources(_violent(out)[0]))
+    assert len(names) == 2 and "hospital officials" in names and any("police" in n for n in names)
+
+
+def test_one_body_of_officials_is_one_source():
+    out = _run("Militants attacked a checkpoint near Dunvale, killing two soldiers, according to hospital officials.")
+    assert len(_violent(out)[0]["claims"]) == 1

@@ -90,6 +90,7 @@ def link_claims(doc: Document) -> None:
         _coordinated_sources(doc, e)
         _hedged_contents(doc, e)
     _reduced_passives(doc)
+    _negative_sources(doc)
     _fold_disputed_tolls(doc)
     _fold_anaphoric_mentions(doc)
     _accused_acts(doc)
@@ -172,6 +173,26 @@ def _reduced_passive(tok: Any) -> bool:
 
 
 REDUCED_STANCE = {"say": "reports", "report": "reports"}
+NO_ONE = {"nobody", "none", "noone", "no-one"}
+
+
+def _no_one(tok: Any) -> bool:
+    """ "No group", "no one", "nobody", "none of the groups": a subject that says nobody did it."""
+    return tok.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _negative_sources(doc: Document) -> None:
+    """ "No group has claimed responsibility for the blast": nobody claims it, so it is no claim (and
+    its attribution names no source)."""
+    sd = doc.spacy
+    if sd is None:
+        return
+    for k, a in enumerate(doc.attributions):
+        if a.source_head is None or not _no_one(sd[a.source_head]):
+            continue
+        a.party, a.source_kind = None, None
+        for e in doc.events:
+            e.claims = [c for c in e.claims if c.attribution != k]
 
 
 def _reduced_passives(doc: Document) -> None:
@@ -264,7 +285,10 @@ def _coordinated_sources(doc: Document, e: Event) -> None:
             continue
         head = sd[a.source_head]
         conjs = [x for x in head.conjuncts if x.i > head.i and x.pos_ in ("NOUN", "PROPN")]
-        if not conjs or _one_speaker(head, conjs):
+        if not conjs:
+            _coordinated_modifiers(doc, e, k, head)
+            continue
+        if _one_speaker(head, conjs):
             continue
         mine = [c for c in e.claims if c.attribution == k]
         first = mine[0]
@@ -300,6 +324,53 @@ def _coordinated_sources(doc: Document, e: Event) -> None:
                       channel=first.channel)
             c.attribution, c.source_kind, c.anonymous, c.magnitude = k, kind, anon, first.magnitude
             e.claims.insert(e.claims.index(first) + 1 + conjs.index(x), c)
+
+
+def _coordinated_modifiers(doc: Document, e: Event, k: int, head: Any) -> None:
+    """ "according to police and hospital officials": officials of two bodies, two sources. The first
+    is the first modifier's party when it names one ("police"); the others are "hospital officials"."""
+    from .attributions import attribution_lexicon, source_kind_of
+
+    lex = attribution_lexicon()
+    mods = [m for m in head.children if m.dep_ in ("nmod", "compound", "amod") and m.i < head.i
+            and any(c.dep_ == "conj" and c.i < head.i for c in m.children)]
+    if len(mods) != 1 or head.lemma_.lower() not in lex["party_heads"] | lex["generic_source_heads"] | lex[
+            "anonymous_heads"]:
+        return
+    m = mods[0]
+    conjs = [c for c in m.conjuncts if m.i < c.i < head.i]
+    if not conjs or any(x.ent_type_ == "PERSON" for x in (m, *conjs)):
+        return
+    mine = [c for c in e.claims if c.attribution == k]
+    first = mine[0]
+    party = _party_of_token(doc, m)
+    if party is None:
+        return
+    first.source = party
+    if first.speaker and " and " in first.speaker:
+        first.speaker = None
+    have = {c.source for c in e.claims if c.source}
+    kind, anon = source_kind_of(doc, head, None)
+    for x in conjs:
+        span = Span(x.idx, head.idx + len(head.text), doc.text[x.idx : head.idx + len(head.text)])
+        xkind = "witness" if x.lower_ in lex["witness_modifiers"] | {"doctor", "hospital"} else kind
+        src = _source_actor_span(doc, span, xkind)
+        if src is None or src in have:
+            continue
+        have.add(src)
+        c = Claim(stance=first.stance, start=first.start, end=first.end, text=first.text, source=src,
+                  channel=first.channel)
+        c.attribution, c.source_kind, c.anonymous, c.magnitude = k, xkind, anon, first.magnitude
+        e.claims.insert(e.claims.index(first) + 1, c)
+
+
+def _party_of_token(doc: Document, tok: Any) -> str | None:
+    from .frames import _actor_in_chars, _party_actor
+
+    actor = _actor_in_chars(doc, tok.idx, tok.idx + len(tok.text), tok.idx)
+    if actor is None or actor.id.startswith("source:"):
+        return None
+    return _party_actor(doc, actor)
 
 
 def _one_speaker(head: Any, conjs: list[Any]) -> bool:
