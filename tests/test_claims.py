@@ -313,11 +313,20 @@ def test_denial_of_other_type_event_is_not_folded() -> None:
 
 
 # ------------------------------------------------------------------------------------ hedges, reports
-def test_reportedly_hedges() -> None:
+def test_reportedly_reports() -> None:
+    # "reportedly" relays a report (hearsay evidential): stance `reports`, not `hedges` (issue 14)
     doc = build("Gunmen reportedly abducted two aid workers in Kunduz.", [("abducted", 0, "Abduction/forced disappearance")])
     annotate(doc)
     e = ev(doc, "abducted")
-    assert [(c.stance, c.text, c.source) for c in e.claims] == [("hedges", "reportedly", None)]
+    assert [(c.stance, c.text, c.source) for c in e.claims] == [("reports", "reportedly", None)]
+    assert e.status == "reported"
+
+
+def test_allegedly_hedges() -> None:
+    doc = build("Gunmen allegedly abducted two aid workers in Kunduz.", [("abducted", 0, "Abduction/forced disappearance")])
+    annotate(doc)
+    e = ev(doc, "abducted")
+    assert [(c.stance, c.text, c.source) for c in e.claims] == [("hedges", "allegedly", None)]
     assert e.status == "reported"
 
 

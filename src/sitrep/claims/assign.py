@@ -16,7 +16,7 @@ from .cues import QUOTES, _negated, _quoted, _sent_index, _trigger_token, modali
 from .frames import Frame, detect_frames
 from .lexicon import lexicon
 from .linking import link_claims
-from .status import recompute_status
+from .status import purpose_cue, recompute_status
 
 BACK_SENTENCES = 3  # how far back a denial / responsibility claim may look for its event
 VIOLENT_ACLED = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -327,7 +327,7 @@ def _statuses(lk: _Linking) -> None:
         t = lk.trig.get(id(e))
         mod = e.modality
         if t is not None:
-            cue = modality_cue(t, stop=lk.frame_heads)
+            cue = modality_cue(t, stop=lk.frame_heads) or purpose_cue(t)
             if cue is not None and mod is None:
                 e.modality = cue
             # the events stage's modality counts when the parse here supports it or the trigger is

@@ -50,6 +50,7 @@ CUE_ADVERBS = {"also", "later", "again", "repeatedly", "publicly", "previously",
 OBJECT_CONTROL = {"urge", "ask", "tell", "warn", "encourage", "call", "invite", "challenge", "order", "instruct",
                   "advise", "beg", "implore", "press", "push"}
 JUDGEMENT_WITH_OBJECT = {"criticize", "criticise", "praise", "blame", "slam", "blast", "condemn", "thank", "commend"}
+PARAGRAPH = re.compile(r"\n\s*\n")
 NAMING_VERBS = {"call", "describe", "label", "characterize", "characterise", "dub", "brand", "term"}
 
 
@@ -59,7 +60,9 @@ def attribution_lexicon() -> dict[str, Any]:
         raw = json.load(fh)
     lex: dict[str, Any] = {k: v for k, v in raw.items() if not k.startswith("_")}
     for k in ("np_content_verbs", "xcomp_content_verbs", "according", "hedge_cues", "media_heads", "monitor_heads",
-              "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers"):
+              "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers",
+              "unsourced_heads", "witness_modifiers", "generic_source_heads", "media_modifiers",
+              "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
 
@@ -216,13 +219,35 @@ def source_kind_of(doc: Document, tok: Any, party: str | None) -> tuple[str | No
         t.ent_type_ in ("ORG", "GPE", "NORP") and t.i == tok.i for t in toks)
     if not named and any(p in sent_text for p in lex["anonymity_phrases"]):
         anonymous = True
+    if head in lex["unsourced_heads"] and not named and not any(
+            c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_) for c in tok.children):
+        return None, False  # "reports say", "rumours said": no one is named ("Reuters reports" is)
     if head in lex["witness_heads"] and not named:
         return "witness", anonymous
+    if head in lex["generic_source_heads"] and not named and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in lex["witness_modifiers"] for c in tok.children):
+        return "witness", anonymous  # "local sources", "medical sources"
     actor = doc.actor_by_id(party) if party else None
+    if named:
+        # "Jonas Brell, a singer, said": the role the apposition gives a named person
+        role = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if role is not None and (actor is None or (actor.kind == "person" and not actor.affiliation)):
+            rwords = {t.lemma_.lower() for t in role.subtree} | {t.lower_ for t in role.subtree}
+            if role.lemma_.lower() in lex["witness_heads"]:
+                return "witness", False
+            if not (rwords & lex["party_heads"]) and role.lemma_.lower() not in lex["media_heads"] | lex[
+                    "monitor_heads"]:
+                return "other", False
     is_org = any(t.ent_type_ == "ORG" for t in toks)
+    if tok.pos_ == "PROPN" and any(c.dep_ in ("compound", "appos", "nmod") and c.lemma_.lower() in lex["media_modifiers"]
+                                   for c in tok.children):
+        return "media", anonymous  # "the state news agency SANA", "NAME Television"
     if head in lex["media_heads"] or (is_org and tok.lower_ in lex["media_heads"]):
         if not (head in ("post", "office", "state") and not is_org):
             return "media", anonymous
+    if head in lex["monitor_heads"] and any(c.dep_ in ("amod", "compound") and c.lower_ in lex["party_modifiers"]
+                                             for c in tok.children):
+        return "party", anonymous  # "opposition activists": a side in the events
     if head in lex["monitor_heads"] or words & lex["monitor_modifiers"] and head in ("group", "agency", "organization",
                                                                                    "organisation", "body", "official"):
         return "monitor", anonymous
@@ -385,6 +410,10 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
                 if s2 is not None and c.lemma_.lower() in lex["verbs"]:
                     subj = s2
                     content = {i for i in content if i > tok.i}
+    if subj is None and not passive and content:
+        subj = _misparsed_final_subject(sd, tok, content)
+        if subj is not None:
+            content = {i for i in content if not subj.left_edge.i - 1 <= i < tok.i}
     if tok.i > 0 and any(c.dep_ == "mark" for c in tok.children):
         content = {i for i in content if i > tok.i}  # "... that it maintains X": nothing on its left is said
     if passive and lemma in NAMING_VERBS:
@@ -437,6 +466,26 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     if target is not None and target.i not in content:
         a.target = _span(doc, *_source_range(target))
     return subj, _finish(doc, a, tok, subj, bearer, stance)
+
+
+def _misparsed_final_subject(sd: Any, tok: Any, content: set[int]) -> Any | None:
+    """ "..., killing six people, residents and a monitoring group said": a sentence-final reporting verb
+    with no subject, whose speakers the parser joined to the reported clause's last noun (as a conjunct
+    or apposition after a comma): the noun phrase between that comma and the verb is the subject."""
+    if tok.i - 1 not in content or tok.i < 3:
+        return None
+    k = tok.i - 1
+    while k > tok.sent.start and tok.i - k <= 10 and sd[k].text != ",":
+        if sd[k].pos_ in ("VERB", "AUX") or sd[k].text in OPEN_QUOTES + CLOSE_QUOTES:
+            return None
+        k -= 1
+    if sd[k].text != "," or k + 1 >= tok.i:
+        return None
+    heads = [t for t in sd[k + 1 : tok.i] if t.head.i < k + 1 and t.dep_ in ("conj", "appos")
+             and t.pos_ in ("NOUN", "PROPN")]
+    if len(heads) != 1 or heads[0].left_edge.i != k + 1 or heads[0].right_edge.i != tok.i - 1:
+        return None
+    return heads[0]
 
 
 def _nonrestrictive(sd: Any, idxs: set[int]) -> set[int]:
@@ -555,125 +604,10 @@ def _responsibility(doc: Document, tok: Any) -> tuple[Any, Attribution] | None:
     return subj, a
 
 
-PARAGRAPH = re.compile(r"\n\s*\n")
-COLON_LINE = re.compile(r"(?m)^[ \t\"\u201c\u201d]*([A-Z][\w.'\u2019\- ]{0,40}?)[ \t]*:[ \t]+(\S[^\n]*)$")
-
-
-def _colon_attributions(doc: Document, lex: dict[str, Any]) -> list[Attribution]:
-    """ "SMITH: We will win." and "Smith: ..." headlines: the name before a colon opening a line."""
-    sd = doc.spacy
-    out: list[Attribution] = []
-    for m in COLON_LINE.finditer(doc.text):
-        name = m.group(1).strip()
-        words = name.split()
-        if not words or len(words) > 4 or words[0].lower().strip(".") in lex["colon_stop"]:
-            continue
-        if any(w.lower() in lex["colon_stop"] for w in words):
-            continue
-        span = sd.char_span(m.start(1), m.start(1) + len(name), alignment_mode="expand")
-        if span is None:
-            continue
-        is_name = (name.isupper() and len(name) > 1) or any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in span) or (
-            len(words) <= 2 and all(w[:1].isupper() for w in words) and words[0].lower() not in ("the", "a", "an"))
-        if not is_name or any(t.ent_type_ in ("DATE", "TIME", "GPE", "CARDINAL") for t in span):
-            continue
-        colon = doc.text.index(":", m.end(1))
-        s = Span(m.start(1), m.start(1) + len(name), name)
-        c_end = m.end(2)
-        while c_end > m.start(2) and doc.text[c_end - 1] in " \t":
-            c_end -= 1
-        a = Attribution(cue=_char_span(doc, colon, colon + 1), content=[_char_span(doc, m.start(2), c_end)],
-                        source=s, stance="asserts")
-        a.head = span.root.i
-        a.source_head = span.root.i
-        out.append(a)
-    return out
-
-
-SIGNED_QUOTE = re.compile(r"(?m)^[ \t]*([\u201c\u201d\"][^\n]+?[\u201d\"])[ \t\u00a0]*([\u2015\u2014\u2013]|--)[ \t\u00a0]*"
-                          r"([A-Z][^\n,;:]{1,60}?)[ \t\u00a0]*$")
-
-
-def _signed_quotes(doc: Document) -> list[Attribution]:
-    """ "“We will stay.” ― Ana Ruiz": a quotation signed with a dash and a name at the end of its line."""
-    out: list[Attribution] = []
-    sd = doc.spacy
-    for m in SIGNED_QUOTE.finditer(doc.text):
-        name = m.group(3).rstrip(". \u00a0")
-        if len(name.split()) > 6 or not name:
-            continue
-        a = Attribution(cue=_char_span(doc, m.start(2), m.end(2)), content=[_char_span(doc, m.start(1), m.end(1))],
-                        source=_char_span(doc, m.start(3), m.start(3) + len(name)), stance="asserts")
-        span = sd.char_span(m.start(3), m.start(3) + len(name), alignment_mode="expand")
-        a.head = a.source_head = span.root.i if span is not None and len(span) else None
-        a.source_kind = "other"
-        out.append(a)
-    return out
-
-
-# ---------------------------------------------------------------------------------------- pronouns
-def _fits(pron: str, doc: Document, a: Attribution) -> bool:
-    if a.source is None or a.source_head is None:
-        return False
-    tok = doc.spacy[a.source_head]
-    if tok.lower_ in PRONOUNS:
-        return False
-    person = tok.ent_type_ == "PERSON" or (a.source_kind in ("party", "other", "witness") and tok.tag_ in ("NN", "NNP"))
-    if pron in PERSONAL:
-        return person and tok.tag_ not in ("NNS", "NNPS")
-    if pron == "it":
-        return tok.ent_type_ != "PERSON" and tok.tag_ not in ("NNS", "NNPS")
-    if pron == "they":
-        return tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ in ("ORG", "NORP")
-    return False
-
-
-def _resolve_pronouns(doc: Document, atts: list[Attribution]) -> None:
-    sd = doc.spacy
-    sent_of = {}
-    for k, s in enumerate(sd.sents):
-        sent_of[s.start] = k
-    for n, a in enumerate(atts):
-        if a.source_head is None:
-            continue
-        tok = sd[a.source_head]
-        pron = tok.lower_
-        if pron not in ("he", "she", "it", "they"):
-            continue
-        k = sent_of.get(tok.sent.start, 0)
-        ante = None
-        for b in reversed(atts[:n]):
-            if b.source_head is None:
-                continue
-            kb = sent_of.get(sd[b.source_head].sent.start, 0)
-            if k - kb > ANTECEDENT_SENTENCES:
-                break
-            if _fits(pron, doc, b):
-                ante = b
-                break
-        if ante is None and pron in PERSONAL:
-            persons = [e for e in sd.ents if e.label_ == "PERSON" and e.end <= tok.i
-                       and k - sent_of.get(e.sent.start, 0) <= ANTECEDENT_SENTENCES]
-            if persons:
-                e = persons[-1]
-                from .frames import resolve_party
-                from .lexicon import lexicon
-
-                a.party = a.party or resolve_party(doc, e.root, lexicon()).source
-                a.source_kind = a.source_kind if a.source_kind not in (None, "other") else (
-                    "party" if a.party else "other")
-                a.antecedent = Span(e.start_char, e.end_char, e.text)
-            continue
-        if ante is not None:
-            a.party = ante.party
-            a.source_kind = ante.source_kind
-            a.anonymous = ante.anonymous
-            a.antecedent = ante.antecedent or ante.source
-
-
 # ---------------------------------------------------------------------------------------- main
 def extract_attributions(doc: Document) -> list[Attribution]:
     """Every attribution in `doc` (needs the nlp stage; the actors stage gives parties)."""
+    from .attribution_lines import _colon_attributions, _resolve_pronouns, _signed_quotes
     sd = doc.spacy
     if sd is None:
         return []

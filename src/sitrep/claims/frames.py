@@ -381,7 +381,7 @@ def _hedge_frame(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:
         return None  # "allegedly said": the verb frame carries it
     scope = _subtree_set(head) - {tok.i}
     start, end = _char_span(sd, tok.i, tok.i)
-    return Frame("hedge", "hedges", tok.i, start, end, scope)
+    return Frame("hedge", lex.hedge_adverb_stances.get(tok.lower_, "hedges"), tok.i, start, end, scope)
 
 
 def _noun_frame(doc: Document, tok: Any, lex: Lexicon) -> Frame | None:

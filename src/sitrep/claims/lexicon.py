@@ -40,6 +40,7 @@ class Lexicon:
     state_media_modifiers: frozenset[str]
     noun_frames: dict[str, str]
     hedge_adverbs: frozenset[str]
+    hedge_adverb_stances: dict[str, str]
     hedge_modifiers: frozenset[str]
     noun_frame_preps: frozenset[str]
     background_preps: frozenset[str]
@@ -55,6 +56,7 @@ class Lexicon:
     conditional_marks: frozenset[str]
     light_verbs: frozenset[str]
     hypothetical_modalities: frozenset[str]
+    purpose_heads: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,6 +84,7 @@ def lexicon() -> Lexicon:
         state_media_modifiers=frozenset(fr["state_media_modifiers"]),
         noun_frames=dict(fr["noun_frames"]),
         hedge_adverbs=frozenset(fr["hedge_adverbs"]),
+        hedge_adverb_stances=dict(fr.get("hedge_adverb_stances", {})),
         hedge_modifiers=frozenset(fr.get("hedge_modifiers", [])),
         noun_frame_preps=frozenset(fr.get("noun_frame_preps", [])),
         background_preps=frozenset(fr.get("background_preps", [])),
@@ -97,4 +100,5 @@ def lexicon() -> Lexicon:
         conditional_marks=frozenset(mo["conditional_marks"]),
         light_verbs=frozenset(mo.get("light_verbs", [])),
         hypothetical_modalities=frozenset(mo["hypothetical_modalities"]),
+        purpose_heads=frozenset(mo.get("purpose_heads", [])),
     )

@@ -30,6 +30,12 @@ NEAR_SENTENCES = 2
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 
 
+def _trigger_token(doc: Document, e: Event) -> Any | None:
+    sd = doc.spacy
+    span = sd.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand") if sd is not None else None
+    return span.root if span is not None and len(span) else None
+
+
 def _trigger_index(doc: Document, e: Event) -> int | None:
     sd = doc.spacy
     span = sd.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand") if sd is not None else None
@@ -56,8 +62,10 @@ def _identified(a: Attribution) -> bool:
 
 def link_claims(doc: Document) -> None:
     """Point every event claim at its attribution and fill `source_kind`, `anonymous`, `magnitude`."""
+    unsourced_markers(doc)
     atts = doc.attributions
     if not atts:
+        _reduced_passives(doc)
         return
     for e in doc.events:
         t_start, t_end = e.trigger.start, e.trigger.end
@@ -72,12 +80,374 @@ def link_claims(doc: Document) -> None:
         if holding and not linked:
             k = min(holding, key=lambda k: sum(x.end - x.start for x in atts[k].content))
             a = atts[k]
+            if _in_background(doc, a, e):
+                continue  # "the attack came despite a ceasefire declared by X, according to Y"
             if _identified(a) or a.stance in ("denies", "hedges"):
                 c = Claim(stance=a.stance, start=a.cue.start, end=a.cue.end, text=a.cue.text)
                 _fill(doc, c, a, k, e)
                 e.claims.append(c)
+    for e in doc.events:
+        _coordinated_sources(doc, e)
+        _hedged_contents(doc, e)
+    _reduced_passives(doc)
+    _negative_sources(doc)
     _fold_disputed_tolls(doc)
+    _fold_anaphoric_mentions(doc)
     _accused_acts(doc)
+    _drop_unused_sources(doc)
+
+
+def _in_background(doc: Document, a: Attribution, e: Event) -> bool:
+    """Is the event told in a background phrase of the content ("despite a ceasefire declared last
+    week", "following the takeover"), which the source of "according to" does not vouch for?"""
+    from .lexicon import lexicon
+
+    t = _trigger_token(doc, e)
+    if t is None or doc.spacy is None or a.head is None or a.head < 0 or doc.spacy[a.head].lower_ != "according":
+        return False
+    bg = lexicon().background_preps
+    x = t
+    for _ in range(8):
+        if x.dep_ in ("prep", "acl", "advcl") and x.lower_ in bg:
+            return True
+        if x.head is x:
+            return False
+        x = x.head
+    return False
+
+
+def _fold_anaphoric_mentions(doc: Document) -> None:
+    """ "A bomb killed seven people, police said. Doctors confirmed the deaths.": an event told again
+    by a definite noun ("the deaths", "the killings", "the attack") under another source, within two
+    sentences and of the same kind, is the earlier event: its claims (the second source) are folded
+    into it, so that each source the text credits the event to is a claim of that event."""
+    sd = doc.spacy
+    if sd is None:
+        return
+    sent_of = {t.i: k for k, s in enumerate(sd.sents) for t in s}
+    removed: set[int] = set()
+    for j, e2 in enumerate(doc.events):
+        t2 = _trigger_token(doc, e2)
+        if t2 is None or t2.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those") for c in t2.children):
+            continue
+        if not e2.claims or not all(c.attribution is not None and (c.source or c.source_kind) for c in e2.claims):
+            continue
+        for e1 in reversed(doc.events[:j]):
+            if id(e1) in removed:
+                continue
+            t1 = _trigger_token(doc, e1)
+            if t1 is None or not 0 < sent_of[t2.i] - sent_of[t1.i] <= NEAR_SENTENCES:
+                continue
+            if (e1.plover or {}).get("event") != (e2.plover or {}).get("event") or not e1.claims:
+                continue
+            if {c.source for c in e1.claims} & {c.source for c in e2.claims}:
+                continue
+            if e1.place is not None and e2.place is not None and e1.place.name != e2.place.name:
+                continue
+            for s in e2.evidence:
+                if not any(s.start == x.start and s.end == x.end for x in e1.evidence):
+                    e1.evidence.append(s)
+            e1.claims.extend(e2.claims)
+            removed.add(id(e2))
+            break
+    if removed:
+        doc.events = [e for e in doc.events if id(e) not in removed]
+
+
+def _reduced_passive(tok: Any) -> bool:
+    """ "MRC said to be recruiting", "women reported to have been attacked", "the unit accused of
+    shelling": a headline's passive participle with its auxiliary left out; its subject is what is said
+    (or who is accused), not who speaks."""
+    if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("auxpass", "aux", "dobj", "ccomp", "agent") for c in tok.children):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in ("say", "report", "believe", "think", "fear", "rumour", "rumor", "allege", "suspect", "understand"):
+        return any(c.dep_ == "xcomp" and c.i > tok.i and any(d.dep_ in ("aux", "auxpass") and d.lower_ == "to"
+                                                           for d in c.children) for c in tok.children)
+    if lemma in ("accuse", "suspect", "blame"):
+        return any(c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i == tok.i + 1 for c in tok.children)
+    return False
+
+
+REDUCED_STANCE = {"say": "reports", "report": "reports"}
+NO_ONE = {"nobody", "none", "noone", "no-one"}
+
+
+def _no_one(tok: Any) -> bool:
+    """ "No group", "no one", "nobody", "none of the groups": a subject that says nobody did it."""
+    return tok.lower_ in NO_ONE or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _negative_sources(doc: Document) -> None:
+    """ "No group has claimed responsibility for the blast": nobody claims it, so it is no claim (and
+    its attribution names no source)."""
+    sd = doc.spacy
+    if sd is None:
+        return
+    for k, a in enumerate(doc.attributions):
+        if a.source_head is None or not _no_one(sd[a.source_head]):
+            continue
+        a.party, a.source_kind = None, None
+        for e in doc.events:
+            e.claims = [c for c in e.claims if c.attribution != k]
+
+
+def _reduced_passives(doc: Document) -> None:
+    sd = doc.spacy
+    if sd is None:
+        return
+    for e in doc.events:
+        for c in e.claims:
+            span = sd.char_span(c.start, c.end, alignment_mode="expand")
+            if span is None or len(span) != 1 or not _reduced_passive(span[0]):
+                continue
+            c.source, c.speaker, c.source_kind, c.anonymous = None, None, None, False
+            c.stance = REDUCED_STANCE.get(span[0].lemma_.lower(), "hedges")
+            if c.attribution is not None:
+                a = doc.attributions[c.attribution]
+                a.source, a.party, a.source_kind, a.stance = None, None, None, c.stance
+
+
+def unsourced_markers(doc: Document) -> None:
+    """ "Three deaths were reported", "two bodies reported found": an event told under an agentless
+    passive reporting verb (or its participle) with no claim yet gets an unattributed one (source
+    null; stance `reports` for verbs of reporting, `hedges` for belief and allegation), so that the
+    status stays `reported` and the marker is kept. Runs for every document, attributions or not."""
+    from .attributions import attribution_lexicon
+
+    lex = attribution_lexicon()
+    for e in doc.events:
+        if e.claims:
+            continue
+        t = _trigger_token(doc, e)
+        if t is None:
+            continue
+        m = _passive_marker(t, lex)
+        if m is not None:
+            stance = lex["unsourced_passives"][m.lemma_.lower()]
+            e.claims.append(Claim(stance=stance, start=m.idx, end=m.idx + len(m.text), text=m.text))
+
+
+def _passive_marker(t: Any, lex: dict[str, Any]) -> Any | None:
+    """The agentless passive reporting verb the event token `t` (or the noun phrase it heads) is the
+    subject or participle-modified noun of, or None."""
+    passives = lex["unsourced_passives"]
+
+    def agentless(v: Any) -> bool:
+        return v.lemma_.lower() in passives and not any(d.dep_ == "agent" for d in v.children)
+
+    x = t
+    for _ in range(4):
+        for c in x.children:  # "three deaths reported": a participle on the noun
+            if c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.i > x.i and agentless(c):
+                return c
+        h = x.head
+        if h is x:
+            return None
+        if agentless(h) and (x.dep_ == "nsubjpass" or (x.dep_ == "prep" and any(
+                d.dep_ == "nsubjpass" for d in h.children))):
+            return h  # "deaths were reported", "three deaths were reported after clashes in ..."
+        if x.dep_ not in ("compound", "nummod", "amod", "pobj", "prep"):
+            return None
+        x = h
+    return None
+
+
+def _own_range(tok: Any) -> tuple[int, int]:
+    """A conjunct's own words: its subtree without the coordinated phrases and their conjunctions."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("conj", "cc") or (c.dep_ == "punct" and c.i > tok.i):
+            skip |= {x.i for x in c.subtree}
+    idx = sorted(x.i for x in tok.subtree if x.i not in skip)
+    lo = idx[0]
+    hi = max(i for i in idx if all(j in idx for j in range(lo, i + 1)))
+    return lo, hi
+
+
+def _coordinated_sources(doc: Document, e: Event) -> None:
+    """ "police and medical sources said", "according to residents and a monitoring group": each
+    coordinated source is a source of its own, with its own kind (the contract: every source the text
+    credits the event to is a claim)."""
+    from .attributions import source_kind_of
+    from .frames import resolve_party
+    from .lexicon import lexicon
+
+    sd = doc.spacy
+    if sd is None:
+        return
+    for k in sorted({c.attribution for c in e.claims if c.attribution is not None}):
+        a = doc.attributions[k]
+        if a.source is None or a.source_head is None:
+            continue
+        head = sd[a.source_head]
+        conjs = [x for x in head.conjuncts if x.i > head.i and x.pos_ in ("NOUN", "PROPN")]
+        if not conjs:
+            _coordinated_modifiers(doc, e, k, head)
+            continue
+        if _one_speaker(head, conjs):
+            continue
+        mine = [c for c in e.claims if c.attribution == k]
+        first = mine[0]
+        lo, hi = _own_range(head)
+        own = Span(sd[lo].idx, sd[hi].idx + len(sd[hi].text), doc.text[sd[lo].idx : sd[hi].idx + len(sd[hi].text)])
+        src_actor = doc.actor_by_id(first.source) if first.source else None
+        if src_actor is not None and not src_actor.id.startswith("source:") and not any(
+                m.start < own.end and own.start < m.end for m in src_actor.mentions):
+            continue  # "evidence and testimony gathered by Amnesty": one source, named outside the conjuncts
+        whole = first.source is not None and first.source.startswith("source:") and " and " in (
+            (doc.actor_by_id(first.source) or Actor(id="", name="")).name)
+        if whole or first.source is None:
+            first.source = _party_of(doc, head) or _source_actor_span(doc, own, first.source_kind)
+        if first.speaker and " and " in first.speaker:
+            first.speaker = own.text if own.text.lower() not in PRONOUNS else None
+        first.source_kind, first.anonymous = source_kind_of(doc, head, _party_of(doc, head))
+        have = {c.source for c in e.claims if c.source}
+        for x in conjs:
+            try:
+                party = resolve_party(doc, x, lexicon()).source
+            except Exception:  # noqa: BLE001 - a party is a bonus
+                party = None
+            kind, anon = source_kind_of(doc, x, party)
+            lo, hi = _own_range(x)
+            span = Span(sd[lo].idx, sd[hi].idx + len(sd[hi].text), doc.text[sd[lo].idx : sd[hi].idx + len(sd[hi].text)])
+            if party is not None and party.startswith("source:"):
+                party = None  # the typed source made of the whole coordinated phrase
+            src = party or _source_actor_span(doc, span, kind)
+            if src is None or src in have:
+                continue
+            have.add(src)
+            c = Claim(stance=first.stance, start=first.start, end=first.end, text=first.text, source=src,
+                      channel=first.channel)
+            c.attribution, c.source_kind, c.anonymous, c.magnitude = k, kind, anon, first.magnitude
+            e.claims.insert(e.claims.index(first) + 1 + conjs.index(x), c)
+
+
+def _coordinated_modifiers(doc: Document, e: Event, k: int, head: Any) -> None:
+    """ "according to police and hospital officials": officials of two bodies, two sources. The first
+    is the first modifier's party when it names one ("police"); the others are "hospital officials"."""
+    from .attributions import attribution_lexicon, source_kind_of
+
+    lex = attribution_lexicon()
+    mods = [m for m in head.children if m.dep_ in ("nmod", "compound", "amod") and m.i < head.i
+            and any(c.dep_ == "conj" and c.i < head.i for c in m.children)]
+    if len(mods) != 1 or head.lemma_.lower() not in lex["party_heads"] | lex["generic_source_heads"] | lex[
+            "anonymous_heads"]:
+        return
+    m = mods[0]
+    conjs = [c for c in m.conjuncts if m.i < c.i < head.i]
+    if not conjs or any(x.ent_type_ == "PERSON" for x in (m, *conjs)):
+        return
+    mine = [c for c in e.claims if c.attribution == k]
+    first = mine[0]
+    party = _party_of_token(doc, m)
+    if party is None:
+        return
+    first.source = party
+    if first.speaker and " and " in first.speaker:
+        first.speaker = None
+    have = {c.source for c in e.claims if c.source}
+    kind, anon = source_kind_of(doc, head, None)
+    for x in conjs:
+        span = Span(x.idx, head.idx + len(head.text), doc.text[x.idx : head.idx + len(head.text)])
+        xkind = "witness" if x.lower_ in lex["witness_modifiers"] | {"doctor", "hospital"} else kind
+        src = _source_actor_span(doc, span, xkind)
+        if src is None or src in have:
+            continue
+        have.add(src)
+        c = Claim(stance=first.stance, start=first.start, end=first.end, text=first.text, source=src,
+                  channel=first.channel)
+        c.attribution, c.source_kind, c.anonymous, c.magnitude = k, xkind, anon, first.magnitude
+        e.claims.insert(e.claims.index(first) + 1, c)
+
+
+def _party_of_token(doc: Document, tok: Any) -> str | None:
+    from .frames import _actor_in_chars, _party_actor
+
+    actor = _actor_in_chars(doc, tok.idx, tok.idx + len(tok.text), tok.idx)
+    if actor is None or actor.id.startswith("source:"):
+        return None
+    return _party_actor(doc, actor)
+
+
+def _one_speaker(head: Any, conjs: list[Any]) -> bool:
+    """ "footage and testimony gathered by the monitor", "images and videos": the conjuncts are what one
+    speaker offers (evidence nouns, or a participle with an agent on them), not speakers of their own."""
+    from .lexicon import lexicon
+
+    ev = lexicon().evidence_nouns
+    if any(x.lemma_.lower() in ev or x.lemma_.lower() in ("testimony", "evidence", "account", "statement")
+           for x in (head, *conjs)):
+        return True
+    return any(c.dep_ in ("acl", "relcl") and any(d.dep_ == "agent" for d in c.children)
+               for x in (head, *conjs) for c in x.children)
+
+
+def _party_of(doc: Document, tok: Any) -> str | None:
+    """The party named by a conjunct's own words ("police" in "police and medical sources")."""
+    from .frames import _actor_in_chars, _party_actor
+
+    sd = doc.spacy
+    lo, hi = _own_range(tok)
+    actor = _actor_in_chars(doc, sd[lo].idx, sd[hi].idx + len(sd[hi].text), tok.idx)
+    if actor is None or actor.id.startswith("source:"):
+        return None
+    return _party_actor(doc, actor)
+
+
+def _drop_unused_sources(doc: Document) -> None:
+    """Typed-source actors ("source:...") that no claim names any more (a coordinated phrase split)."""
+    used = {c.source for e in doc.events for c in e.claims if c.source}
+    used |= {x for e in doc.events for x in (*e.actor, *e.recipient)}
+    doc.actors = [a for a in doc.actors if not a.id.startswith("source:") or a.id in used]
+
+
+def _hedged_contents(doc: Document, e: Event) -> None:
+    """ "Police said the men appeared to have been shot", "the body said the shells were likely fired":
+    an identified source's statement hedged inside its content is the source's hedge (stance
+    `hedges`); the hedge word is then no unattributed claim of its own."""
+    from .attributions import attribution_lexicon
+
+    lex = attribution_lexicon()
+    t = _trigger_token(doc, e)
+    if t is None:
+        return
+    hedge: Any | None = None
+    x = t
+    for _ in range(5):
+        for c in x.children:
+            if c.dep_ == "advmod" and c.lower_ in lex["content_hedge_adverbs"]:
+                hedge = c
+        if hedge is not None:
+            break
+        h = x.head
+        if h is x:
+            break
+        if x.dep_ == "xcomp" and h.lemma_.lower() in lex["content_hedge_verbs"]:
+            hedge = h
+            break
+        if x.dep_ not in ("xcomp", "conj", "auxpass", "nsubj", "nsubjpass", "dobj", "pobj", "prep", "acomp"):
+            break
+        x = h
+    if hedge is None:
+        return
+    owners = [c for c in e.claims if c.attribution is not None and (c.source or c.source_kind)
+              and _in_content(doc.attributions[c.attribution], hedge.idx, hedge.idx + len(hedge.text))]
+    if not owners:
+        return
+    for c in owners:
+        if c.stance == "asserts":
+            c.stance = "hedges"
+    e.claims = [c for c in e.claims if not (c.attribution is None and c.source is None and c.stance == "hedges"
+                                            and c.start == hedge.idx)]
+
+
+def _source_actor_span(doc: Document, span: Span, kind: str | None) -> str | None:
+    a = Attribution(cue=span, content=[], source=span, source_kind=kind)
+    return _source_actor(doc, a)
 
 
 def _accused_acts(doc: Document) -> None:

@@ -19,6 +19,28 @@ def is_hypothetical(modality: str | None) -> bool:
     return bool(modality) and str(modality).lower() in lexicon().hypothetical_modalities
 
 
+def purpose_cue(tok: Any) -> str | None:
+    """ "recruited young men to fight", "sent troops in order to retake the town": an event told as the
+    purpose of an act of preparing or sending (`purpose_heads`; an infinitival adverbial clause without a
+    subject of its own) is intended, not done: modality "purpose" (hypothetical). "Took to the streets to
+    protest" is not: that act is the protest. The token is the event's trigger (spaCy)."""
+    if tok is None or tok.dep_ != "advcl" or tok.tag_ != "VB":
+        return None
+    kids = list(tok.children)
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) or any(c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ not in ("in", "so") for c in kids):
+        return None  # "before ... to", "as if to": not a purpose
+    h = tok.head
+    if h.lemma_.lower() not in lexicon().purpose_heads:
+        return None  # "took to the streets to protest": the act itself is the event; "became the town to fall"
+    if any(n.dep_ in ("attr", "dobj", "nsubj") and any(
+            m.tag_ in ("JJS", "RBS") or m.lower_ in ("first", "second", "third", "last", "only", "next")
+            for m in n.children) for n in h.children):
+        return None  # "the first unit to reach the city"
+    return "purpose"
+
+
 def recompute_status(
     claims: Iterable[Claim | Mapping[str, Any]],
     modality: str | None = None,
