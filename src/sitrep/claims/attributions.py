@@ -605,7 +605,8 @@ def _signed_quotes(doc: Document) -> list[Attribution]:
         a = Attribution(cue=_char_span(doc, m.start(2), m.end(2)), content=[_char_span(doc, m.start(1), m.end(1))],
                         source=_char_span(doc, m.start(3), m.start(3) + len(name)), stance="asserts")
         span = sd.char_span(m.start(3), m.start(3) + len(name), alignment_mode="expand")
-        a.head = a.source_head = span.root.i if span is not None and len(span) else None
+        a.source_head = span.root.i if span is not None and len(span) else None
+        a.head = a.source_head  # type: ignore[assignment]  # None: no head word (as before the split)
         a.source_kind = "other"
         out.append(a)
     return out
@@ -751,7 +752,7 @@ def _continued_quote(doc: Document, a: Attribution) -> None:
     text = doc.text
     if a.content and DATELINE.match(a.content[0].text):
         c = a.content[0]
-        k = DATELINE.match(c.text).end()
+        k = DATELINE.match(c.text).end()  # type: ignore[union-attr]  # matched just above
         if k < len(c.text):
             a.content[0] = _char_span(doc, c.start + k, c.end)
     if not a.content or a.content[0].text[:1] not in OPEN_QUOTES or a.cue.start < a.content[-1].end:
