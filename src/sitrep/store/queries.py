@@ -43,8 +43,8 @@ class StoreQueries:
         if type:
             conds.append(
                 or_(
-                    events.c.event_type == type,
-                    events.c.sub_event_type == type,
+                    func.lower(events.c.event_type) == type.lower(),  # any case: "battles", "Armed clash"
+                    func.lower(events.c.sub_event_type) == type.lower(),
                     events.c.plover_event == type.upper(),
                 )
             )
