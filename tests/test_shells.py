@@ -127,3 +127,16 @@ def test_gazetteer_build_refuses_the_installed_gazetteer_without_force(tmp_path:
     assert r.exit_code == 0 and calls == [tmp_path / "other.sqlite"]
     r = CliRunner().invoke(geo_cli.gazetteer, ["build", "--out", str(installed), "--force"])
     assert r.exit_code == 0 and installed.read_bytes() == b"rebuilt"
+
+
+@pytest.mark.parametrize("script", ["run_corpus.py", "geo_errors.py", "recluster_check.py"])
+def test_benchmark_scripts_say_what_they_need_without_the_shared_data(tmp_path: Path, script: str) -> None:
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / script
+    missing = str(tmp_path / "no-such-corpus.input.jsonl")
+    args = [missing, str(tmp_path / "out.jsonl")] if script == "run_corpus.py" else [missing]
+    r = subprocess.run([sys.executable, str(bench), *args], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2
+    assert "not found" in r.stderr and "not part of sitrep" in r.stderr and "Traceback" not in r.stderr
