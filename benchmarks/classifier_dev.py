@@ -57,6 +57,9 @@ def main() -> int:
     ap.add_argument("--pred", required=True)
     a = ap.parse_args()
     ev = Path(a.shared) / "eval"
+    from _needs import need
+
+    need(ev / "data", a.pred)
     for name, held in (("case2021.dev", "case2021"), ("acled_notes.dev", "acled_notes")):
         gold = jsonl(ev / "data" / f"{name}.gold.jsonl")
         inp = jsonl(ev / "data" / f"{name}.input.jsonl")

@@ -27,6 +27,12 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def main(argv: list[str]) -> int:
+    from _needs import need
+
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    need(argv[0], argv[2] if len(argv) > 2 else GOLD, argv[3] if len(argv) > 3 else INPUT, usage=__doc__ or "")
     pred = _load(argv[0])
     mode = argv[1] if len(argv) > 1 else "miss"
     gold = _load(argv[2] if len(argv) > 2 else GOLD)

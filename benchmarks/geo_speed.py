@@ -21,11 +21,14 @@ DEFAULT = [
 
 
 def main(argv: list[str]) -> int:
+    from _needs import need
+
     from sitrep import make_document
     from sitrep.geo import PlacesStage
     from sitrep.pipeline import get_stage
 
     files = argv or DEFAULT
+    need(*files, usage=__doc__ or "")
     rows = [json.loads(line) for f in files for line in open(f, encoding="utf-8") if line.strip()]
     nlp = get_stage("nlp")
     nlp(make_document("Warm-up in Kabul."))

@@ -50,6 +50,9 @@ def main(argv: list[str]) -> int:
     if len(args) != 3:
         print(__doc__)
         return 2
+    from _needs import need
+
+    need(*args, usage=__doc__ or "")
     verbose = "-v" in argv
     inputs, gold, pred = (_load(a) for a in args)
     classes: Counter[str] = Counter()

@@ -56,6 +56,9 @@ def main() -> int:
     ap.add_argument("gold")
     ap.add_argument("--show-errors", action="store_true")
     a = ap.parse_args()
+    from _needs import need
+
+    need(a.input, a.gold)
     gold = {json.loads(line)["id"]: json.loads(line) for line in open(a.gold, encoding="utf-8")}
     rows = [json.loads(line) for line in open(a.input, encoding="utf-8") if line.strip()]
     pipe = Pipeline(["nlp", "places"])

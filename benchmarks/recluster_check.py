@@ -32,6 +32,9 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__)
         return 2
+    from _needs import need
+
+    need(argv[0], usage=__doc__ or "")
     rows = [json.loads(line) for line in open(argv[0], encoding="utf-8") if line.strip()]
     pipe = default_pipeline()
     docs = [make_document(r["text"], r.get("published"), id=r["id"], title=r.get("title"), url=r.get("url"))

@@ -23,6 +23,9 @@ def main() -> int:
     ap.add_argument("output")
     ap.add_argument("--stages", default=",".join(DEFAULT_STAGES))
     a = ap.parse_args()
+    from _needs import need
+
+    need(a.input)
     pipe = Pipeline(a.stages.split(","))
     rows = [json.loads(line) for line in open(a.input, encoding="utf-8") if line.strip()]
     docs = (make_document(r["text"], r.get("published"), id=r["id"], title=r.get("title"),

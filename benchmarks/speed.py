@@ -24,6 +24,9 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--repeat", type=int, default=1, help="timed runs of each (the best is kept)")
     a = ap.parse_args()
+    from _needs import need
+
+    need(*a.inputs)
     rows = [json.loads(line) for p in a.inputs for line in open(p, encoding="utf-8") if line.strip()]
     if a.limit:
         rows = rows[: a.limit]

@@ -28,6 +28,9 @@ def main() -> None:
     ap.add_argument("--profile", default="", help="a stage name to profile")
     ap.add_argument("--repeat", type=int, default=1)
     a = ap.parse_args()
+    from _needs import need
+
+    need(*a.inputs)
     rows = [json.loads(line) for p in a.inputs for line in open(p, encoding="utf-8") if line.strip()]
     names = a.stages.split(",")
     pipe = Pipeline(names)

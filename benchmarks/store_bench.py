@@ -117,6 +117,9 @@ def main() -> None:
     ap.add_argument("--db", help="database (default: a fresh temporary SQLite file)")
     ap.add_argument("--requests", type=int, default=200, help="requests per API query")
     args = ap.parse_args()
+    from _needs import need
+
+    need(args.input)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "bench.db")
         res = {

@@ -19,7 +19,8 @@ from . import __version__
 from .document import Document
 from .ingest import InputError, parse_date, read_inputs, warnings_of
 
-FORMATS = ("json", "jsonl", "plover", "acled-csv", "csv", "geojson")  # csv: alias of acled-csv
+FORMATS = ("json", "jsonl", "plover", "acled-csv", "csv", "geojson", "summary")  # csv: alias of acled-csv
+TTY_NOTE_CHARS = 20_000  # JSON written to a terminal beyond this gets a note on stderr
 INCLUDE_HELP = (
     "ACLED CSV: also write events that are historical, hypothetical (proposed, future) or denied, "
     "comma-separated (default: current events that are reported, claimed or contested)."
@@ -36,7 +37,43 @@ def include_option(value: str | None) -> frozenset[str]:
         raise click.BadParameter(str(exc), param_hint="--include") from None
 
 
-class LazyGroup(click.Group):
+def min_confidence_option(fn: Any) -> Any:
+    return click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                        help="Only events whose confidence is at least X (0..1).")(fn)
+
+
+def keep_confident(rec: dict[str, Any], min_confidence: float | None) -> dict[str, Any]:
+    """`rec` (a contract document) without its events below `min_confidence`."""
+    if min_confidence is None or "error" in rec:
+        return rec
+    return {**rec, "events": [e for e in rec.get("events") or [] if (e.get("confidence") or 0) >= min_confidence]}
+
+
+def tty_note(out: IO[str], chars: int, fmt: str) -> None:
+    """A note on stderr when a terminal got a large JSON dump: there is a one-line-per-event format."""
+    if fmt != "summary" and chars > TTY_NOTE_CHARS and out.isatty():
+        click.echo(f"sitrep: {chars:,} characters of {fmt} written to the terminal; --format summary prints "
+                   "one line per event, -o FILE writes to a file", err=True)
+
+
+class FullHelpGroup(click.Group):
+    """A click group whose command list shows each command's whole first paragraph (click cuts it at the
+    first full stop or at 45 characters: "Read FILE...")."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            first = cmd.short_help or (cmd.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(first.split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class LazyGroup(FullHelpGroup):
     """A click group whose subcommands are imported on first use ("module:attribute")."""
 
     def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
@@ -64,7 +101,7 @@ LAZY_COMMANDS = {
 }
 
 
-@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS)
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, context_settings={"max_content_width": 120})
 @click.version_option(__version__, prog_name="sitrep")
 def main() -> None:
     """sitrep: sourced, structured conflict event records from news text."""
@@ -85,12 +122,14 @@ def _published_option(value: str | None) -> date | None:
 @click.option("--batch-size", default=16, show_default=True, help="Documents per spaCy batch.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("--include", help=INCLUDE_HELP)
+@min_confidence_option
 @click.option("--time-budget", type=float, default=None, envvar="SITREP_DOC_BUDGET",
               help="Seconds one document may take over all stages (0: no limit; default 120, env SITREP_DOC_BUDGET).")
 @click.option("--any-language", is_flag=True, help="Read articles that look not English too (default: skip them).")
 def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str | None, batch_size: int,
-            progress: bool | None, include: str | None, time_budget: float | None, any_language: bool = False) -> None:
-    """Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, http(s) URLs, or - for stdin) and write events.
+            progress: bool | None, include: str | None, min_confidence: float | None,
+            time_budget: float | None, any_language: bool = False) -> None:
+    """Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, http(s) URLs, or - for stdin) and write their events.
 
     The kind of each input is sniffed from its content as well as its name. An article that is not
     English is reported ("not English: fr, skipped") instead of giving an empty result.
@@ -102,20 +141,31 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
     widen = include_option(include)
     items = read_inputs(files, pub, stdin_jsonl=(fmt == "jsonl"), check_language=not any_language)
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    n_err = 0
+    n_err = chars = 0
     try:
-        records = _run(items, batch_size, progress, time_budget)
+        records = (keep_confident(r, min_confidence) for r in _run(items, batch_size, progress, time_budget))
         if fmt == "jsonl":
             for rec in records:
                 n_err += "error" in rec
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                line = json.dumps(rec, ensure_ascii=False) + "\n"
+                chars += len(line)
+                out.write(line)
+        elif fmt == "summary":
+            from .export import summary_line
+
+            for rec in records:
+                n_err += "error" in rec
+                for e in rec.get("events") or []:
+                    out.write(summary_line(e, rec.get("id")) + "\n")
         elif fmt == "plover":
             from .export import plover_records
 
             recs = list(records)
             n_err = sum("error" in r for r in recs)
             for p in plover_records(recs):
-                out.write(json.dumps(p, ensure_ascii=False) + "\n")
+                line = json.dumps(p, ensure_ascii=False) + "\n"
+                chars += len(line)
+                out.write(line)
         elif fmt in ("acled-csv", "csv"):
             from .export import export_acled_csv
 
@@ -127,13 +177,16 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
 
             recs = list(records)
             n_err = sum("error" in r for r in recs)
-            json.dump(geojson(recs), out, ensure_ascii=False, indent=1)
-            out.write("\n")
+            text = json.dumps(geojson(recs), ensure_ascii=False, indent=1) + "\n"
+            chars += len(text)
+            out.write(text)
         else:
             recs = list(records)
             n_err = sum("error" in r for r in recs)
-            json.dump(recs[0] if len(recs) == 1 else recs, out, ensure_ascii=False, indent=2)
-            out.write("\n")
+            text = json.dumps(recs[0] if len(recs) == 1 else recs, ensure_ascii=False, indent=2) + "\n"
+            chars += len(text)
+            out.write(text)
+        tty_note(out, chars, fmt)
     finally:
         if output:
             out.close()

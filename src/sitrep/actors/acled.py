@@ -537,7 +537,7 @@ def _candidates(doc: Document, ev: Event, ids: list[str]) -> list[Actor]:
     return out
 
 
-def _name_all(doc: Document, actors: list[Actor], country: str | None, etype: str) -> list[tuple[Actor, Named | None]]:
+def _name_all(doc: Document, actors: list[Actor], country: str | None, etype: str | None) -> list[tuple[Actor, Named | None]]:
     return [(a, acled_name(a, country, etype, doc)) for a in actors]
 
 

@@ -246,15 +246,15 @@ def speaker_party(doc: Document, token_or_span: Any) -> tuple[Actor | None, str 
         return a, None
     persons = []
     for t in toks:
-        a = _token_actor(doc, t)
-        if a is not None and a.kind == "person" and not a.id.startswith("official:") and a not in persons:
-            persons.append(a)
+        b = _token_actor(doc, t)
+        if b is not None and b.kind == "person" and not b.id.startswith("official:") and b not in persons:
+            persons.append(b)
     if persons:
         p = persons[0]
         party = doc.actor_by_id(p.affiliation) if p.affiliation else None
         return (party or p), p.name
     for t in toks:
-        a = _token_actor(doc, t)
-        if a is not None:
-            return a, None
+        b = _token_actor(doc, t)
+        if b is not None:
+            return b, None
     return None, None

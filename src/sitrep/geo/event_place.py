@@ -160,7 +160,7 @@ def _story_country(doc: Document, skip: set[int]) -> str | None:
         if not cc or id(p) in skip or role not in (None, "force"):
             continue
         w = {"country": 2.0, "admin1": 1.5}.get(p.place.kind, 1.0) if p.literal else 0.75
-        votes[cc] += w / 2 if role == "force" else w
+        votes[cc] += w / 2 if role == "force" else w  # type: ignore[assignment]  # float weights
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -300,7 +300,7 @@ def _pick(doc: Document, mentions: list[PlaceMention], event: Event) -> Place | 
     t0, t1 = event.trigger.start, event.trigger.end
 
     def key(p: PlaceMention) -> tuple[float, float]:
-        spec = SPECIFICITY.get(p.place.kind, 0)
+        spec: float = SPECIFICITY.get(p.place.kind, 0)
         # a region inside one division counts as that division
         if p.place.kind == "region" and p.place.admin1_code:
             spec = 2.5

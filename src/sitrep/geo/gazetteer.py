@@ -104,7 +104,7 @@ class Gazetteer:
     def has(self, name: str) -> bool:
         return bool(self.lookup(name))
 
-    def _load_tables(self) -> None:
+    def _load_tables(self) -> None:  # rows of 10 columns: Candidate's first ten fields
         countries: dict[str, Candidate] = {}
         admin1: dict[tuple[str, str], Candidate] = {}
         rows = self.db.execute(
@@ -112,7 +112,7 @@ class Gazetteer:
             "WHERE kind IN ('country', 'admin1')"
         ).fetchall()
         for r in rows:
-            c = Candidate(*r, src="name")
+            c = Candidate(*r, src="name")  # type: ignore[misc]  # r: the ten columns before `src`
             if c.kind == "country" and c.cc:
                 countries[c.cc] = c
             elif c.cc and c.admin1:

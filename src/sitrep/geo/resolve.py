@@ -233,10 +233,10 @@ class Resolver:
             c = m.best
             if c is None or not c.cc or (without is not None and m.text.lower() == without):
                 continue
-            w = {"country": 2.0, "admin1": 1.5}.get(c.kind, 1.0)
+            w: float = {"country": 2.0, "admin1": 1.5}.get(c.kind, 1.0)
             if c.src == "demonym":
                 w = 0.75
-            votes[c.cc] += w
+            votes[c.cc] += w  # type: ignore[assignment]  # the Counter holds float weights
         if not votes:
             return None
         return votes.most_common(1)[0][0]
@@ -260,7 +260,7 @@ class Resolver:
                 if c.src != "demonym":
                     named.add(c.cc)
 
-        def elsewhere(cc: str) -> bool:
+        def elsewhere(cc: str | None) -> bool:
             """Whether the document points to some other country (else there is nothing to go by); a
             nationality alone does not ("gunmen abducted an Italian volunteer in Kilifi")."""
             return any(o != cc for o in named) or any(o != cc and len(t) > 1 for o, t in texts.items())
@@ -272,7 +272,7 @@ class Resolver:
             if c is None:
                 continue
             weak = c.kind in ("admin1", "admin2") or (c.kind == "populated_place" and c.pop < 100_000)
-            supported = c.cc in strong or len(texts.get(c.cc, ())) > 1 or not elsewhere(c.cc)
+            supported = c.cc in strong or len(texts.get(c.cc or "", ())) > 1 or not elsewhere(c.cc)
             if weak and c.cc and not supported and not m.cue and not m.near and c.src != "demonym":
                 if not (m.locative and (c.kind == "admin1" or c.kind == "populated_place" and c.pop >= 20_000)):
                     continue

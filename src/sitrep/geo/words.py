@@ -82,7 +82,7 @@ def _joiner(t: Any) -> bool:
         _APOS_SUFFIX.fullmatch(t.text))
 
 
-class _Tokens(list):  # type: ignore[type-arg]
+class _Tokens(list[Any]):
     """A run of tokens of a `_DocView` (what `doc[i:j]` is for a spaCy Doc)."""
 
     def __init__(self, toks: list[Any], text: str):

@@ -29,7 +29,7 @@ def _register_line_breaks() -> None:
         return
 
     @Language.component(_LINE_BREAKS)
-    def line_breaks(doc):  # type: ignore[no-untyped-def]
+    def line_breaks(doc):
         """Start a sentence after a blank line, and after a line break or a run of spaces that does
         not wrap running prose.
 

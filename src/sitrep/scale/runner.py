@@ -105,7 +105,7 @@ def _distributed(todo: list[Block], workers: int, scheduler: str | None, publish
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         pending = iter(todo)
-        by_key: dict[str, Block] = {}
+        by_key: dict[Any, Block] = {}  # Dask future key -> its block
         ac = as_completed()
         # at most two blocks in flight per worker: memory stays bounded on archives of any size
         for b in [b for _, b in zip(range(2 * n_workers), pending, strict=False)]:

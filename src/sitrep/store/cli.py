@@ -10,7 +10,7 @@ from typing import IO, Any
 
 import click
 
-from ..cli import INCLUDE_HELP, include_option
+from ..cli import INCLUDE_HELP, include_option, tty_note
 from .core import DEFAULT_DB, Store, content_hash
 
 DB_OPTION = click.option(
@@ -186,7 +186,7 @@ def recluster(db: str) -> None:
     store.close()
 
 
-EVENT_FORMATS = ("jsonl", "json", "acled-csv", "csv", "geojson", "plover")  # csv: alias of acled-csv
+EVENT_FORMATS = ("jsonl", "json", "acled-csv", "csv", "geojson", "plover", "summary")  # csv: alias of acled-csv
 
 
 @click.command()
@@ -195,7 +195,7 @@ EVENT_FORMATS = ("jsonl", "json", "acled-csv", "csv", "geojson", "plover")  # cs
 @click.option("--admin1", help="ISO 3166-2 province, e.g. AF-PAN.")
 @click.option("--since", help="Events on or after YYYY-MM-DD.")
 @click.option("--until", help="Events on or before YYYY-MM-DD.")
-@click.option("--type", "type_", help="ACLED event type or sub-event type, or PLOVER event (e.g. ASSAULT).")
+@click.option("--type", "type_", help="ACLED event type or sub-event type, or PLOVER event, in any case (e.g. battles, \"armed clash\", ASSAULT).")
 @click.option("--status", type=click.Choice(["reported", "claimed", "contested", "denied", "hypothetical"]))
 @click.option("--timeframe", type=click.Choice(["current", "recent", "historical", "future", "unknown"]))
 @click.option("--actor", help="Part of an actor's or recipient's name or id (any case).")
@@ -248,7 +248,8 @@ def events(
     )
     out: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
     try:
-        write_events(store, evs, fmt, out, widen)
+        chars = write_events(store, evs, fmt, out, widen)
+        tty_note(out, chars, fmt)
     finally:
         if output:
             out.close()
@@ -258,13 +259,23 @@ def events(
 
 def write_events(
     store: Store, evs: list[dict[str, Any]], fmt: str, out: IO[str], include: frozenset[str] = frozenset()
-) -> None:
+) -> int:
+    """Write `evs` in `fmt`; returns the number of characters of JSON written (for `tty_note`)."""
+    chars = 0
     if fmt == "jsonl":
         for e in evs:
-            out.write(json.dumps(e, ensure_ascii=False) + "\n")
+            line = json.dumps(e, ensure_ascii=False) + "\n"
+            chars += len(line)
+            out.write(line)
     elif fmt == "json":
-        json.dump({"events": evs}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        text = json.dumps({"events": evs}, ensure_ascii=False, indent=2) + "\n"
+        chars += len(text)
+        out.write(text)
+    elif fmt == "summary":
+        from ..export import summary_line
+
+        for e in evs:
+            out.write(summary_line(e) + "\n")
     elif fmt in ("acled-csv", "csv"):
         from ..export import export_acled_csv
 
@@ -272,13 +283,17 @@ def write_events(
     elif fmt == "geojson":
         from ..export import geojson
 
-        json.dump(geojson(store.event_documents(evs)), out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        text = json.dumps(geojson(store.event_documents(evs)), ensure_ascii=False, indent=1) + "\n"
+        chars += len(text)
+        out.write(text)
     elif fmt == "plover":
         from ..export import plover_records
 
         for rec in plover_records(store.event_documents(evs)):
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
+            chars += len(line)
+            out.write(line)
+    return chars
 
 
 @click.command()

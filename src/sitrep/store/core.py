@@ -385,7 +385,7 @@ class Store(StoreQueries, StoreRegions):
             events.c.date_hi >= (lo - w).isoformat(),
             or_(
                 events.c.event_type == acled_type if acled_type else events.c.event_type.is_(None),
-                events.c.plover_event == plover_type if plover_type else False,
+                events.c.plover_event == plover_type if plover_type else False,  # type: ignore[arg-type]
             ),
         )
         rows = ((eid, data) for eid, data in conn.execute(q.order_by(events.c.id)) if eid not in exclude)

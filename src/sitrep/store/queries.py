@@ -43,8 +43,8 @@ class StoreQueries:
         if type:
             conds.append(
                 or_(
-                    events.c.event_type == type,
-                    events.c.sub_event_type == type,
+                    func.lower(events.c.event_type) == type.lower(),  # any case: "battles", "Armed clash"
+                    func.lower(events.c.sub_event_type) == type.lower(),
                     events.c.plover_event == type.upper(),
                 )
             )
@@ -231,7 +231,7 @@ class StoreQueries:
         """What the filters can choose from: countries, provinces, types, statuses, date range."""
         with self.engine.connect() as conn:
             countries = sorted(c for c in conn.execute(select(events.c.country).distinct()).scalars() if c)
-            admin1 = {}
+            admin1: dict[str, Any] = {}
             for code, name in conn.execute(
                 select(places.c.admin1_code, places.c.admin1_name)
                 .where(places.c.admin1_code.is_not(None))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, Text, cast, func, or_, select
@@ -13,6 +14,7 @@ class StoreRegions:
     """Control queries of `Store` (a mixin: it uses the store's `engine`)."""
 
     engine: Engine
+    latest_date: Callable[[], str | None]  # of StoreQueries
 
     def territorial_events(self, admin1: str | None = None, country: str | None = None) -> list[dict[str, Any]]:
         """The territorial events of a province (or of a country, or all), oldest first, each actor,
@@ -52,7 +54,7 @@ class StoreRegions:
                     kinds[aid] = kind
 
         def typed(r: Any) -> Any:
-            return {**r, "kind": kinds.get(r.get("id"))} if isinstance(r, dict) and r.get("id") else r
+            return {**r, "kind": kinds.get(r["id"])} if isinstance(r, dict) and r.get("id") else r
 
         for e in evs:
             e["actor"] = [typed(r) for r in e.get("actor") or []]

@@ -195,9 +195,9 @@ def build_timeline(
         while d <= end:
             while i + 1 < len(periods) and date.fromisoformat(periods[i + 1]["from"]) <= d:
                 i += 1
-            p = periods[i]
+            per = periods[i]
             days.append(
-                {"date": d.isoformat(), "controller": p["controller"]["name"], "contested": p["contested"]}
+                {"date": d.isoformat(), "controller": per["controller"]["name"], "contested": per["contested"]}
             )
             d += timedelta(days=1)
 
