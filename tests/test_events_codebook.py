@@ -94,3 +94,19 @@ def test_a_peaceful_march_followed_by_a_promise_stays_peaceful(pipe: Pipeline) -
 def test_a_vigilante_mob_is_no_vigil(pipe: Pipeline) -> None:
     assert sub(pipe, "A vigilante mob lynched a man accused of theft in Kakamega.") == "Mob violence"
     assert sub(pipe, "Hundreds held a candlelight vigil in Eldoret for the victims.") == "Peaceful protest"
+
+
+def test_mobile_phones_are_no_mob(pipe: Pipeline) -> None:
+    assert sub(pipe, "Traders selling mobile phones were attacked by gunmen in Kitui.") == "Attack"
+
+
+def test_short_wildcards_match_only_their_words() -> None:
+    from sitrep.events.cand import _weapon
+    from sitrep.events.lexicon import has
+
+    assert not has("mob", "traders sold mobile phones") and has("mob", "an angry mob")
+    assert not has("disaster", "fighting erupted in the town") and not has("disaster", "gunmen stormed a hotel")
+    assert has("disaster", "a storm flattened houses")
+    assert not has("prisoner", "a powerful militia")
+    assert _weapon("police used water cannon on the marchers") is None
+    assert _weapon("troops fired cannon at the fort") == "shelling"

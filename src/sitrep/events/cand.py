@@ -275,8 +275,11 @@ def _personish(t: Token) -> bool:
 
 
 # ---------------------------------------------------------------- ACLED resolution
+WATER_CANNON = re.compile(r"\bwater[- ]cannons?\b")
+
+
 def _weapon(text: str) -> str | None:
-    low = text.lower()
+    low = WATER_CANNON.sub(" ", text.lower())  # a riot-control means, no artillery cannon
     for w in load("cues.json")["weapon_order"]:
         mt = cue("weapon", w).search(low)
         if not mt:
