@@ -88,7 +88,7 @@ def test_help_lists_commands_without_cutting_them() -> None:
     r = CliRunner().invoke(cli.main, ["--help"])
     flat = " ".join(r.output.split())
     assert "Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, http(s) URLs, or - for stdin) and write their events." in flat
-    assert "..." not in flat.replace("FILE...", "").replace("PATH...", "").replace("ARGS]...", "")
+    assert "..." not in flat.replace("FILE...", "").replace("PATH...", "").replace("SOURCE...", "").replace("ARGS]...", "")
 
 
 def test_events_type_any_case_and_summary(tmp_path: Path, fake: Any) -> None:
