@@ -352,7 +352,7 @@ def _aggregate(events: list[Event], additive: set[int]) -> None:
             main.arrested = same_day[0].arrested
             for e in same_day[1:]:
                 if id(e) in additive:
-                    main.arrested += e.arrested or 0
+                    main.arrested = (main.arrested or 0) + (e.arrested or 0)
             additive = additive - {id(e) for e in same_day}
     elif main.arrested is not None:
         # a later, fuller account of the same operation ("arrested the courier and two of her helpers")

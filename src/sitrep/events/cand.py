@@ -198,7 +198,7 @@ def _expand(tokens: list[Token]) -> list[Token]:
 
 
 def _pobjs(v: Token, preps: tuple[str, ...]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for c in v.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             out.extend(x for x in c.children if x.dep_ == "pobj")

@@ -40,7 +40,7 @@ def _placeholders() -> dict[str, str]:
     data = json.loads(actors.joinpath("actors.json").read_text(encoding="utf-8"))
     ambiguous = set(json.loads(actors.joinpath("recognizer_words.json").read_text(encoding="utf-8"))
                     ["ambiguous_acronyms"])
-    groups = set()
+    groups: set[str] = set()
     for a in data["actors"]:
         if a.get("kind") != "armed_group":
             continue

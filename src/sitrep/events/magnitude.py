@@ -7,6 +7,7 @@ coded as in ACLED's codebook ("dozens" -> 12, "hundreds" -> 100, "several" -> 3;
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from .lexicon import load
@@ -229,7 +230,7 @@ def victims_of(trigger: Token) -> list[Token]:
     return out
 
 
-def or_conjoined(trigger: Token, other_lemmas: set[str]) -> bool:
+def or_conjoined(trigger: Token, other_lemmas: AbstractSet[str]) -> bool:
     """True for "killed or wounded": the count covers both, so the number killed is unknown."""
     rel = [c for c in trigger.children if c.dep_ == "conj"]
     if trigger.dep_ == "conj":
