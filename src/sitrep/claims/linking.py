@@ -145,11 +145,7 @@ def _fold_anaphoric_mentions(doc: Document) -> None:
                 continue
             if e1.place is not None and e2.place is not None and e1.place.name != e2.place.name:
                 continue
-            for s in e2.evidence:
-                if not any(s.start == x.start and s.end == x.end for x in e1.evidence):
-                    e1.evidence.append(s)
-            e1.claims.extend(e2.claims)
-            removed.add(id(e2))
+            _fold(e1, e2, removed)
             break
     if removed:
         doc.events = [e for e in doc.events if id(e) not in removed]
@@ -555,11 +551,16 @@ def _fold_disputed_tolls(doc: Document) -> None:
                 continue
             if e1.place is not None and e2.place is not None and e1.place.name != e2.place.name:
                 continue
-            for s in e2.evidence:
-                if not any(s.start == x.start and s.end == x.end for x in e1.evidence):
-                    e1.evidence.append(s)
-            e1.claims.extend(e2.claims)
-            removed.add(id(e2))
+            _fold(e1, e2, removed)
             break
     if removed:
         doc.events = [e for e in events if id(e) not in removed]
+
+
+def _fold(e1: Event, e2: Event, removed: set[int]) -> None:
+    """One event told by two sources: e2's evidence and claims go to e1, and e2 is marked for removal."""
+    for s in e2.evidence:
+        if not any(s.start == x.start and s.end == x.end for x in e1.evidence):
+            e1.evidence.append(s)
+    e1.claims.extend(e2.claims)
+    removed.add(id(e2))
