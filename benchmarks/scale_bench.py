@@ -141,7 +141,7 @@ def by_id(lines: list[str]) -> dict[str, str]:
 
 
 def parts_lines(d: Path) -> list[str]:
-    return [ln for p in sorted(d.glob("part-*.jsonl")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    return [ln for p in sorted(d.glob("part-*.jsonl")) for ln in p.read_text(encoding="utf-8").split("\n") if ln.strip()]
 
 
 def bench_batch(archive: str, rounds: int, extract: bool, workdir: str, block_docs: int) -> None:
@@ -155,7 +155,7 @@ def bench_batch(archive: str, rounds: int, extract: bool, workdir: str, block_do
         print(f"extract: start, {load()}")
         dt, mem = run_cmd([*SITREP, "extract", archive, "--format", "jsonl", "-o", str(out),
                            "--no-progress"])
-        ref = by_id(out.read_text(encoding="utf-8").splitlines())
+        ref = by_id(out.read_text(encoding="utf-8").split("\n"))
         print(f"extract: {dt:.1f} s, {n_docs / dt:.1f} documents/s, peak RSS {mem[0][1]:.0f} MiB; end, {load()}")
     times: dict[int, list[float]] = {1: [], 2: []}
     for r in range(rounds):
@@ -183,7 +183,7 @@ def bench_batch(archive: str, rounds: int, extract: bool, workdir: str, block_do
 def bench_store(parts: str, archive: str, db: str, events: int, chunk: int, seed: int = 18) -> None:
     from sqlalchemy import func, select
 
-    from sitrep.store import Store
+    from sitrep.store import Store, merge
     from sitrep.store.schema import event_mentions
     from sitrep.store.schema import events as events_t
 
@@ -201,13 +201,13 @@ def bench_store(parts: str, archive: str, db: str, events: int, chunk: int, seed
     print(f"Store.ingest: {len(recs)} articles, {n_ev} article events in {dt:.1f} s: "
           f"{len(recs) / dt:.1f} articles/s, {n_ev / dt:.1f} events/s; "
           f"merged events {store.count_events()}; end, {load()}")
-    # synthetic events: the stored article events, copied with a new place-independent date and a new
-    # id, each written as an article (one row), a mention and a merged event through the store's own
-    # row builders (`Store._columns` via `_insert_event`), `chunk` events per transaction
+    # synthetic events: the stored article events that have a country and a type, copied with a new date
+    # (2018-2024) and a new id, each written as an article (one row), a mention and a merged event through the store's own
+    # row builder for events (`Store._columns`, as `_insert_event` uses), `chunk` events per transaction
     templates = []
     with store.engine.connect() as conn:
         for (data,) in conn.execute(select(event_mentions.c.data)):
-            if data.get("place") and (data["place"].get("country") or data["place"].get("admin1")):
+            if merge.place_key(data)[0] and any(merge.type_key(data)):
                 templates.append(data)
         have = int(conn.execute(select(func.count()).select_from(events_t)).scalar_one())
     if not templates:
@@ -222,22 +222,24 @@ def bench_store(parts: str, archive: str, db: str, events: int, chunk: int, seed
 
     while made < todo:
         k = min(chunk, todo - made)
-        with store.transaction() as conn:
-            for _ in range(k):
-                ev = json.loads(json.dumps(rng.choice(templates)))
-                d = start + timedelta(days=rng.randrange(7 * 365))
-                ev["date"] = {"value": d.isoformat(), "precision": "day"}
-                aid = f"synthetic-{made:08d}"
-                eid = "ev-" + hashlib.sha1(aid.encode()).hexdigest()[:16]
-                conn.execute(articles.insert().values(
-                    id=aid, content_hash=hashlib.sha1(aid.encode()).hexdigest(), title=None, url=None,
-                    source="synthetic", published=d.isoformat(), text="", document={"id": aid},
-                    ingested_at="2026-12-03T00:00:00Z"))
-                store._insert_event(conn, eid, {**ev, "n_articles": 1})
-                conn.execute(event_mentions.insert().values(article_id=aid, local_id="e0", event_id=eid,
-                                                            data=ev, evidence=ev.get("evidence"),
-                                                            reason={"new": True}))
-                made += 1
+        arts, evs, ments = [], [], []
+        for _ in range(k):
+            ev = json.loads(json.dumps(rng.choice(templates)))
+            d = start + timedelta(days=rng.randrange(7 * 365))
+            ev["date"] = {"start": d.isoformat(), "end": d.isoformat(), "precision": "day"}
+            aid = f"synthetic-{made:08d}"
+            eid = "ev-" + hashlib.sha1(aid.encode()).hexdigest()[:16]
+            arts.append({"id": aid, "content_hash": hashlib.sha1(aid.encode()).hexdigest(), "title": None,
+                         "url": None, "source": "synthetic", "published": d.isoformat(), "text": "",
+                         "document": {"id": aid}, "ingested_at": "2026-12-03T00:00:00Z"})
+            evs.append({"id": eid, **store._columns({**ev, "id": eid, "n_articles": 1})})
+            ments.append({"article_id": aid, "local_id": "e0", "event_id": eid, "data": ev,
+                          "evidence": ev.get("evidence"), "reason": {"new": True}})
+            made += 1
+        with store.transaction() as conn:  # one executemany per table and chunk
+            conn.execute(articles.insert(), arts)
+            conn.execute(events_t.insert(), evs)
+            conn.execute(event_mentions.insert(), ments)
         if made % (chunk * 10) == 0 or made == todo:
             el = time.perf_counter() - t0
             print(f"  {made} synthetic events, {made / el:.0f} events/s, {load()}", flush=True)
