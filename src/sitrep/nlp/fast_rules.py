@@ -22,7 +22,7 @@ from typing import Any
 _ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 
 
-def _pred(value: Any):  # type: ignore[no-untyped-def]
+def _pred(value: Any):
     """A test of one attribute value (a string or a bool) from a Matcher pattern value, or None if the
     value uses an operator this module does not know."""
     if isinstance(value, (str, bool)):
