@@ -148,10 +148,46 @@ class _Linking:
     stated: dict[int, bool] = field(default_factory=dict)
     used: set[int] = field(default_factory=set)  # ids of frames that found an event
     scope_claimed: dict[int, bool] = field(default_factory=dict)
+    _idx_key: Any = None
+    _frames_at: dict[int, list[Frame]] = field(default_factory=dict)
+    _events_at: dict[int, list[Event]] = field(default_factory=dict)
+    _event_pos: dict[int, int] = field(default_factory=dict)
 
     def in_scope(self, f: Frame, e: Event) -> bool:
         t = self.trig.get(id(e))
         return t is not None and t.i in f.scope and t.i != f.head and t.i not in self.frame_heads
+
+    def _index(self) -> None:
+        """Frames by the tokens of their scope and events by their trigger token, so that the passes look
+        up what is in scope instead of testing every frame against every event (quadratic on long texts).
+        Rebuilt when the list of events or of frames changes."""
+        key = (id(self.events), len(self.events), id(self.frames), len(self.frames))
+        if key == self._idx_key:
+            return
+        self._frames_at, self._events_at, self._event_pos = {}, {}, {}
+        for f in self.frames:
+            for i in f.scope:
+                self._frames_at.setdefault(i, []).append(f)
+        for n, e in enumerate(self.events):
+            self._event_pos[id(e)] = n
+            t = self.trig.get(id(e))
+            if t is not None:
+                self._events_at.setdefault(t.i, []).append(e)
+        self._idx_key = key
+
+    def frames_over(self, e: Event) -> list[Frame]:
+        """The frames whose scope holds event `e` (`in_scope`), in frame order."""
+        self._index()
+        t = self.trig.get(id(e))
+        if t is None or t.i in self.frame_heads:
+            return []
+        return [f for f in self._frames_at.get(t.i, ()) if t.i != f.head]
+
+    def events_under(self, f: Frame) -> list[Event]:
+        """The events in the scope of frame `f` (`in_scope`), in event order."""
+        self._index()
+        found = [e for i in f.scope if i != f.head and i not in self.frame_heads for e in self._events_at.get(i, ())]
+        return sorted(found, key=lambda e: self._event_pos[id(e)])
 
     def chain_for_token(self, i: int, first: Frame | None = None) -> list[Frame]:
         ch = [f for f in self.frames if i in f.scope and f is not first]
@@ -206,7 +242,7 @@ def _scope_frames(lk: _Linking) -> None:
         if t is None or t.i in lk.frame_heads or t.i in lk.frame_text_toks:
             lk.stated[id(e)] = True
             continue
-        chain = [f for f in lk.frames if lk.in_scope(f, e)]
+        chain = lk.frames_over(e)
         chain.sort(key=lambda f: len(f.scope))
         for f in chain:
             lk.used.add(id(f))
@@ -239,7 +275,7 @@ def _backward_frames(lk: _Linking) -> None:
             and (sidx[trig[id(e)].i] < k or (trig[id(e)].i < f.head and trig[id(e)].i not in f.scope and len(f.scope) <= 2))
         ]
         earlier.sort(key=lambda e: (-sidx[trig[id(e)].i], -e.confidence))
-        inner = [e for e in events if id(e) not in removed and lk.in_scope(f, e)]
+        inner = [e for e in lk.events_under(f) if id(e) not in removed]
         if f.kind == "responsibility":
             earlier = [e for e in earlier if _violent(e)]
         if inner:
@@ -281,7 +317,7 @@ def _main_clause_frames(lk: _Linking) -> None:
         head = sd[f.head]
         if not (head.dep_ == "ROOT" or (head.head.dep_ == "ROOT" and head.dep_ in ("conj", "parataxis"))):
             continue
-        if any(lk.in_scope(f, e) for e in lk.events):
+        if lk.events_under(f):
             continue
         k = sidx[f.head]
         subj_toks = {t.i for c in sd[f.head].children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}

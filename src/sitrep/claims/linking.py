@@ -46,6 +46,27 @@ def _in_content(a: Attribution, start: int, end: int) -> bool:
     return any(c.start <= start and end <= c.end for c in a.content)
 
 
+class _ContentIndex:
+    """The content spans of a document's attributions sorted by start, so that finding the attributions
+    whose content holds a span looks only at the spans that start before it within the longest span's
+    reach (a scan of every attribution per event made long documents quadratic)."""
+
+    def __init__(self, atts: list[Attribution]) -> None:
+        import bisect
+
+        self._bisect = bisect
+        rows = sorted((c.start, c.end, k) for k, a in enumerate(atts) for c in a.content)
+        self.starts = [r[0] for r in rows]
+        self.rows = rows
+        self.longest = max((r[1] - r[0] for r in rows), default=0)
+
+    def holding(self, start: int, end: int) -> list[int]:
+        """Indices (in attribution order, each once) of the attributions with a content span holding [start, end)."""
+        lo = self._bisect.bisect_left(self.starts, start - self.longest)
+        hi = self._bisect.bisect_right(self.starts, start)
+        return sorted({k for s, e, k in self.rows[lo:hi] if s <= start and end <= e})
+
+
 def _cue_overlaps(a: Attribution, c: Claim) -> bool:
     return a.cue.start < c.end and c.start < a.cue.end
 
@@ -67,9 +88,10 @@ def link_claims(doc: Document) -> None:
     if not atts:
         _reduced_passives(doc)
         return
+    holders = _ContentIndex(atts)
     for e in doc.events:
         t_start, t_end = e.trigger.start, e.trigger.end
-        holding = [k for k, a in enumerate(atts) if _in_content(a, t_start, t_end)]
+        holding = holders.holding(t_start, t_end)
         for c in e.claims:
             k = _match(atts, c, holding)
             if k is None:
