@@ -61,7 +61,10 @@ def _embedder() -> Any:
 
 
 def features(texts: list[str]) -> np.ndarray:
-    emb = np.asarray(_embedder().embed(list(texts), norm=True), dtype=np.float32)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        emb = np.asarray(_embedder().embed(list(texts), norm=True), dtype=np.float32)
+    # a text with no word the embedding knows has a zero vector, which normalising turns into NaN
+    emb = np.nan_to_num(emb, nan=0.0)
     return np.hstack([emb, cue_features(list(texts))])
 
 
