@@ -22,11 +22,12 @@ def _load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _sample(corpus: str, n: int, rng: random.Random, skip_every: int | None) -> list[str]:
+def _sample(corpus: str, n: int, rng: random.Random, skip_every: int | None, seen: set[str]) -> list[str]:
     data = SHARED / "data"
     ids = [d["id"] for d in _load(data / f"{corpus}.input.jsonl")]
     held = set((SHARED / "heldback" / f"{corpus.split('.')[0]}.ids").read_text().split())
-    pool = [i for k, i in enumerate(ids) if i not in held and not (skip_every and k % skip_every == 0)]
+    pool = [i for k, i in enumerate(ids)
+            if i not in held and i not in seen and not (skip_every and k % skip_every == 0)]
     return sorted(rng.sample(pool, min(n, len(pool))), key=ids.index)
 
 
@@ -37,7 +38,13 @@ def main() -> int:
     ap.add_argument("--n-case", type=int, default=50)
     ap.add_argument("--n-acled", type=int, default=40)
     ap.add_argument("--seed", type=int, default=20261203)
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="an earlier sheet whose snippets must not be drawn again (repeatable)")
     a = ap.parse_args()
+    seen: set[str] = set()
+    for sheet in a.exclude:
+        seen.update(m.split(". ", 1)[1].strip() for m in Path(sheet).read_text(encoding="utf-8").splitlines()
+                    if m.startswith("## ") and ". " in m)
     rng = random.Random(a.seed)
     lines = ["# Claims and status judging sheet", "",
              f"pred dir {a.pred_dir}, seed {a.seed}", ""]
@@ -45,7 +52,7 @@ def main() -> int:
     for corpus, k, skip in (("case2021.dev", a.n_case, 7), ("acled_notes.dev", a.n_acled, None)):
         texts = {d["id"]: d for d in _load(SHARED / "data" / f"{corpus}.input.jsonl")}
         preds = {d["id"]: d for d in _load(Path(a.pred_dir) / f"{corpus}.pred.jsonl")}
-        for sid in _sample(corpus, k, rng, skip):
+        for sid in _sample(corpus, k, rng, skip, seen):
             n += 1
             doc, pred = texts[sid], preds.get(sid, {})
             lines += [f"## {n}. {sid}", "", "> " + doc["text"].replace("\n", " "), ""]
