@@ -9,6 +9,9 @@ from sqlalchemy import Connection, Engine, func, or_, select, text
 from .schema import actors, articles, event_mentions, events, places
 from .search import fts5_query, like_pattern, words
 
+# pages up to this many events are read ids first, then data (see `search_events`)
+PAGE_BY_IDS = 5000
+
 
 class StoreQueries:
     """Read queries of `Store` (a mixin: it uses the store's `engine`)."""
@@ -100,19 +103,21 @@ class StoreQueries:
     ) -> tuple[int, list[dict[str, Any]]]:
         """(how many events match the filters in all, the page of them at `offset`); see `query_events`."""
         conds = self._conditions(**filters)
-        q = (
-            select(events.c.id, events.c.data)
-            .where(*conds)
-            .order_by(
-                events.c.date_lo.is_(None), events.c.date_lo.desc(), events.c.confidence.desc(), events.c.id
-            )
-            .offset(offset)
-        )
-        if limit is not None:
-            q = q.limit(limit)
+        order = (events.c.date_lo.is_(None), events.c.date_lo.desc(), events.c.confidence.desc(), events.c.id)
         with self.engine.connect() as conn:
-            rows = conn.execute(q).all()
-            out = [dict(r[1]) for r in rows]
+            if limit is not None and limit <= PAGE_BY_IDS:
+                # the page's ids first (the sort carries no JSON), then the data of those rows only: on a large
+                # store a broad filter otherwise sorts every matching row with its data
+                ids = [r[0] for r in conn.execute(
+                    select(events.c.id).where(*conds).order_by(*order).offset(offset).limit(limit))]
+                data = dict(conn.execute(select(events.c.id, events.c.data).where(events.c.id.in_(ids))).all()) \
+                    if ids else {}
+                out = [dict(data[i]) for i in ids if i in data]
+            else:
+                q = select(events.c.id, events.c.data).where(*conds).order_by(*order).offset(offset)
+                if limit is not None:
+                    q = q.limit(limit)
+                out = [dict(r[1]) for r in conn.execute(q).all()]
             if with_sources and out:
                 srcs = self._sources(conn, [e["id"] for e in out])
                 for e in out:
