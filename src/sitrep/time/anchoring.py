@@ -45,7 +45,7 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
     if t == "past":
         ok = [c for c in cands if c.begin <= a]  # type: ignore[operator]
         if ok:
-            best = max(ok, key=lambda c: c.begin)  # type: ignore[arg-type]
+            best = max(ok, key=lambda c: c.begin or date.min)  # every c in ok has a begin
             soon = [c for c in cands if a < c.begin <= a + timedelta(days=NEAR_FUTURE_DAYS)]  # type: ignore[operator]
             if soon and best.precision == "day" and (a - best.finish).days > FAR_PAST_DAYS:  # type: ignore[operator]
                 # news give the year of a date that far back: a yearless date is the coming one
@@ -222,8 +222,8 @@ def shift_unit(anchor: date, unit: str, n: int) -> Resolved | None:
             # "this summer": the anchor year's season
             yy = anchor.year if not (code == "WI" and anchor.month <= 2) else anchor.year - 1
             return cal.season(yy, code)
-        cands = [cal.season(yy, code) for yy in range(anchor.year - 2, anchor.year + 3)]
-        cands = [c for c in cands if c]
+        seasons = [cal.season(yy, code) for yy in range(anchor.year - 2, anchor.year + 3)]
+        cands = [c for c in seasons if c is not None]
         if n < 0:
             ok = [c for c in cands if c.finish < anchor]  # type: ignore[operator]
             return max(ok, key=lambda c: c.begin) if ok else None  # type: ignore[arg-type,return-value]

@@ -230,7 +230,8 @@ def date_event(doc: Document, event: Event) -> None:
         if month is not None:
             date_ = _make(month, month, "month")
     if chosen is not None and date_ is not None and _report_window(doc.text, s0, s1, chosen):
-        day = chosen.begin - timedelta(days=1)  # type: ignore[operator]
+        assert chosen.begin is not None  # a reading a report window is found for has a first day
+        day = chosen.begin - timedelta(days=1)
         date_ = EventDate(day.isoformat(), day.isoformat(), "day")
     event.date = date_
     event.timeframe = _timeframe(anchor, tense, chosen, date_)

@@ -158,8 +158,8 @@ def h_month(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         yr = m.group("yrel").lower()
         y += {"this": 0, "last": -1, "next": 1}.get(yr, 0)
         return _mod_interval(cal.month(y, mon), m.group("mod"))
-    cands = [cal.month(yy, mon) for yy in (y - 1, y, y + 1)]
-    cands = [c for c in cands if c]
+    months = [cal.month(yy, mon) for yy in (y - 1, y, y + 1)]
+    cands = [c for c in months if c is not None]
     a = ctx.anchor
     if rel in ("last", "this past", "past"):
         ok = [c for c in cands if c.finish < a.replace(day=1)]  # type: ignore[operator]

@@ -251,7 +251,9 @@ def _coordinated(text: str, out: list[Tagged]) -> list[Tagged]:
             s1, e1 = m.span("y")
             s2, e2 = m.span("y2")
             for s, e, yy in ((s1, e1, y), (s2, e2, y + 1)):
-                extra.append(Tagged(s, e, text[s:e], cal.year(yy), "year"))
+                year = cal.year(yy)
+                if year is not None:
+                    extra.append(Tagged(s, e, text[s:e], year, "year"))
     if not extra:
         return out
     extra = [x for x in extra if not any(x.start < t.end and t.start < x.end for t in out)]
