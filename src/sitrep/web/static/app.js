@@ -481,7 +481,6 @@ async function showEvent(id) {
 // ------------------------------------------------------------------------------------------- start
 async function main() {
   initMap();
-  const basemap = drawBasemap(); // not waited for: the events do not need it
   readURL();
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); applyFilters(); });
   $("f-reset").addEventListener("click", () => { $("filters").reset(); applyFilters(); });
@@ -493,6 +492,8 @@ async function main() {
   $("control-day").addEventListener("input", () => { drawControlMap(); saveURL(); });
   window.addEventListener("resize", () => drawCharts());
   const first = loadAll();
+  // the basemap after the events: parsing and drawing its outlines would otherwise delay the first render
+  const basemap = first.then(() => drawBasemap());
   // the filter choices after the first events (they only fill the selects), the control layer if asked
   const facets = first.then(() => loadFacets()).then(() => narrowProvinces()).catch((err) => console.warn(err));
   await Promise.all([first, loadControl().catch((err) => console.warn(err)), basemap, facets]);
