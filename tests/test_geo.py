@@ -119,13 +119,13 @@ def test_context_resolves_ambiguous_names(pipe: Pipeline) -> None:
 
 
 def test_district_and_province_cues(pipe: Pipeline) -> None:
-    doc = pipe(make_document("During an operation in Andar district, Ghazni province, a force detained two men."))
-    andar = _by_text(doc, "Andar")
-    assert andar and andar[0].place.admin1_code == "AF-GHA" and andar[0].place.kind == "admin2"
+    doc = pipe(make_document("Police searching Giro district, Ghazni province, on Sunday held two men."))
+    giro = _by_text(doc, "Giro")
+    assert giro and giro[0].place.admin1_code == "AF-GHA" and giro[0].place.kind == "admin2"
     ghazni = _by_text(doc, "Ghazni")
     assert ghazni and ghazni[0].place.kind == "admin1"
     # a district the gazetteer lacks is placed in the province named beside it
-    doc = pipe(make_document("In Zarqunabad district, Logar province, a combined force detained a leader."))
+    doc = pipe(make_document("Officials in Zarqunabad district, Logar province, said a leader was held."))
     unknown = _by_text(doc, "Zarqunabad")
     assert unknown and unknown[0].place.admin1_code == "AF-LOG" and unknown[0].place.geonameid is None
     # a two-word district name, one word of which is a namesake elsewhere or a person's name, stays whole
@@ -150,8 +150,8 @@ def _event(doc, sentence_start: str, trigger: str) -> Event:
 
 
 def test_place_for_event_prefers_specific_attached_place(pipe: Pipeline) -> None:
-    text = ("KABUL, Afghanistan (Jan. 25, 2013)\nAn Afghan and coalition force killed a Taliban leader in "
-            "Andar district, Ghazni province, yesterday. The leader had planned attacks in Afghanistan.")
+    text = ("KABUL, Afghanistan (March 4, 2012)\nAn Afghan and coalition force killed a Taliban leader near a "
+            "bazaar of Deh Yak district, Ghazni province, on Sunday. He had planned attacks in Afghanistan.")
     doc = pipe(make_document(text))
     place = place_for_event(doc, _event(doc, "An Afghan", "killed"))
     assert place is not None and place.admin1_code == "AF-GHA" and place.kind == "admin2"
@@ -239,7 +239,7 @@ def test_towns_named_decide_a_state_or_country(pipe: Pipeline) -> None:
 def test_doc_view_matches_spacy(pipe: Pipeline) -> None:
     from sitrep.geo.places import _DocView
 
-    doc = pipe(make_document("Fighting went on in Andar district, Ghazni province, near Kabul."))
+    doc = pipe(make_document("Fighting went on across Giro district, Ghazni province, far from Kabul."))
     sd = doc.spacy
     view = _DocView(sd)
     assert view.text == sd.text and len(view) == len(sd)

@@ -429,10 +429,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
             content = set(range(tok.sent.start, first))
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
-        k = tok.right_edge.i + 1 if tok.right_edge.i >= tok.i else tok.i + 1
         k = tok.i + 1
-        while k < len(sd) and sd[k].text in (":", ",") or (k < len(sd) and sd[k].dep_ in ("npadvmod", "prep")
-                                                           and sd[k].head.i == tok.i and False):
+        while k < len(sd) and sd[k].text in (":", ","):
             k += 1
         if k < len(sd) and sd[k].text in OPEN_QUOTES:
             end = _close_quote_after(doc, sd[k].idx)

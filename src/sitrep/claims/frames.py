@@ -90,7 +90,7 @@ def _subjects(tok: Any) -> list[Any]:
 def _subject(tok: Any) -> Any | None:
     subs = _subjects(tok)
     if subs:
-        # "10 family members killed in an airstrike, relative says": the nearest one speaks
+        # "Six shepherds die in a drone strike, cousin says": the nearest one speaks
         return min(subs, key=lambda c: abs(c.i - tok.i))
     # "X denies ..., says it will": the subject of a coordinated or governing verb
     if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
@@ -245,7 +245,7 @@ def _clausal_children(tok: Any, lex: Lexicon, deps: frozenset[str] | None = None
     deps = deps or lex.clausal_deps
     out = [c for c in tok.children if c.dep_ in deps and c.dep_ not in ("relcl",)]
     if not out:
-        # "X acknowledged Tuesday its troops fired ...": the parser hangs the reported clause on the
+        # "X admitted Friday its soldiers shot ...": the parser hangs the reported clause on the
         # day as a relative clause; a clause with its own subject right after a bare time word is the
         # complement of the reporting verb
         for c in tok.children:

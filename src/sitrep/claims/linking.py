@@ -174,7 +174,7 @@ def _fold_anaphoric_mentions(doc: Document) -> None:
 
 
 def _reduced_passive(tok: Any) -> bool:
-    """ "MRC said to be recruiting", "women reported to have been attacked", "the unit accused of
+    """ "Rebel group said to be arming youths", "women reported to have been attacked", "the unit accused of
     shelling": a headline's passive participle with its auxiliary left out; its subject is what is said
     (or who is accused), not who speaks."""
     if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("auxpass", "aux", "dobj", "ccomp", "agent") for c in tok.children):
@@ -287,7 +287,7 @@ def _own_range(tok: Any) -> tuple[int, int]:
 
 
 def _coordinated_sources(doc: Document, e: Event) -> None:
-    """ "police and medical sources said", "according to residents and a monitoring group": each
+    """ "army and hospital sources said", "according to villagers and a rights group": each
     coordinated source is a source of its own, with its own kind (the contract: every source the text
     credits the event to is a claim)."""
     from .attributions import source_kind_of
@@ -424,7 +424,7 @@ def _drop_unused_sources(doc: Document) -> None:
 
 
 def _hedged_contents(doc: Document, e: Event) -> None:
-    """ "Police said the men appeared to have been shot", "the body said the shells were likely fired":
+    """ "Officers said the victims seemed to have been stabbed", "the body said the shells were likely fired":
     an identified source's statement hedged inside its content is the source's hedge (stance
     `hedges`); the hedge word is then no unattributed claim of its own."""
     from .attributions import attribution_lexicon

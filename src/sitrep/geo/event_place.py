@@ -254,7 +254,7 @@ def _copy(place: Place) -> Place:
 
 
 def _is_dateline(doc: Document, pm: PlaceMention) -> bool:
-    """Place in a dateline ("KABUL, Afghanistan (Jan. 25, 2013) -"): where the story was filed, not where
+    """Place in a dateline ("KANDAHAR, Afghanistan (May 2, 2012) -"): where the story was filed, not where
     it happened."""
     text = doc.text
     k = max(text.rfind(ch, 0, pm.start) for ch in "\n\r\u2028\u2029")  # the line's start - 1
