@@ -230,3 +230,18 @@ class FakePipeline:
 @pytest.fixture
 def fake_pipeline() -> FakePipeline:
     return FakePipeline()
+
+
+# ---------------------------------------------------------------------------------------------- real pipeline
+_REAL_PIPE: Any = None
+
+
+def run_contract(text: str, published: str = "2024-03-04") -> dict[str, Any]:
+    """The whole pipeline over an invented text, as a contract record (one pipeline for the test run)."""
+    global _REAL_PIPE
+    from sitrep import make_document
+    from sitrep.pipeline import Pipeline
+
+    if _REAL_PIPE is None:
+        _REAL_PIPE = Pipeline()
+    return _REAL_PIPE(make_document(text, published)).to_contract()

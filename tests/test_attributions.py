@@ -10,18 +10,8 @@ from typing import Any
 
 import pytest
 
-from sitrep import make_document
 from sitrep.claims.status import recompute_status
-from sitrep.pipeline import Pipeline
-
-_PIPE: Pipeline | None = None
-
-
-def _run(text: str) -> dict[str, Any]:
-    global _PIPE
-    if _PIPE is None:
-        _PIPE = Pipeline()
-    return _PIPE(make_document(text, "2024-03-04")).to_contract()
+from tests.conftest import run_contract as _run
 
 
 def _att(out: dict[str, Any], cue: str) -> dict[str, Any]:

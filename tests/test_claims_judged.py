@@ -8,18 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitrep import make_document
 from sitrep.claims.status import recompute_status
-from sitrep.pipeline import Pipeline
-
-_PIPE: Pipeline | None = None
-
-
-def _run(text: str) -> dict[str, Any]:
-    global _PIPE
-    if _PIPE is None:
-        _PIPE = Pipeline()
-    return _PIPE(make_document(text, "2024-03-04")).to_contract()
+from tests.conftest import run_contract as _run
 
 
 def _violent(out: dict[str, Any]) -> list[dict[str, Any]]:

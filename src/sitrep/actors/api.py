@@ -35,28 +35,20 @@ class _MentionIndex:
         return all(a.mentions is ms and len(ms) >= n for a, ms, n in zip(self.actors, self.lists, self.counts, strict=False))
 
     def update(self) -> None:
+        """Take in the actors and mentions added since the last look."""
         import bisect
 
-        actors, counts = self.actors, self.counts
-        for ai, a in enumerate(actors):
-            have = counts[ai] if ai < len(counts) else 0
-            n = len(a.mentions)
-            if n == have:
-                continue
-            for mi in range(have, n):
+        self.counts.extend([0] * (len(self.actors) - len(self.counts)))
+        for ai, a in enumerate(self.actors):
+            for mi in range(self.counts[ai], len(a.mentions)):
                 m = a.mentions[mi]
                 key = (m.start, ai, mi)
                 pos = bisect.bisect_left(self.keys, key)
                 self.keys.insert(pos, key)
                 self.rows.insert(pos, (m.end, a))
                 self.longest = max(self.longest, m.end - m.start)
-            if ai < len(counts):
-                counts[ai] = n
-            else:
-                counts.extend([0] * (ai - len(counts)) + [n])
-        if len(counts) < len(actors):
-            counts.extend([0] * (len(actors) - len(counts)))
-        self.lists = [a.mentions for a in actors]
+            self.counts[ai] = len(a.mentions)
+        self.lists = [a.mentions for a in self.actors]
 
 
 def _mention_index(doc: Document) -> _MentionIndex:

@@ -497,13 +497,17 @@ def _nonrestrictive(sd: Any, idxs: set[int]) -> set[int]:
     return out
 
 
+def _set_source(doc: Document, a: Attribution, src: Any | None) -> None:
+    """The attribution's source: the phrase headed by token `src` (nothing when there is none)."""
+    if src is not None:
+        a.source = _span(doc, *_source_range(src))
+        a.source_head = src.i
+
+
 def _finish(doc: Document, a: Attribution, tok: Any, subj: Any | None, bearer: Any, stance: str) -> Attribution:
     a.head = tok.i
     a.stance = stance
-    if subj is not None:
-        lo, hi = _source_range(subj)
-        a.source = _span(doc, lo, hi)
-        a.source_head = subj.i
+    _set_source(doc, a, subj)
     return a
 
 
@@ -530,9 +534,7 @@ def _according(doc: Document, tok: Any) -> tuple[Any, Attribution] | None:
     if not spans:
         return None
     a = Attribution(cue=_span(doc, tok.i, to.i), content=[_span(doc, x, y) for x, y in spans], stance="asserts")
-    lo, hi = _source_range(pobj)
-    a.source = _span(doc, lo, hi)
-    a.source_head = pobj.i
+    _set_source(doc, a, pobj)
     a.head = tok.i
     return pobj, a
 
@@ -568,10 +570,7 @@ def _noun_cue(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attrib
             src = s2
     a = Attribution(cue=_span(doc, tok.i, tok.i), content=[_span(doc, x, y) for x, y in spans], stance=stance)
     a.head = tok.i
-    if src is not None:
-        lo, hi = _source_range(src)
-        a.source = _span(doc, lo, hi)
-        a.source_head = src.i
+    _set_source(doc, a, src)
     return src, a
 
 
@@ -595,10 +594,7 @@ def _responsibility(doc: Document, tok: Any) -> tuple[Any, Attribution] | None:
     lo, hi = _cue_range(sd, tok, tok)
     a = Attribution(cue=_span(doc, lo, dobj.i), content=[_span(doc, x, y) for x, y in spans], stance=stance)
     a.head = tok.i
-    if subj is not None:
-        s_lo, s_hi = _source_range(subj)
-        a.source = _span(doc, s_lo, s_hi)
-        a.source_head = subj.i
+    _set_source(doc, a, subj)
     return subj, a
 
 

@@ -10,6 +10,7 @@ responsibility for", the rest of the sentence for "according to" and hedge adver
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,16 +109,13 @@ def _subject(tok: Any) -> Any | None:
 def _person_ents(sd: Any) -> list[Any]:
     """The document's PERSON entities, built once per parsed document (`sd.ents` builds every span anew on
     each access, which made looking them up per speaker quadratic in the document's length)."""
-    cached = _PERSONS.get(id(sd))
-    if cached is None or cached[0] is not sd:
-        if len(_PERSONS) > 64:
-            _PERSONS.clear()
-        cached = (sd, [e for e in sd.ents if e.label_ == "PERSON"])
-        _PERSONS[id(sd)] = cached
-    return cached[1]
+    persons = _PERSONS.get(sd)
+    if persons is None:
+        persons = _PERSONS[sd] = [e for e in sd.ents if e.label_ == "PERSON"]
+    return persons
 
 
-_PERSONS: dict[int, tuple[Any, list[Any]]] = {}
+_PERSONS: weakref.WeakKeyDictionary[Any, list[Any]] = weakref.WeakKeyDictionary()
 
 
 def _speaker_phrase(sd: Any, head: Any, lex: Lexicon) -> str | None:

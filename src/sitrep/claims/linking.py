@@ -21,6 +21,7 @@ its status is set:
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -52,9 +53,6 @@ class _ContentIndex:
     reach (a scan of every attribution per event made long documents quadratic)."""
 
     def __init__(self, atts: list[Attribution]) -> None:
-        import bisect
-
-        self._bisect = bisect
         rows = sorted((c.start, c.end, k) for k, a in enumerate(atts) for c in a.content)
         self.starts = [r[0] for r in rows]
         self.rows = rows
@@ -62,8 +60,8 @@ class _ContentIndex:
 
     def holding(self, start: int, end: int) -> list[int]:
         """Indices (in attribution order, each once) of the attributions with a content span holding [start, end)."""
-        lo = self._bisect.bisect_left(self.starts, start - self.longest)
-        hi = self._bisect.bisect_right(self.starts, start)
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_right(self.starts, start)
         return sorted({k for s, e, k in self.rows[lo:hi] if s <= start and end <= e})
 
 
