@@ -6,10 +6,12 @@ import hashlib
 import hmac
 import io
 import json
+import logging
 import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,6 +28,7 @@ from ..store import Store
 from .guard import RequestGuard
 from .inputs import MAX_ARTICLE_BYTES, ArticleIn, ArticleOut, EventFilter, ReclusterOut
 from .models import ControlMap, EventDetail, EventPage, Facets, GeoJSONCollection, Points, Timeline
+from .payload import Payload, make_payload, send
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGE_CSP = (
@@ -40,9 +43,11 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 CACHE_SECONDS = 60.0
+MAX_PAYLOADS = 32  # serialised answers kept (the map's points of 10,000 events: about 1 MB with its gzip)
 VERSION_SECONDS = 2.0
 MAX_EXPORT = int(os.environ.get("SITREP_MAX_EXPORT", "100000"))
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+PAGE_SIZE = 100  # the page's list page (app.js PAGE): warmed at start
 POINT_COLUMNS = ("id", "lat", "lon", "status", "date", "fatalities", "timeframe", "n_articles")
 
 
@@ -55,27 +60,59 @@ class _AppState:
         self.pipeline = pipeline
         self.lock = threading.Lock()  # the pipeline's models are not shared across threads
         self.cache: dict[Any, tuple[float, Any, Any]] = {}  # key -> (time, store version, value)
+        self.payloads: dict[Any, tuple[float, Any, Any]] = {}  # the same for serialised bodies (larger)
         self.seen_version: list[Any] = [0.0, None]  # when the store's version was last read, and what it was
 
-    def cached(self, key: Any, fn: Any) -> Any:
+    def cached(self, key: Any, fn: Any, big: bool = False) -> Any:
         """`fn()`, reused while the store's version is the same (and for at most CACHE_SECONDS). The
-        version is read at most every VERSION_SECONDS (writes through this app clear the cache at once)."""
+        version is read at most every VERSION_SECONDS (writes through this app clear the cache at once).
+        `big` values (serialised bodies) go to a smaller cache."""
         now = time.monotonic()
         if self.seen_version[1] is None or now - self.seen_version[0] > VERSION_SECONDS:
             self.seen_version[:] = [now, self.store.version()]
         version = self.seen_version[1]
-        hit = self.cache.get(key)
+        cache = self.payloads if big else self.cache
+        hit = cache.get(key)
         if hit and hit[1] == version and now - hit[0] < CACHE_SECONDS:
             return hit[2]
         value = fn()
-        if len(self.cache) > 256:
-            self.cache.clear()
-        self.cache[key] = (now, version, value)
+        if len(cache) >= (MAX_PAYLOADS if big else 256):
+            cache.pop(next(iter(cache)))  # the oldest entry
+        cache[key] = (now, version, value)
         return value
 
     def invalidate(self) -> None:
         self.cache.clear()
+        self.payloads.clear()
         self.seen_version[1] = None
+
+    def points(self, args: dict[str, Any]) -> Payload:
+        """The body of /api/points for these filters."""
+        def build() -> Payload:
+            rows = self.store.event_points(**args)
+            return make_payload({"columns": list(POINT_COLUMNS), "total": len(rows), "rows": rows})
+
+        return self.cached(("points", tuple(sorted(args.items()))), build, big=True)
+
+    def event_page(self, args: dict[str, Any], limit: int, offset: int) -> Payload:
+        """The body of /api/events: serialised through its model, as FastAPI would."""
+        def build() -> Payload:
+            total, evs = self.store.search_events(limit=limit, offset=offset, **args)
+            page = EventPage.model_validate({"total": total, "events": evs, "limit": limit, "offset": offset})
+            return make_payload(page.model_dump_json(by_alias=True).encode())
+
+        return self.cached(("events", tuple(sorted(args.items())), limit, offset), build, big=True)
+
+    def warm(self) -> None:
+        """What the page's first load asks for, computed before the first request (a failure here only
+        leaves the cache cold)."""
+        try:
+            args = EventFilter().store_args()
+            self.points(args)
+            self.event_page(args, PAGE_SIZE, 0)
+            self.cached("facets", self.store.facets)
+        except Exception as exc:  # noqa: BLE001 - a store that cannot answer yet answers later
+            logging.getLogger(__name__).warning("cache not warmed: %s", exc)
 
 
 def create_app(
@@ -90,6 +127,13 @@ def create_app(
     header values answered; any other gets 400, so a page on another name (DNS rebinding) cannot read the
     API. `sitrep serve` passes the loopback names and its --host unless --allowed-host says otherwise."""
     store = Store(db_url)
+    st = _AppState(store, pipeline)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        st.warm()  # the first page load then reads serialised answers
+        yield
+
     if allowed_hosts is None and os.environ.get("SITREP_ALLOWED_HOSTS"):
         allowed_hosts = [h.strip() for h in os.environ["SITREP_ALLOWED_HOSTS"].split(",") if h.strip()]
     app = FastAPI(
@@ -98,9 +142,9 @@ def create_app(
         version="1",
         docs_url=None,  # served below from the package's own copy of Swagger UI (no CDN)
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.store = store
-    st = _AppState(store, pipeline)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Any, exc: RequestValidationError) -> Response:
@@ -156,22 +200,21 @@ def _read_routes(app: FastAPI, st: _AppState) -> None:
 
     @app.get("/api/events", tags=["events"], response_model=EventPage)
     def list_events(
+        request: Request,
         f: Annotated[EventFilter, Depends()],
         limit: int = Query(100, ge=1, le=5000),
         offset: int = Query(0, ge=0, le=2**62),
-    ) -> dict[str, Any]:
+    ) -> Response:
         """A page of the merged events that match every filter given, newest first, and how many match
         in all (`total`)."""
-        total, evs = store.search_events(limit=limit, offset=offset, **f.store_args())
-        return {"total": total, "events": evs, "limit": limit, "offset": offset}
+        return send(request, st.event_page(f.store_args(), limit, offset))
 
     @app.get("/api/points", tags=["events"], response_model=Points)
-    def points(f: Annotated[EventFilter, Depends()]) -> JSONResponse:
+    def points(request: Request, f: Annotated[EventFilter, Depends()]) -> Response:
         """Every matching event as one compact row, for the page's map and charts: the columns are
         named in `columns`."""
-        rows = store.event_points(**f.store_args())
         # no validation pass over thousands of rows: the store's columns are the model's already
-        return JSONResponse({"columns": list(POINT_COLUMNS), "total": len(rows), "rows": rows})
+        return send(request, st.points(f.store_args()))
 
     @app.get("/api/events/{event_id}", tags=["events"], response_model=EventDetail)
     def get_event(event_id: str) -> dict[str, Any]:
