@@ -119,7 +119,8 @@ def main() -> int:
     srv.should_exit = True
 
     def fmt(xs: list[float]) -> str:
-        return f"median {statistics.median(xs) * 1000:6.0f} ms   max {max(xs) * 1000:6.0f} ms"
+        # run 1 asks the server for each answer for the first time; later runs may be served from its cache
+        return f"median {statistics.median(xs) * 1000:6.0f} ms   max {max(xs) * 1000:6.0f} ms   run 1 {xs[0] * 1000:6.0f} ms"
 
     load_after = os.getloadavg()
     print(f"store: {n_events} merged events ({db}); {a.runs} run(s); chromium {CHROMIUM}")
@@ -134,6 +135,9 @@ def main() -> int:
         print(f"{'filter: ' + label:40s} {fmt(xs)}   ({counts[label]})")
     allc = [x for xs in changes.values() for x in xs]
     print(f"{'every filter change':40s} {fmt(allc)}")
+    firsts = [xs[0] for xs in changes.values()]
+    print(f"{'every filter change of run 1 (uncached)':40s} median {statistics.median(firsts) * 1000:6.0f} ms   "
+          f"max {max(firsts) * 1000:6.0f} ms")
     return 0
 
 
