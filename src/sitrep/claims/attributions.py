@@ -427,6 +427,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         first = min([tok.i] + ([subj.left_edge.i] if subj is not None else []))
         if first > tok.sent.start and sd[first - 1].is_punct and not any(c.dep_ == "mark" for c in tok.children):
             content = set(range(tok.sent.start, first))
+    if not content and subj is not None:
+        content = _parenthetical_content(sd, tok, subj)
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
         k = tok.i + 1
@@ -464,6 +466,24 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     if target is not None and target.i not in content:
         a.target = _span(doc, *_source_range(target))
     return subj, _finish(doc, a, tok, subj, bearer, stance)
+
+
+def _parenthetical_content(sd: Any, tok: Any, subj: Any) -> set[int]:
+    """ "The bridge, the mayor said, would reopen": a reporting clause set off by commas inside the clause
+    it reports (which the parser makes its head): the content is that clause without the parenthesis."""
+    head = tok.head
+    if tok.dep_ not in ("parataxis", "ccomp", "advcl") or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return set()
+    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
+        return set()  # "when he said", "as she said": an adverbial clause, not a parenthesis
+    first, last = min(tok.i, subj.left_edge.i), tok.right_edge.i
+    if last > tok.i and sd[last].text == ",":
+        last -= 1
+    if first <= tok.sent.start or sd[first - 1].text != "," or last + 1 >= len(sd) or sd[last + 1].text != ",":
+        return set()
+    if last + 1 >= head.i:
+        return set()  # nothing of the reported clause is left after the parenthesis
+    return {i for i in _subtree(head) if not first - 1 <= i <= last + 1}
 
 
 def _misparsed_final_subject(sd: Any, tok: Any, content: set[int]) -> Any | None:
