@@ -47,6 +47,10 @@ ANTECEDENT_SENTENCES = 4
 CUE_ADVERBS = {"also", "later", "again", "repeatedly", "publicly", "previously", "once", "often", "recently", "still",
                "then", "already", "further", "flatly", "firmly", "strongly", "reportedly", "privately", "openly",
                "first", "separately", "similarly", "frequently", "explicitly", "falsely", "wrongly", "subsequently"}
+# adverbs before a verb that are not the cue's (PARC 3.0 keeps the verb's own manner, time and frequency
+# adverbs in the cue: "forcefully told", "now says"; sentence connectives and degree words stay out)
+NOT_CUE_ADVERBS = {"so", "thus", "hence", "therefore", "however", "meanwhile", "instead", "as", "too", "very",
+                   "there", "here", "yet", "nonetheless", "nevertheless", "moreover", "furthermore", "indeed"}
 OBJECT_CONTROL = {"urge", "ask", "tell", "warn", "encourage", "call", "invite", "challenge", "order", "instruct",
                   "advise", "beg", "implore", "press", "push"}
 JUDGEMENT_WITH_OBJECT = {"criticize", "criticise", "praise", "blame", "slam", "blast", "condemn", "thank", "commend"}
@@ -276,8 +280,9 @@ def _cue_range(sd: Any, tok: Any, top: Any, prep_ok: tuple[str, ...] = ()) -> tu
     for x in {top, tok}:
         for c in x.children:
             # "also said", "repeatedly accused": an adverb right before the verb
-            if c.dep_ == "advmod" and c.i == lo - 1 and c.pos_ == "ADV" and c.lower_ in CUE_ADVERBS:
-                lo = c.i
+            if c.dep_ == "advmod" and c.i == lo - 1 and c.pos_ == "ADV" and (
+                    c.lower_ in CUE_ADVERBS or (c.tag_ == "RB" and c.lower_ not in NOT_CUE_ADVERBS)):
+                lo = c.left_edge.i if c.right_edge.i == c.i else c.i  # "almost immediately disclosed"
     for c in tok.children:
         if (c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in prep_ok)) and c.i == hi + 1:
             hi = c.i
