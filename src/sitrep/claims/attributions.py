@@ -384,7 +384,8 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
                                 content |= _subtree(c)
     if not content:
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if dobj is not None and lemma in lex["np_content_verbs"]:
+        heads = lex["np_object_heads"].get(lemma)
+        if dobj is not None and lemma in lex["np_content_verbs"] and (heads is None or dobj.lemma_.lower() in heads):
             content |= _subtree(dobj)
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i:
