@@ -32,6 +32,7 @@ from importlib import resources
 from typing import Any
 
 from ..document import Attribution, Document, Span
+from .cited import cited_attributions, is_citing
 
 __all__ = ["extract_attributions", "attribution_lexicon", "source_kind_of"]
 
@@ -401,6 +402,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         return None
     if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         return None  # "the claimed attack"
+    if is_citing(tok):
+        return None  # "..., citing hospital staff": the cited source of another's words (`cited`)
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
         return None  # "refused to endorse", "went on to say": the inner verb is the cue
     subj, bearer = _subject_of(tok)
@@ -671,6 +674,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             a.stance = "reports" if a.stance == "asserts" else a.stance
         a.content = _extend_quote(doc, a.content)
         atts.append(a)
+    atts += cited_attributions(doc, atts)
     colon = _colon_attributions(doc, lex)
     taken = {(a.cue.start, a.cue.end) for a in atts}
     for a in colon:
