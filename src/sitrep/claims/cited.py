@@ -20,13 +20,25 @@ CITE_DEPS = frozenset({"advcl", "xcomp", "conj", "acl", "dep"})
 
 
 def is_citing(tok: Any) -> bool:
-    """A participle "citing X" / "quoting X" set off by a comma, with no subject of its own."""
+    """A participle "citing X" / "quoting X" set off by a comma, with no subject of its own, whose object
+    is a speaker ("citing a military source", "quoting the agency"), not a reason ("citing his record")."""
     return (tok.lemma_.lower() in CITE_VERBS and tok.tag_ == "VBG" and tok.dep_ in CITE_DEPS and tok.i > 0
-            and tok.doc[tok.i - 1].text == "," and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+            and tok.doc[tok.i - 1].text == "," and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+            and _cited_object(tok) is not None)
+
+
+def _speaker_noun(t: Any) -> bool:
+    from .attributions import attribution_lexicon
+
+    lex = attribution_lexicon()
+    heads = (lex["media_heads"] | lex["monitor_heads"] | lex["witness_heads"] | lex["party_heads"]
+             | lex["anonymous_heads"] | lex["generic_source_heads"])
+    return t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.lemma_.lower() in heads or t.lower_ in heads
 
 
 def _cited_object(tok: Any) -> Any | None:
-    return next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    return obj if obj is not None and _speaker_noun(obj) else None
 
 
 def _citing_in(doc: Document, a: Attribution) -> Any | None:

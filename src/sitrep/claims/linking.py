@@ -169,7 +169,7 @@ def _fold_anaphoric_mentions(doc: Document) -> None:
                 continue
             if {c.source for c in e1.claims} & {c.source for c in e2.claims}:
                 continue
-            if e1.place is not None and e2.place is not None and e1.place.name != e2.place.name:
+            if not _same_place(e1, e2):
                 continue
             _fold(e1, e2, removed)
             break
@@ -579,12 +579,26 @@ def _fold_disputed_tolls(doc: Document) -> None:
             s1, s2 = _sources(e1), _sources(e2)
             if (not s1 or not s2 or s1 & s2) and not any(conflict_marker(c) for c in e2.claims):
                 continue  # two identified sources, or the article's "conflicting reports" on the second
-            if e1.place is not None and e2.place is not None and e1.place.name != e2.place.name:
+            if not _same_place(e1, e2):
                 continue
             _fold(e1, e2, removed)
             break
     if removed:
         doc.events = [e for e in events if id(e) not in removed]
+
+
+def _same_place(e1: Event, e2: Event) -> bool:
+    """Can two events' places be one place: either unknown, the same, or one the country (or province)
+    the other lies in ("near Harrow" and, told again with no place, the country)?"""
+    p1, p2 = e1.place, e2.place
+    if p1 is None or p2 is None or p1.name == p2.name:
+        return True
+    for wide, narrow in ((p1, p2), (p2, p1)):
+        if wide.kind == "country" and wide.country_code and wide.country_code == narrow.country_code:
+            return True
+        if wide.kind == "admin1" and wide.admin1_code and wide.admin1_code == narrow.admin1_code:
+            return True
+    return False
 
 
 def _fold(e1: Event, e2: Event, removed: set[int]) -> None:
