@@ -173,6 +173,12 @@ def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
             q = text.rfind("\u201c", 0, s)
             if q >= 0 and "\u201d" not in text[q + 1 : s] and not re.search(r"\n\s*\n", text[q:s]):
                 s = q
+        if '"' not in inner and re.match(r'[.,!?]{0,2}"', text[e : e + 3]):
+            # the end of a straight-quoted quotation the sentence splitter cut: back to its opening mark
+            par = max(text.rfind("\n\n", 0, s), 0)
+            q = text.rfind('"', par, s)
+            if q >= 0 and text[par:s].count('"') % 2 == 1:
+                s = q
         if k >= 0 and text[k] in "\u201c\"" and inner.count("\u201c") >= inner.count("\u201d"):
             s = k
         if text[s] in "\u201c\"":
@@ -435,6 +441,12 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     if not content and tok.dep_ in ("parataxis", "ccomp", "conj", "advcl") and tok.head.i < tok.i and subj is not None:
         first = min([tok.i] + ([subj.left_edge.i] if subj is not None else []))
         if first > tok.sent.start and sd[first - 1].is_punct and not any(c.dep_ == "mark" for c in tok.children):
+            content = set(range(tok.sent.start, first))
+    if not content and subj is not None and tok.dep_ == "ROOT":
+        # "“Is it done? Not yet,” she said.": the end of a quotation the sentence splitter cut off, which
+        # the parser hung on the verb as adverbs; it runs back to its opening mark (`_extend_quote`)
+        first = min(tok.i, subj.left_edge.i)
+        if first - 1 > tok.sent.start and sd[first - 1].text in CLOSE_QUOTES and sd[first - 2].text in (",", "?", "!"):
             content = set(range(tok.sent.start, first))
     if not content and subj is not None:
         content = _parenthetical_content(sd, tok, subj)
