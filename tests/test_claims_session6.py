@@ -107,3 +107,18 @@ def test_conflict_marker_in_status():
               {"stance": "reports", "source": None, "text": "Conflicting accounts"}]
     assert recompute_status(claims) == "contested"
     assert recompute_status(claims[:1]) == "claimed"
+
+
+def test_quotation_cut_at_its_question_mark():
+    out = _run('"Is the dam safe? Not yet," Ms. Orlov said. "Will it hold? We hope so."')
+    a = _att(out, "said")
+    assert a["source"]["text"] == "Ms. Orlov"
+    assert _contents(a)[0] == '"Is the dam safe? Not yet,"'
+
+
+def test_attacked_for_a_reason_is_a_judgement():
+    out = _run("The senator attacked the governor for his handling of the floods.")
+    a = _att(out, "attacked")
+    assert "his handling of the floods" in _contents(a)
+    out = _run("Rebels attacked the convoy for two hours near Vell.")
+    assert not [a for a in out["attributions"] if a["cue"]["text"] == "attacked"]

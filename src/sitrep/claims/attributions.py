@@ -54,7 +54,11 @@ NOT_CUE_ADVERBS = {"so", "thus", "hence", "therefore", "however", "meanwhile", "
                    "there", "here", "yet", "nonetheless", "nevertheless", "moreover", "furthermore", "indeed"}
 OBJECT_CONTROL = {"urge", "ask", "tell", "warn", "encourage", "call", "invite", "challenge", "order", "instruct",
                   "advise", "beg", "implore", "press", "push"}
-JUDGEMENT_WITH_OBJECT = {"criticize", "criticise", "praise", "blame", "slam", "blast", "condemn", "thank", "commend"}
+JUDGEMENT_WITH_OBJECT = {"criticize", "criticise", "praise", "blame", "slam", "blast", "condemn", "thank", "commend",
+                         "attack", "assail", "fault", "mock"}
+# judgement verbs that are cues only with their reason ("attacked X for Y"): alone they are physical acts
+REASON_ONLY = {"attack", "assail", "fault"}
+NOT_REASONS = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 PARAGRAPH = re.compile(r"\n\s*\n")
 NAMING_VERBS = {"call", "describe", "label", "characterize", "characterise", "dub", "brand", "term"}
 
@@ -369,6 +373,8 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
                     if d.dep_ == "dobj" and d.i < c.i:
                         content |= _subtree(d)
         elif c.dep_ == "prep" and c.lower_ in lex["object_preps"].get(lemma, []):
+            if lemma in REASON_ONLY and not _a_reason(c):
+                continue
             content |= _subtree(c) - {c.i}
             preps.append(c.lower_)
         elif c.dep_ == "dobj" and lemma in lex["object_preps"]:
@@ -398,6 +404,14 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
                 if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i:
                     content |= _subtree(c)  # "cited the remarks as proof of ..."
     return content, preps
+
+
+def _a_reason(prep: Any) -> bool:
+    """ "for her remarks", "for failing to ...": a reason, not a duration or an amount ("for two hours")."""
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or obj.ent_type_ in NOT_REASONS or any(t.ent_type_ in NOT_REASONS for t in obj.subtree):
+        return False
+    return obj.tag_ == "VBG" or obj.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attribution] | None:
