@@ -26,7 +26,6 @@ import re
 from typing import Any
 
 from ..document import Actor, Attribution, Claim, Document, Event, Span
-
 from .cited import cited_claims
 from .markers import own_voice_markers
 from .status import conflict_marker
