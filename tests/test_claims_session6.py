@@ -95,8 +95,8 @@ def test_suspected_to_be_is_no_speaker():
 
 
 def test_conflicting_reports_make_the_event_contested():
-    text = ("Seven guards were killed in an attack on a depot near Harrow Point on Sunday, the army said. "
-            "Conflicting reports said eleven guards were killed in the attack.")
+    text = ("Gunmen killed seven guards at a fuel depot near Harrow Point on Sunday, the army said. "
+            "Conflicting reports said the gunmen killed eleven guards at the depot.")
     out = _run(text)
     ev = _violent(out)
     assert ev and ev[0]["status"] == "contested"
