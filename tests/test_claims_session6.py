@@ -120,5 +120,7 @@ def test_attacked_for_a_reason_is_a_judgement():
     out = _run("The senator attacked the governor for his handling of the floods.")
     a = _att(out, "attacked")
     assert "his handling of the floods" in _contents(a)
-    out = _run("Rebels attacked the convoy for two hours near Vell.")
-    assert not [a for a in out["attributions"] if a["cue"]["text"] == "attacked"]
+    for text in ("Rebels attacked the convoy for two hours near Vell.",
+                 "Fighters have attacked guards trying to leave the camp at Sorva."):
+        out = _run(text)
+        assert not [a for a in out["attributions"] if "attacked" in a["cue"]["text"]]

@@ -430,6 +430,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     target = next((d for d in tok.children if d.dep_ == "dobj"), None) if lemma in lex["object_preps"] else None
     content, preps = _verb_content(tok, lex, lemma, passive)
+    if lemma in REASON_ONLY and not preps:
+        return None  # "fighters attacked the militia ...": a physical attack, whatever the parse hangs on it
     if subj is None:
         # "The front denies taking the place, says it will fight": the subject sits in the clause the
         # parser hung on the verb's left
