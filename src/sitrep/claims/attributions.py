@@ -32,6 +32,7 @@ from importlib import resources
 from typing import Any
 
 from ..document import Attribution, Document, Span
+from .cited import cited_attributions, is_citing
 
 __all__ = ["extract_attributions", "attribution_lexicon", "source_kind_of"]
 
@@ -47,9 +48,17 @@ ANTECEDENT_SENTENCES = 4
 CUE_ADVERBS = {"also", "later", "again", "repeatedly", "publicly", "previously", "once", "often", "recently", "still",
                "then", "already", "further", "flatly", "firmly", "strongly", "reportedly", "privately", "openly",
                "first", "separately", "similarly", "frequently", "explicitly", "falsely", "wrongly", "subsequently"}
+# adverbs before a verb that are not the cue's (PARC 3.0 keeps the verb's own manner, time and frequency
+# adverbs in the cue: "forcefully told", "now says"; sentence connectives and degree words stay out)
+NOT_CUE_ADVERBS = {"so", "thus", "hence", "therefore", "however", "meanwhile", "instead", "as", "too", "very",
+                   "there", "here", "yet", "nonetheless", "nevertheless", "moreover", "furthermore", "indeed"}
 OBJECT_CONTROL = {"urge", "ask", "tell", "warn", "encourage", "call", "invite", "challenge", "order", "instruct",
                   "advise", "beg", "implore", "press", "push"}
-JUDGEMENT_WITH_OBJECT = {"criticize", "criticise", "praise", "blame", "slam", "blast", "condemn", "thank", "commend"}
+JUDGEMENT_WITH_OBJECT = {"criticize", "criticise", "praise", "blame", "slam", "blast", "condemn", "thank", "commend",
+                         "attack", "assail", "fault", "mock"}
+# judgement verbs that are cues only with their reason ("attacked X for Y"): alone they are physical acts
+REASON_ONLY = {"attack", "assail", "fault"}
+NOT_REASONS = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 PARAGRAPH = re.compile(r"\n\s*\n")
 NAMING_VERBS = {"call", "describe", "label", "characterize", "characterise", "dub", "brand", "term"}
 
@@ -168,6 +177,12 @@ def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
             q = text.rfind("\u201c", 0, s)
             if q >= 0 and "\u201d" not in text[q + 1 : s] and not re.search(r"\n\s*\n", text[q:s]):
                 s = q
+        if '"' not in inner and re.match(r'[.,!?]{0,2}"', text[e : e + 3]):
+            # the end of a straight-quoted quotation the sentence splitter cut: back to its opening mark
+            par = max(text.rfind("\n\n", 0, s), 0)
+            q = text.rfind('"', par, s)
+            if q >= 0 and text[par:s].count('"') % 2 == 1:
+                s = q
         if k >= 0 and text[k] in "\u201c\"" and inner.count("\u201c") >= inner.count("\u201d"):
             s = k
         if text[s] in "\u201c\"":
@@ -276,8 +291,9 @@ def _cue_range(sd: Any, tok: Any, top: Any, prep_ok: tuple[str, ...] = ()) -> tu
     for x in {top, tok}:
         for c in x.children:
             # "also said", "repeatedly accused": an adverb right before the verb
-            if c.dep_ == "advmod" and c.i == lo - 1 and c.pos_ == "ADV" and c.lower_ in CUE_ADVERBS:
-                lo = c.i
+            if c.dep_ == "advmod" and c.i == lo - 1 and c.pos_ == "ADV" and (
+                    c.lower_ in CUE_ADVERBS or (c.tag_ == "RB" and c.lower_ not in NOT_CUE_ADVERBS)):
+                lo = c.left_edge.i if c.right_edge.i == c.i else c.i  # "almost immediately disclosed"
     for c in tok.children:
         if (c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in prep_ok)) and c.i == hi + 1:
             hi = c.i
@@ -357,6 +373,8 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
                     if d.dep_ == "dobj" and d.i < c.i:
                         content |= _subtree(d)
         elif c.dep_ == "prep" and c.lower_ in lex["object_preps"].get(lemma, []):
+            if lemma in REASON_ONLY and not _a_reason(c):
+                continue
             content |= _subtree(c) - {c.i}
             preps.append(c.lower_)
         elif c.dep_ == "dobj" and lemma in lex["object_preps"]:
@@ -379,12 +397,21 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
                                 content |= _subtree(c)
     if not content:
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        if dobj is not None and lemma in lex["np_content_verbs"]:
+        heads = lex["np_object_heads"].get(lemma)
+        if dobj is not None and lemma in lex["np_content_verbs"] and (heads is None or dobj.lemma_.lower() in heads):
             content |= _subtree(dobj)
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "as" and c.i > dobj.i:
                     content |= _subtree(c)  # "cited the remarks as proof of ..."
     return content, preps
+
+
+def _a_reason(prep: Any) -> bool:
+    """ "for her remarks", "for failing to ...": a reason, not a duration or an amount ("for two hours")."""
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or obj.ent_type_ in NOT_REASONS or any(t.ent_type_ in NOT_REASONS for t in obj.subtree):
+        return False
+    return obj.tag_ == "VBG" or obj.pos_ in ("NOUN", "PROPN", "PRON")
 
 
 def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attribution] | None:
@@ -395,12 +422,16 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         return None
     if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
         return None  # "the claimed attack"
+    if is_citing(tok):
+        return None  # "..., citing hospital staff": the cited source of another's words (`cited`)
     if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
         return None  # "refused to endorse", "went on to say": the inner verb is the cue
     subj, bearer = _subject_of(tok)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     target = next((d for d in tok.children if d.dep_ == "dobj"), None) if lemma in lex["object_preps"] else None
     content, preps = _verb_content(tok, lex, lemma, passive)
+    if lemma in REASON_ONLY and not preps:
+        return None  # "fighters attacked the militia ...": a physical attack, whatever the parse hangs on it
     if subj is None:
         # "The front denies taking the place, says it will fight": the subject sits in the clause the
         # parser hung on the verb's left
@@ -427,6 +458,14 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         first = min([tok.i] + ([subj.left_edge.i] if subj is not None else []))
         if first > tok.sent.start and sd[first - 1].is_punct and not any(c.dep_ == "mark" for c in tok.children):
             content = set(range(tok.sent.start, first))
+    if not content and subj is not None and tok.dep_ == "ROOT":
+        # "“Is it done? Not yet,” she said.": the end of a quotation the sentence splitter cut off, which
+        # the parser hung on the verb as adverbs; it runs back to its opening mark (`_extend_quote`)
+        first = min(tok.i, subj.left_edge.i)
+        if first - 1 > tok.sent.start and sd[first - 1].text in CLOSE_QUOTES and sd[first - 2].text in (",", "?", "!"):
+            content = set(range(tok.sent.start, first))
+    if not content and subj is not None:
+        content = _parenthetical_content(sd, tok, subj)
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
         k = tok.i + 1
@@ -464,6 +503,24 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     if target is not None and target.i not in content:
         a.target = _span(doc, *_source_range(target))
     return subj, _finish(doc, a, tok, subj, bearer, stance)
+
+
+def _parenthetical_content(sd: Any, tok: Any, subj: Any) -> set[int]:
+    """ "The bridge, the mayor said, would reopen": a reporting clause set off by commas inside the clause
+    it reports (which the parser makes its head): the content is that clause without the parenthesis."""
+    head = tok.head
+    if tok.dep_ not in ("parataxis", "ccomp", "advcl") or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
+        return set()
+    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
+        return set()  # "when he said", "as she said": an adverbial clause, not a parenthesis
+    first, last = min(tok.i, subj.left_edge.i), tok.right_edge.i
+    if last > tok.i and sd[last].text == ",":
+        last -= 1
+    if first <= tok.sent.start or sd[first - 1].text != "," or last + 1 >= len(sd) or sd[last + 1].text != ",":
+        return set()
+    if last + 1 >= head.i:
+        return set()  # nothing of the reported clause is left after the parenthesis
+    return {i for i in _subtree(head) if not first - 1 <= i <= last + 1}
 
 
 def _misparsed_final_subject(sd: Any, tok: Any, content: set[int]) -> Any | None:
@@ -645,6 +702,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             a.stance = "reports" if a.stance == "asserts" else a.stance
         a.content = _extend_quote(doc, a.content)
         atts.append(a)
+    atts += cited_attributions(doc, atts)
     colon = _colon_attributions(doc, lex)
     taken = {(a.cue.start, a.cue.end) for a in atts}
     for a in colon:

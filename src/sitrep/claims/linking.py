@@ -26,6 +26,9 @@ import re
 from typing import Any
 
 from ..document import Actor, Attribution, Claim, Document, Event, Span
+from .cited import cited_claims
+from .markers import own_voice_markers
+from .status import conflict_marker
 
 NEAR_SENTENCES = 2
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
@@ -82,6 +85,7 @@ def _identified(a: Attribution) -> bool:
 def link_claims(doc: Document) -> None:
     """Point every event claim at its attribution and fill `source_kind`, `anonymous`, `magnitude`."""
     unsourced_markers(doc)
+    own_voice_markers(doc)
     atts = doc.attributions
     if not atts:
         _reduced_passives(doc)
@@ -108,6 +112,7 @@ def link_claims(doc: Document) -> None:
                 e.claims.append(c)
     for e in doc.events:
         _coordinated_sources(doc, e)
+        cited_claims(doc, e)
         _hedged_contents(doc, e)
     _reduced_passives(doc)
     _negative_sources(doc)
@@ -163,7 +168,7 @@ def _fold_anaphoric_mentions(doc: Document) -> None:
                 continue
             if {c.source for c in e1.claims} & {c.source for c in e2.claims}:
                 continue
-            if e1.place is not None and e2.place is not None and e1.place.name != e2.place.name:
+            if not _same_place(e1, e2):
                 continue
             _fold(e1, e2, removed)
             break
@@ -175,12 +180,16 @@ def _reduced_passive(tok: Any) -> bool:
     """ "Rebel group said to be arming youths", "women reported to have been attacked", "the unit accused of
     shelling": a headline's passive participle with its auxiliary left out; its subject is what is said
     (or who is accused), not who speaks."""
-    if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("auxpass", "aux", "dobj", "ccomp", "agent") for c in tok.children):
+    lemma = tok.lemma_.lower()
+    raising = lemma in ("say", "report", "believe", "think", "fear", "rumour", "rumor", "allege", "suspect",
+                        "understand")
+    # "gunmen suspected to be rebels attacked ...": the parser may hang the main clause on the participle
+    blocking = ("auxpass", "aux", "dobj", "agent") if raising else ("auxpass", "aux", "dobj", "ccomp", "agent")
+    if tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in blocking for c in tok.children):
         return False
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
         return False
-    lemma = tok.lemma_.lower()
-    if lemma in ("say", "report", "believe", "think", "fear", "rumour", "rumor", "allege", "suspect", "understand"):
+    if raising:
         return any(c.dep_ == "xcomp" and c.i > tok.i and any(d.dep_ in ("aux", "auxpass") and d.lower_ == "to"
                                                            for d in c.children) for c in tok.children)
     if lemma in ("accuse", "suspect", "blame"):
@@ -567,14 +576,28 @@ def _fold_disputed_tolls(doc: Document) -> None:
             if t1 is None or t2 is None or not 0 < sent_of[t2] - sent_of[t1] <= NEAR_SENTENCES:
                 continue
             s1, s2 = _sources(e1), _sources(e2)
-            if not s1 or not s2 or s1 & s2:
-                continue
-            if e1.place is not None and e2.place is not None and e1.place.name != e2.place.name:
+            if (not s1 or not s2 or s1 & s2) and not any(conflict_marker(c) for c in e2.claims):
+                continue  # two identified sources, or the article's "conflicting reports" on the second
+            if not _same_place(e1, e2):
                 continue
             _fold(e1, e2, removed)
             break
     if removed:
         doc.events = [e for e in events if id(e) not in removed]
+
+
+def _same_place(e1: Event, e2: Event) -> bool:
+    """Can two events' places be one place: either unknown, the same, or one the country (or province)
+    the other lies in ("near Harrow" and, told again with no place, the country)?"""
+    p1, p2 = e1.place, e2.place
+    if p1 is None or p2 is None or p1.name == p2.name:
+        return True
+    for wide, narrow in ((p1, p2), (p2, p1)):
+        if wide.kind == "country" and wide.country_code and wide.country_code == narrow.country_code:
+            return True
+        if wide.kind == "admin1" and wide.admin1_code and wide.admin1_code == narrow.admin1_code:
+            return True
+    return False
 
 
 def _fold(e1: Event, e2: Event, removed: set[int]) -> None:

@@ -41,6 +41,15 @@ def purpose_cue(tok: Any) -> str | None:
     return "purpose"
 
 
+def conflict_marker(c: Claim | Mapping[str, Any]) -> bool:
+    """An unattributed claim "conflicting reports" / "contradictory accounts" (`markers`)."""
+    from .markers import CONFLICT_ADJECTIVES
+
+    text = _get(c, "text") or ""
+    words = str(text).lower().split()
+    return bool(words) and words[0] in CONFLICT_ADJECTIVES and not _get(c, "source") and not _get(c, "speaker")
+
+
 def recompute_status(
     claims: Iterable[Claim | Mapping[str, Any]],
     modality: str | None = None,
@@ -59,7 +68,8 @@ def recompute_status(
     - hypothetical: a non-factual modality;
     - contested: someone denies and someone else asserts or reports (or the article states it);
     - denied: only denials (or the article's own negation);
-    - contested also: identified sources give different tolls (`claim.magnitude`);
+    - contested also: identified sources give different tolls (`claim.magnitude`), or the article says
+      its reports conflict ("conflicting reports", `conflict_marker`);
     - claimed: asserted by an identified source (a party, a person, or a typed source: `source_kind`),
       not disputed;
     - reported: the article's own statement, unnamed reports or hedged statements only.
@@ -72,8 +82,10 @@ def recompute_status(
     deny_sources: set[str] = set()
     assert_sources: set[str] = set()
     tolls: dict[str, set[int]] = {}
+    conflict = False
     for c in claims:
         stance = _get(c, "stance")
+        conflict = conflict or conflict_marker(c)
         src = _get(c, "source")
         if isinstance(src, Mapping):
             src = src.get("id")
@@ -96,6 +108,8 @@ def recompute_status(
             supports = True
             if stance == "hedges" and src:
                 asserts_attr = True  # "Amnesty's evidence suggests that ...": a party's claim
+    if conflict and supports:
+        return "contested"  # "conflicting reports": the article says its sources disagree
     if denies:
         # the same party both asserting and denying (e.g. "said ... but denied ...") is its denial
         same_party = bool(assert_sources) and assert_sources <= deny_sources
