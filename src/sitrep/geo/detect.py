@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any
 
 from ..document import Document
+from .actor_context import named_actor_spans
 from .gazetteer import Candidate, Gazetteer
 from .words import (
     _APOS_NAME,
@@ -97,9 +98,15 @@ class Detector:
         taken: set[int] = set()
         out: list[Mention] = []
 
+        named = named_actor_spans(doc)
+
         def add(i: int, j: int, cands: tuple[Candidate, ...], source: str, embedded: bool) -> None:
             cue, loc = self._cue(sd, i, j)
             start, end = sd[i].idx, sd[j - 1].idx + len(sd[j - 1].text)
+            towns = bool(cands) and all(c.kind in ("populated_place", "admin2") for c in cands)
+            if towns and any(a <= start and end <= b and (a, b) != (start, end) and not any(c.cc in f for c in cands)
+                             for a, b, f in named):
+                return  # a town's name inside a known actor's name, of no town in the actor's field
             out.append(Mention(start, end, doc.text[start:end], cands, i, j, source, cue, loc,
                                embedded=embedded))
             taken.update(range(i, j))

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ..document import Document, Event, Place, PlaceMention
+from .actor_context import actor_country
 from .build import bare_division_name
 from .gazetteer import load_gazetteer
 from .words import (
@@ -141,6 +142,9 @@ def _event_place(doc: Document, event: Event) -> Place | None:
                 and (focus is None or p.place.country_code == focus)]
     if dateline:  # nothing in the story says where: the town it was filed from
         return _copy(dateline[0].place)
+    # no place at all: the country the actors tie the story to (the event's own first), as ACLED names
+    # state forces after their state ("Police Forces of Kenya") and a party or a local group acts at home
+    focus = focus or actor_country(doc, event.actor + event.recipient)
     if focus:
         c = load_gazetteer().country(focus)
         if c is not None:
