@@ -84,6 +84,13 @@ class Detector:
         while k > stop and (sd[k].lower_ in {"and", "or", ","} or self._nameish(sd[k])) and sd[k].lower_ not in LOCATIVE:
             k -= 1
         locative = k >= 0 and sd[k].lower_ in LOCATIVE
+        # "X (Y)", "X (Y, Z)": the place in brackets after a name says where that name lies, as ACLED's notes
+        # and wire copy write it ("a village (its commune, its department)")
+        if i >= 2 and sd[i - 1].text == "(" and self._nameish(sd[i - 2]):
+            locative = True
+        elif i >= 4 and sd[i - 1].text == "," and self._nameish(sd[i - 2]) and sd[i - 3].text == "(" and (
+                self._nameish(sd[i - 4])):
+            locative = True
         return cue, locative
 
     def _is_country(self, sd: Any, i: int, j: int) -> bool:

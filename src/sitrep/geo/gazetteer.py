@@ -6,6 +6,7 @@ look-ups are cached per process.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sqlite3
@@ -17,6 +18,20 @@ from ..document import Place
 from .build import DEFAULT_DB, fold_doubles, normalize
 
 ENV_VAR = "SITREP_GAZETTEER"  # path of another gazetteer file (e.g. one built from allCountries.zip)
+
+
+def _variant(c: Candidate, key: str) -> Candidate:
+    """A country's or a division's alternate name that only spells its name another way ("Atacora" for
+    GeoNames' "Atakora", "Elgeyo-Marakwet" for "Elegeyo-Marakwet", "Couffo" for "Kouffo") is as good as the
+    name: an "alias", not an "alt" (translations and abbreviations, which stay weak)."""
+    if c.src != "alt" or c.kind not in ("country", "admin1"):
+        return c
+    import difflib
+
+    name = normalize(c.name)
+    if len(key) >= 5 and difflib.SequenceMatcher(None, key, name).ratio() >= 0.8:
+        return dataclasses.replace(c, src="alias")
+    return c
 
 
 class GazetteerMissing(RuntimeError):
@@ -99,7 +114,7 @@ class Gazetteer:
             "FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
             (key,),
         ).fetchall()
-        return tuple(Candidate(*r) for r in rows)
+        return tuple(_variant(Candidate(*r), key) for r in rows)
 
     def has(self, name: str) -> bool:
         return bool(self.lookup(name))

@@ -39,6 +39,7 @@ class Resolver:
                 a.holder = b
                 a.explicit = bool(hit.group("word") or hit.group("prep"))
                 a.area = (hit.group("word") or "").lower()
+                a.bracket = "(" in gap
         # "Tacoma, Washington": a division or country after a town and a comma contains it
         for a, b in zip(mentions, mentions[1:], strict=False):
             if re.fullmatch(r"\s*,\s*", text[a.end : b.start]):
@@ -149,7 +150,11 @@ class Resolver:
         h = m.holder.best if m.holder is not None else None
         if h is None or h.src == "demonym" or (m.best is not None and m.best.kind == "country"):
             return
-        if h.kind == "populated_place" and m.area not in TOWN_PARTS and not ("populated_place" in m.cue and m.explicit):
+        # "X (Y, Z)": a town Y named in a bracket with its own division Z after X holds X
+        hh = m.holder.holder.best if m.holder is not None and m.holder.holder is not None else None
+        bracketed = m.bracket and hh is not None and hh.kind == "admin1" and (hh.cc, hh.admin1) == (h.cc, h.admin1)
+        if h.kind == "populated_place" and m.area not in TOWN_PARTS and not bracketed and not (
+                "populated_place" in m.cue and m.explicit):
             return  # "Kabul, Kandahar": a list of towns; "Rendu sub-county (Marsabit": not a part of the town
         if h.kind not in ("admin1", "admin2", "populated_place"):
             return
