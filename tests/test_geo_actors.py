@@ -57,3 +57,39 @@ def test_country_inside_a_group_name_stays_embedded(pipe: Pipeline) -> None:
     doc, place = _place(pipe, "Islamic State Mozambique Province said its fighters had ambushed an army "
                               "patrol outside Macomia.")
     assert place is not None and place.name == "Macomia"
+
+
+# ---------------------------------------------------------------- brackets and spellings
+def test_bracket_after_an_unknown_name_gives_its_division(pipe: Pipeline) -> None:
+    doc, place = _place(pipe, "Gunmen raided a farm in Kaptoro (Atacora) at night.")
+    assert place is not None and place.country_code == "BJ"
+    assert place.admin1_name == "Atacora"  # the source's spelling, not GeoNames' "Atakora"
+
+
+def test_bracketed_commune_and_department_hold_a_village(pipe: Pipeline) -> None:
+    # "Lomira" is also a town in Wisconsin: the bracket ("Kalale, Borgou") places this one in Benin
+    doc, place = _place(pipe, "Gunmen raided the village of Lomira (Kalale, Borgou) at night.")
+    assert place is not None and place.name == "Lomira" and place.country_code == "BJ"
+    assert place.admin1_name == "Borgou"
+
+
+def test_respelt_division_is_found_and_keeps_its_spelling(pipe: Pipeline) -> None:
+    doc, place = _place(pipe, "Bandits raided a village in Kaptoro (Elgeyo-Marakwet) at night.")
+    assert place is not None and place.country_code == "KE" and place.admin1_name == "Elgeyo-Marakwet"
+
+
+def test_list_in_brackets_is_not_containment(pipe: Pipeline) -> None:
+    doc = pipe(make_document("Police arrested two men in Kandahar (Afghanistan) and Quetta (Pakistan)."))
+    got = {p.text: p.place.country_code for p in doc.places}
+    assert got.get("Kandahar") == "AF" and got.get("Quetta") == "PK"
+
+
+# ---------------------------------------------------------------- communities
+def test_community_of_one_country_gives_the_country(pipe: Pipeline) -> None:
+    _doc, place = _place(pipe, "Turkana raiders killed a girl and drove away forty goats.")
+    assert place is not None and place.country_code == "KE" and place.kind == "country"
+
+
+def test_community_of_several_countries_gives_none(pipe: Pipeline) -> None:
+    _doc, place = _place(pipe, "Pokot raiders stole cattle.")  # Pokot live in Kenya and Uganda
+    assert place is None

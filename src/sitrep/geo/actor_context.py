@@ -13,6 +13,7 @@ were arrested") are not a country's agents and say nothing here (a nationality i
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -84,3 +85,24 @@ def named_actor_spans(doc: Document) -> list[tuple[int, int, tuple[str, ...]]]:
         if f:
             out.extend((m.start, m.end, f) for m in a.mentions)
     return out
+
+
+@lru_cache(maxsize=1)
+def _communities() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    raw = json.loads(resources.files("sitrep.geo").joinpath("data/community_countries.json").read_text("utf-8"))
+    table = {k: tuple(v) for k, v in raw["communities"].items()}
+    names = "|".join(sorted((re.escape(k) for k in table), key=len, reverse=True))
+    return re.compile(rf"\b(?:{names})\b"), table
+
+
+def community_country(doc: Document) -> str | None:
+    """The one country (alpha-2) of the ethnic communities the text names ("Turkana raiders", "clashes
+    between Pokot and Marakwet herders"), or None when it names none or communities of several countries."""
+    pattern, table = _communities()
+    common: set[str] | None = None
+    for m in pattern.finditer(doc.text):
+        field = {a2 for a2 in (alpha2(c) for c in table[m.group(0)]) if a2}
+        common = field if common is None else common & field
+    if common is not None and len(common) == 1:
+        return next(iter(common))
+    return None
