@@ -54,17 +54,30 @@ class Candidate:
     fcode: str = ""  # GeoNames feature code; "ADM2A": a district whose point is its province's
 
     def place(self) -> Place:
+        official = _official_names().get(self.iso1 or "")
         return Place(
-            name=self.name,
+            name=official if official and self.kind == "admin1" else self.name,
             lat=self.lat,
             lon=self.lon,
             geonameid=self.id if self.id > 0 else None,
             country_code=self.cc,
             admin1_code=self.iso1,
-            admin1_name=self.admin1_name,
+            admin1_name=official or self.admin1_name,
             kind=self.kind,
             population=self.pop,
         )
+
+
+@functools.lru_cache(maxsize=1)
+def _official_names() -> dict[str, str]:
+    """ISO 3166-2 code -> the official spelling of a division GeoNames misspells (`data/admin1_names.tsv`)."""
+    out: dict[str, str] = {}
+    path = Path(__file__).with_name("data") / "admin1_names.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t")[:2]
+            out[code] = name
+    return out
 
 
 class Gazetteer:
