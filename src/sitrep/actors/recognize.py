@@ -2,6 +2,8 @@
 
 Passes, in order (each one only claims tokens no earlier pass claimed):
 
+0. state actors as ACLED names them ("Police Forces of Kenya (2013-)", "Government of Niger";
+   `acled_names_pass.py`);
 1. acronyms defined in the text ("National Resistance Front (FNR)", "the Kurdistan Workers' Party, or PKK");
 2. dictionary names and acronyms (named actors, well-known people with their affiliation, countries,
    capitals used as subjects);
@@ -31,6 +33,7 @@ from typing import Any
 from spacy.attrs import DEP, POS, TAG
 
 from ..document import Actor, Document
+from .acled_names_pass import _acled_state_names
 from .coref import _finish, _pronouns
 from .dictionary import _acronym_definitions, _alias_index, _dictionary, acronym_definitions
 from .entities import _entities
@@ -47,6 +50,7 @@ def recognize(doc: Document, sdoc: Any, tokenizer: Any) -> list[Actor]:
         st.pos, st.tags, st.deps = sdoc.to_array([POS, TAG, DEP]).T.tolist()
     st.quotes = [(m.start(), m.end()) for m in re.finditer(r"[“\"«][^“”\"«»\n]{1,800}[”\"»]", doc.text)]
     index = _alias_index(st.lex, tokenizer)
+    _acled_state_names(st)
     _acronym_definitions(st, index, tokenizer)
     _dictionary(st, index)
     _noun_phrases(st)

@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any
 
 from ..document import Document
+from .actor_context import named_actor_spans
 from .gazetteer import Candidate, Gazetteer
 from .words import (
     _APOS_NAME,
@@ -83,6 +84,13 @@ class Detector:
         while k > stop and (sd[k].lower_ in {"and", "or", ","} or self._nameish(sd[k])) and sd[k].lower_ not in LOCATIVE:
             k -= 1
         locative = k >= 0 and sd[k].lower_ in LOCATIVE
+        # "X (Y)", "X (Y, Z)": the place in brackets after a name says where that name lies, as ACLED's notes
+        # and wire copy write it ("a village (its commune, its department)")
+        if i >= 2 and sd[i - 1].text == "(" and self._nameish(sd[i - 2]):
+            locative = True
+        elif i >= 4 and sd[i - 1].text == "," and self._nameish(sd[i - 2]) and sd[i - 3].text == "(" and (
+                self._nameish(sd[i - 4])):
+            locative = True
         return cue, locative
 
     def _is_country(self, sd: Any, i: int, j: int) -> bool:
@@ -97,9 +105,15 @@ class Detector:
         taken: set[int] = set()
         out: list[Mention] = []
 
+        named = named_actor_spans(doc)
+
         def add(i: int, j: int, cands: tuple[Candidate, ...], source: str, embedded: bool) -> None:
             cue, loc = self._cue(sd, i, j)
             start, end = sd[i].idx, sd[j - 1].idx + len(sd[j - 1].text)
+            towns = bool(cands) and all(c.kind in ("populated_place", "admin2") for c in cands)
+            if towns and any(a <= start and end <= b and (a, b) != (start, end) and not any(c.cc in f for c in cands)
+                             for a, b, f in named):
+                return  # a town's name inside a known actor's name, of no town in the actor's field
             out.append(Mention(start, end, doc.text[start:end], cands, i, j, source, cue, loc,
                                embedded=embedded))
             taken.update(range(i, j))

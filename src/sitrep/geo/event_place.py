@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ..document import Document, Event, Place, PlaceMention
+from .actor_context import actor_country, community_country
 from .build import bare_division_name
 from .gazetteer import load_gazetteer
 from .words import (
@@ -66,7 +67,33 @@ def place_for_event(doc: Document, event: Event) -> Place | None:
     place = _event_place(doc, event)
     if place is not None and place.admin2_name is None:
         place.admin2_name = _admin2(doc, place)
+    if place is not None:
+        _source_spelling(doc, place)
     return place
+
+
+def _source_spelling(doc: Document, place: Place) -> None:
+    """The province as the document spells it, when it names it by a variant of the gazetteer's name
+    ("Atacora" for GeoNames' "Atakora", "Elgeyo-Marakwet" for "Elegeyo-Marakwet"): a record keeps its
+    source's spelling of a division. Not an abbreviation or a translation (the two must be close)."""
+    import difflib
+
+    if not place.admin1_name or not place.admin1_code:
+        return
+    for p in doc.places:
+        q = p.place
+        if q.kind != "admin1" or not p.literal or (q.country_code, q.admin1_code) != (
+                place.country_code, place.admin1_code):
+            continue
+        said = re.sub(r"\s+(?:county|province|department|region|state|district)$", "", p.text.strip(), flags=re.I)
+        said = said.title() if said.isupper() else said
+        if said.lower() == place.admin1_name.lower() or not said[:1].isupper():
+            return
+        if difflib.SequenceMatcher(None, said.lower(), place.admin1_name.lower()).ratio() >= 0.75:
+            if place.kind == "admin1" and place.name == place.admin1_name:
+                place.name = said
+            place.admin1_name = said
+        return
 
 
 def _admin2(doc: Document, place: Place) -> str | None:
@@ -141,6 +168,9 @@ def _event_place(doc: Document, event: Event) -> Place | None:
                 and (focus is None or p.place.country_code == focus)]
     if dateline:  # nothing in the story says where: the town it was filed from
         return _copy(dateline[0].place)
+    # no place at all: the country the actors tie the story to (the event's own first), as ACLED names
+    # state forces after their state ("Police Forces of Kenya") and a party or a local group acts at home
+    focus = focus or actor_country(doc, event.actor + event.recipient) or community_country(doc)
     if focus:
         c = load_gazetteer().country(focus)
         if c is not None:

@@ -6,6 +6,7 @@ look-ups are cached per process.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import sqlite3
@@ -17,6 +18,20 @@ from ..document import Place
 from .build import DEFAULT_DB, fold_doubles, normalize
 
 ENV_VAR = "SITREP_GAZETTEER"  # path of another gazetteer file (e.g. one built from allCountries.zip)
+
+
+def _variant(c: Candidate, key: str) -> Candidate:
+    """A country's or a division's alternate name that only spells its name another way ("Atacora" for
+    GeoNames' "Atakora", "Elgeyo-Marakwet" for "Elegeyo-Marakwet", "Couffo" for "Kouffo") is as good as the
+    name: an "alias", not an "alt" (translations and abbreviations, which stay weak)."""
+    if c.src != "alt" or c.kind not in ("country", "admin1"):
+        return c
+    import difflib
+
+    name = normalize(c.name)
+    if len(key) >= 5 and difflib.SequenceMatcher(None, key, name).ratio() >= 0.8:
+        return dataclasses.replace(c, src="alias")
+    return c
 
 
 class GazetteerMissing(RuntimeError):
@@ -39,17 +54,30 @@ class Candidate:
     fcode: str = ""  # GeoNames feature code; "ADM2A": a district whose point is its province's
 
     def place(self) -> Place:
+        official = _official_names().get(self.iso1 or "")
         return Place(
-            name=self.name,
+            name=official if official and self.kind == "admin1" else self.name,
             lat=self.lat,
             lon=self.lon,
             geonameid=self.id if self.id > 0 else None,
             country_code=self.cc,
             admin1_code=self.iso1,
-            admin1_name=self.admin1_name,
+            admin1_name=official or self.admin1_name,
             kind=self.kind,
             population=self.pop,
         )
+
+
+@functools.lru_cache(maxsize=1)
+def _official_names() -> dict[str, str]:
+    """ISO 3166-2 code -> the official spelling of a division GeoNames misspells (`data/admin1_names.tsv`)."""
+    out: dict[str, str] = {}
+    path = Path(__file__).with_name("data") / "admin1_names.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t")[:2]
+            out[code] = name
+    return out
 
 
 class Gazetteer:
@@ -99,7 +127,7 @@ class Gazetteer:
             "FROM names n JOIN places p ON p.id = n.id WHERE n.key = ?",
             (key,),
         ).fetchall()
-        return tuple(Candidate(*r) for r in rows)
+        return tuple(_variant(Candidate(*r), key) for r in rows)
 
     def has(self, name: str) -> bool:
         return bool(self.lookup(name))

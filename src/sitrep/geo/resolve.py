@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from ..document import Document
+from .actor_context import actor_countries
 from .gazetteer import Candidate
 from .words import AREA_WORDS, Mention, _km, _prior
 
@@ -38,6 +39,7 @@ class Resolver:
                 a.holder = b
                 a.explicit = bool(hit.group("word") or hit.group("prep"))
                 a.area = (hit.group("word") or "").lower()
+                a.bracket = "(" in gap
         # "Tacoma, Washington": a division or country after a town and a comma contains it
         for a, b in zip(mentions, mentions[1:], strict=False):
             if re.fullmatch(r"\s*,\s*", text[a.end : b.start]):
@@ -64,6 +66,7 @@ class Resolver:
         # pass 2: with the focus, the divisions named in the document and the places near each other
         anchors = [m for m in mentions if m.best and m.best.kind in ("populated_place", "admin1", "admin2")
                    and m.best.src in ("name", "alias")]
+        fields = actor_countries(doc)  # where the document's actors act ("Kenyan police", "KDF")
         for m in mentions:
             key = m.text.lower()
             admins = {(a.best.cc, a.best.admin1) for a in anchors
@@ -72,7 +75,10 @@ class Resolver:
             inside = {(o.cc, o.admin1) for o in others if o.kind == "populated_place"}
             if not m.cands:
                 continue
-            own_focus = self._focus(doc, mentions, without=key) or focus
+            own_focus = self._focus(doc, mentions, without=key)
+            if own_focus is None:
+                # no other name places the document: its actors' countries do, before this name's own
+                own_focus = focus if not fields or focus in fields else None
             strong = any(c.kind in ("country", "admin1", "region") and c.src in ("name", "alias")
                          for c in m.cands)
             scored = []
@@ -83,6 +89,8 @@ class Resolver:
                 small = strong and c.kind in ("populated_place", "admin2") and c.pop < 100_000 or (
                     m.embedded and not strong)
                 sc = self._score(c, m, None if small else own_focus, set() if small else admins, inside)
+                if own_focus is None and not small and c.cc in fields:
+                    sc += 2.0
                 scored.append((sc + (0.0 if small else self._near_others(c, others)), c))
             scored.sort(key=lambda p: -p[0])
             m.best = scored[0][1]
@@ -142,7 +150,11 @@ class Resolver:
         h = m.holder.best if m.holder is not None else None
         if h is None or h.src == "demonym" or (m.best is not None and m.best.kind == "country"):
             return
-        if h.kind == "populated_place" and m.area not in TOWN_PARTS and not ("populated_place" in m.cue and m.explicit):
+        # "X (Y, Z)": a town Y named in a bracket with its own division Z after X holds X
+        hh = m.holder.holder.best if m.holder is not None and m.holder.holder is not None else None
+        bracketed = m.bracket and hh is not None and hh.kind == "admin1" and (hh.cc, hh.admin1) == (h.cc, h.admin1)
+        if h.kind == "populated_place" and m.area not in TOWN_PARTS and not bracketed and not (
+                "populated_place" in m.cue and m.explicit):
             return  # "Kabul, Kandahar": a list of towns; "Rendu sub-county (Marsabit": not a part of the town
         if h.kind not in ("admin1", "admin2", "populated_place"):
             return

@@ -161,6 +161,7 @@ class Mention:
     holder: Mention | None = None  # "Tovi, Lamu", "Shauri area of Nakuru": the place named as containing it
     explicit: bool = False  # the holder is named through an area word or "in" (not only a comma)
     area: str = ""  # the area word before the holder ("area" in "the Shauri area of Nakuru")
+    bracket: bool = False  # the holder opens a bracket after it: "Kika (Tchaoulou, Borel)"
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
