@@ -267,6 +267,21 @@ _WORD_2DIG = rf"(?:{_TENS_W})(?:[- ](?:{_ONES_W}))?|{_TEENS_W}|oh[- ](?:{_ONES_W
 
 
 def h_word_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """A spelled-out year (transcripts: "nineteen ninety-four"), also after a month ("January nineteen
+    ninety-seven" is 1997-01) or a season ("the winter of nineteen ninety-four" is 1994-WI)."""
+    res = _word_year(m)
+    if res is None or res.begin is None:
+        return res
+    mon, season = m.groupdict().get("mon"), m.groupdict().get("s")
+    if mon:
+        mo = _month_num(mon)
+        return cal.month(res.begin.year, mo) if mo else None
+    if season:
+        return cal.season(res.begin.year, lexicon()["seasons"][season.lower()])
+    return res
+
+
+def _word_year(m: re.Match[str]) -> Resolved | None:
     w = re.sub(r"[\s-]+", " ", m.group("w").lower())
     if w.startswith("two thousand"):
         if not m.group(0).lower().startswith("the year") and w == "two thousand":
@@ -294,9 +309,18 @@ def h_the_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 
 def h_year_end(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """ "the end of the year": the year (its last part); "year-end" (the closing date of the books, as in
+    "complete the deal by year-end") is 31 December: of the anchor's year, the previous one after "since"."""
+    if not m.group("core").lower().startswith("year"):
+        if ctx.anchor is None:
+            return Resolved("DATE", "XXXX")
+        return _mod_interval(cal.year(ctx.anchor.year), "late")
     if ctx.anchor is None:
-        return Resolved("DATE", "XXXX")
-    return _mod_interval(cal.year(ctx.anchor.year), "late")
+        return Resolved("DATE", "XXXX-12-31")
+    y = ctx.anchor.year
+    if re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 8) : m.start("core")], re.I):
+        y -= 1
+    return cal.day(date(y, 12, 31))
 
 
 def h_moveable(m: re.Match[str], ctx: Ctx) -> Resolved | None:

@@ -258,7 +258,8 @@ def _relative_specs() -> list[Spec]:
         ("in_the", r"(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)\b", h_in_the),
         (
             "word_year",
-            rf"(?:the\s+year\s+)?(?P<w>(?:nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?:{_WORD_2DIG})|two\s+thousand(?:\s+and\s+(?:{_WORD_2DIG}))?)\b",
+            rf"(?:the\s+year\s+|(?P<mon>(?=(?-i:[A-Z])){p['MONFULL']}),?\s+(?:of\s+)?|(?:the\s+)?(?P<s>{p['SEASON']})\s+of\s+)?"
+            rf"(?P<w>(?:nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?:{_WORD_2DIG})|two\s+thousand(?:\s+and\s+(?:{_WORD_2DIG}))?)\b",
             h_word_year,
         ),
         ("vague_long", r"(?P<u>years|months|weeks|days|decades|hours|centuries)-long\b", h_vague_plural),
