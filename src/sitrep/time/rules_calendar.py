@@ -309,18 +309,11 @@ def h_the_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 
 def h_year_end(m: re.Match[str], ctx: Ctx) -> Resolved | None:
-    """ "the end of the year": the year (its last part); "year-end" (the closing date of the books, as in
-    "complete the deal by year-end") is 31 December: of the anchor's year, the previous one after "since"."""
-    if not m.group("core").lower().startswith("year"):
-        if ctx.anchor is None:
-            return Resolved("DATE", "XXXX")
-        return _mod_interval(cal.year(ctx.anchor.year), "late")
+    """ "year-end", "the end of the year": the year (TimeML: value the year, mod END; TempEval-3 gold
+    splits between the year and 31 December, so the year the guidelines give is kept)."""
     if ctx.anchor is None:
-        return Resolved("DATE", "XXXX-12-31")
-    y = ctx.anchor.year
-    if re.search(r"\bsince\s+$", ctx.text[max(0, m.start() - 8) : m.start("core")], re.I):
-        y -= 1
-    return cal.day(date(y, 12, 31))
+        return Resolved("DATE", "XXXX")
+    return _mod_interval(cal.year(ctx.anchor.year), "late")
 
 
 def h_moveable(m: re.Match[str], ctx: Ctx) -> Resolved | None:

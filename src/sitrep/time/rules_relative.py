@@ -33,7 +33,7 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     dom = int(dom_s) if dom_s else None
     pod = (m.groupdict().get("pod") or "").lower()
     # TimeML (TIMEX3 guidelines, parts of day): "Friday morning" is 1998-08-07TMO, "Friday night" ...TNI
-    suffix = "T" + lexicon()["parts_of_day"][pod] if pod else ""
+    suffix = "T" + lexicon()["parts_of_day"][pod] if pod in ("afternoon", "evening") else ""
     if ctx.anchor is None:
         return Resolved("TIME" if suffix else "DATE", f"XXXX-WXX-{wd}" + suffix)
     tense = ctx.tense(m.start("wd"), m.end("wd"))
