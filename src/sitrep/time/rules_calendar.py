@@ -221,9 +221,16 @@ def h_quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
                 y -= 1
     else:
         return Resolved("DATE", f"XXXX-Q{q}")
-    ctx.ref_quarter = (y, q)
-    ctx.ref_quarter_at = m.start()
-    return cal.quarter(y, q)
+    res = cal.quarter(y, q)
+    ended = re.match(r",?\s+(?:that\s+)?(?:ended|ending)\b", ctx.text[m.end() : m.end() + 16], re.I)
+    if ctx.anchor is None or res is None or res.finish is None or res.finish < ctx.anchor or ended or ctx.tense(m.start(), m.end()) == "past":
+        # a reported (ended) quarter is what "the latest quarter", "a year ago" are read against; a quarter
+        # still ahead ("expects fourth-quarter profit to fall") is a forecast, not the period reported on;
+        # "the fourth quarter ended Sept. 30", "reported a decline in fourth-quarter earnings" (in November):
+        # a fiscal quarter that has ended
+        ctx.ref_quarter = (y, q)
+        ctx.ref_quarter_at = m.start()
+    return res
 
 
 def h_the_quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
