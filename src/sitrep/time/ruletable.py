@@ -315,8 +315,8 @@ def _day_specs() -> list[Spec]:
         ),
         (
             "bare_ordinal",
-            r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s))the\s+(?P<d>[0-3]?\d)"
-            rf"(?:st|nd|rd|th)\b(?=\s*[,.;:)]|\s+{after}\b)",
+            r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s))the\s+(?:(?P<d>[0-3]?\d)"
+            rf"(?:st|nd|rd|th)|(?P<dw>{ordw}))\b(?=\s*[,.;:)]|\s+{after}\b)",
             h_bare_ordinal,
         ),
         (
