@@ -24,7 +24,7 @@ from typing import Any
 
 from . import calendar as cal
 from .calendar import Resolved
-from .grammar import Ctx, Rule, _month_num, _word_number, lexicon
+from .grammar import Ctx, Rule, _month_num, _word_number
 from .prefilter import _FOLD, _folded, _matches_at, _rule_starts, _start_positions, _triggers
 from .rules_calendar import h_month
 from .ruletable import _rules
@@ -97,28 +97,7 @@ def tag(
                     _set_ref(ctx, res)
                     bg_until = _sentence_end(text, e)
         out.append(Tagged(s, e, text[s:e], res, rule.name))
-    return _coordinated(text, _range_years(text, _part_of_day_of(text, out), yearless))
-
-
-_POD_OF = re.compile(r"\b(?P<the>the\s+)(?P<pod>morning|afternoon|evening|night)\s+of\s+$", re.I)
-_DAY_VALUE = re.compile(r"(?:\d{4}|XXXX)-(?:\d\d|XX)-(?:\d\d|XX)|XXXX-WXX-\d")
-
-
-def _part_of_day_of(text: str, out: list[Tagged]) -> list[Tagged]:
-    """ "the evening of 2 November 1918": one TIME, the day with the part of day (TIMEX3 guidelines:
-    1918-11-02TEV), the span from "the"."""
-    codes = lexicon()["parts_of_day"]
-    for t in out:
-        if t.res.type != "DATE" or not _DAY_VALUE.fullmatch(t.res.value):
-            continue
-        pm = _POD_OF.search(text, max(0, t.start - 24), t.start)
-        if pm is None:
-            continue
-        t.start = pm.start("the")
-        t.text = text[t.start : t.end]
-        t.res.value += "T" + codes[pm.group("pod").lower()]
-        t.res.type = "TIME"
-    return out
+    return _coordinated(text, _range_years(text, out, yearless))
 
 
 def _choose(text: str, anchor: date | None, sdoc: Any) -> list[tuple[int, int, re.Match[str], Rule]]:
