@@ -367,8 +367,10 @@ def test_yearless_day_far_in_the_past_is_the_coming_one(pipe: Pipeline) -> None:
     assert {t.text: t.value for t in doc.times}["November"] == "2020-11"
 
 
-def test_year_quarter_is_that_years_quarter() -> None:
-    v = values("Profit rose in the third quarter. In the 2020 quarter, the company lost $3 million.")
+def test_year_quarter_is_that_years_quarter(pipe: Pipeline) -> None:
+    # a quarter not yet over is the reference period only when the clause reports it (past tense)
+    doc = run(pipe, "Profit rose in the third quarter. In the 2020 quarter, the company lost $3 million.")
+    v = {t.text: (t.type, t.value) for t in doc.times}
     assert v["the third quarter"] == ("DATE", "2021-Q3")
     assert v["the 2020 quarter"] == ("DATE", "2020-Q3")
     assert values("Sales fell in the 2019 quarter.")["the 2019 quarter"] == ("DATE", "2019-QX")

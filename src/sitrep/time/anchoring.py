@@ -38,7 +38,7 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
     a = ctx.anchor
     t = ctx.tense(start, end)
     cue = _DATE_FORWARD_CUE.search(ctx.text[max(0, start - 20) : start])
-    if cue and (t != "past" or cue.group(1).lower() in ("effective", "payable")):
+    if (cue and (t != "past" or cue.group(1).lower() in ("effective", "payable"))) or _deadline_cue(ctx.text, start):
         # "through January", "until Nov. 16"; a date something takes effect or is paid on is announced ahead
         # even in a past clause ("named him chairman, effective Feb. 1")
         t = "future"
@@ -47,9 +47,10 @@ def _pick(cands: list[Resolved], ctx: Ctx, start: int, end: int, key: str = "beg
         if ok:
             best = max(ok, key=lambda c: c.begin or date.min)  # every c in ok has a begin
             soon = [c for c in cands if a < c.begin <= a + timedelta(days=NEAR_FUTURE_DAYS)]  # type: ignore[operator]
-            if soon and best.precision == "day" and (a - best.finish).days > FAR_PAST_DAYS:  # type: ignore[operator]
-                # news give the year of a date that far back: a yearless date is the coming one
-                # ("the deadline, which was pushed back to Oct. 21", "declared a dividend payable Dec. 7")
+            if soon and best.precision in ("day", "month") and (a - best.finish).days > FAR_PAST_DAYS:  # type: ignore[operator]
+                # news give the year of a date (or month) that far back (AP style: "last December",
+                # "December 1988"): a yearless one is the coming one ("the deadline, which was pushed back to
+                # Oct. 21", "declared a dividend payable Dec. 7", "a cutback in supply in September")
                 return soon[0]
             return best
     elif t == "future":
@@ -150,10 +151,24 @@ _STRONG_FORWARD_CUE = re.compile(
 _FORWARD_CUE = re.compile(r"\b(?:until|till|by|before|starting|from)\s+(?:on\s+)?$", re.I)
 
 
+# "postponed until Tuesday", "gave them until mid-November", "extended to Nov. 16": a deadline set or moved
+# lies ahead of the act that sets it, whatever the tense of the clause
+_DEADLINE_CUE = re.compile(
+    r"\b(?:postpon|delay|defer|adjourn|extend|push(?:ed|es|ing)?\s+back|put(?:s|ting)?\s+off|gave\b|give[ns]?\b"
+    r"|giving\b|grant|deadline)[^.;:]{0,60}\b(?:until|till|to)\s+(?:on\s+)?(?:early\s+|mid-?|late\s+)?$",
+    re.I,
+)
+
+
+def _deadline_cue(text: str, start: int) -> bool:
+    return bool(_DEADLINE_CUE.search(text, max(0, start - 90), start))
+
+
 def _forward_cue(ctx: Ctx, start: int, tense: str | None) -> bool:
-    """ "as soon as Tuesday" points forward whatever the tense; "until Tuesday" unless the clause is past."""
+    """ "as soon as Tuesday" points forward whatever the tense; "until Tuesday" unless the clause is past
+    (or the clause sets a deadline: "postponed until Tuesday")."""
     before = ctx.text[max(0, start - 20) : start]
-    if _STRONG_FORWARD_CUE.search(before):
+    if _STRONG_FORWARD_CUE.search(before) or _deadline_cue(ctx.text, start):
         return True
     return tense != "past" and bool(_FORWARD_CUE.search(before))
 

@@ -102,7 +102,7 @@ def _triggers() -> list[Trigger | None]:
         "every": "(?:every|each|per) ",
         "year": year,
         "numeric": r"\d[ ./]\d",
-        "bare_ordinal": r"the \d{1,2}(?:st|nd|rd|th)",
+        "bare_ordinal": r"the (?:\d{1,2}(?:st|nd|rd|th)|[a-z-]+(?:st|nd|rd|th))",
         "period_part": r"(?:end|beginning|start|middle) of the (?:month|week)",
     }
     out: list[Trigger | None] = []

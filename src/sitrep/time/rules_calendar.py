@@ -221,9 +221,16 @@ def h_quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
                 y -= 1
     else:
         return Resolved("DATE", f"XXXX-Q{q}")
-    ctx.ref_quarter = (y, q)
-    ctx.ref_quarter_at = m.start()
-    return cal.quarter(y, q)
+    res = cal.quarter(y, q)
+    ended = re.match(r",?\s+(?:that\s+)?(?:ended|ending)\b", ctx.text[m.end() : m.end() + 16], re.I)
+    if ctx.anchor is None or res is None or res.finish is None or res.finish < ctx.anchor or ended or ctx.tense(m.start(), m.end()) == "past":
+        # a reported (ended) quarter is what "the latest quarter", "a year ago" are read against; a quarter
+        # still ahead ("expects fourth-quarter profit to fall") is a forecast, not the period reported on;
+        # "the fourth quarter ended Sept. 30", "reported a decline in fourth-quarter earnings" (in November):
+        # a fiscal quarter that has ended
+        ctx.ref_quarter = (y, q)
+        ctx.ref_quarter_at = m.start()
+    return res
 
 
 def h_the_quarter(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -267,6 +274,21 @@ _WORD_2DIG = rf"(?:{_TENS_W})(?:[- ](?:{_ONES_W}))?|{_TEENS_W}|oh[- ](?:{_ONES_W
 
 
 def h_word_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """A spelled-out year (transcripts: "nineteen ninety-four"), also after a month ("January nineteen
+    ninety-seven" is 1997-01) or a season ("the winter of nineteen ninety-four" is 1994-WI)."""
+    res = _word_year(m)
+    if res is None or res.begin is None:
+        return res
+    mon, season = m.groupdict().get("mon"), m.groupdict().get("s")
+    if mon:
+        mo = _month_num(mon)
+        return cal.month(res.begin.year, mo) if mo else None
+    if season:
+        return cal.season(res.begin.year, lexicon()["seasons"][season.lower()])
+    return res
+
+
+def _word_year(m: re.Match[str]) -> Resolved | None:
     w = re.sub(r"[\s-]+", " ", m.group("w").lower())
     if w.startswith("two thousand"):
         if not m.group(0).lower().startswith("the year") and w == "two thousand":
@@ -294,6 +316,8 @@ def h_the_year(m: re.Match[str], ctx: Ctx) -> Resolved | None:
 
 
 def h_year_end(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """ "year-end", "the end of the year": the year (TimeML: value the year, mod END; TempEval-3 gold
+    splits between the year and 31 December, so the year the guidelines give is kept)."""
     if ctx.anchor is None:
         return Resolved("DATE", "XXXX")
     return _mod_interval(cal.year(ctx.anchor.year), "late")

@@ -49,8 +49,9 @@ def _month_base(ctx: Ctx) -> tuple[int, int] | None:
 
 
 def h_bare_ordinal(m: re.Match[str], ctx: Ctx) -> Resolved | None:
-    """ "Shelling resumed on the 15th": that day of the month the text has reached."""
-    d = int(m.group("d"))
+    """ "Shelling resumed on the 15th", "gave way on the twelfth,": that day of the month the text has
+    reached."""
+    d = int(m.group("d")) if m.group("d") else day_ordinal(m.group("dw")) or 0
     if not 1 <= d <= 31:
         return None
     base = _month_base(ctx)

@@ -32,13 +32,13 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     dom_s = m.group("dn") or m.group("dn2")
     dom = int(dom_s) if dom_s else None
     pod = (m.groupdict().get("pod") or "").lower()
-    suffix = ""
-    if pod in ("afternoon", "evening"):
-        # TempEval-3 gold marks "Friday evening" with a part of day, "Friday morning/night" mostly as the day
-        suffix = "T" + lexicon()["parts_of_day"][pod]
+    # TimeML (TIMEX3 guidelines, parts of day): "Friday morning" is 1998-08-07TMO, "Friday night" ...TNI
+    suffix = "T" + lexicon()["parts_of_day"][pod] if pod in ("afternoon", "evening") else ""
     if ctx.anchor is None:
         return Resolved("TIME" if suffix else "DATE", f"XXXX-WXX-{wd}" + suffix)
     tense = ctx.tense(m.start("wd"), m.end("wd"))
+    if tense == "modal" and _past_ability(ctx, m.start()):
+        tense = "past"  # "could not be reached Tuesday": a failed attempt, not a plan
     if ctx.narrative or tense == "modal" or _forward_cue(ctx, m.start(), tense):
         tense = "future"  # a narrative moves forward: "By Wednesday" after "Monday, 6 June" is 8 June
     d = resolve_weekday(ctx.anchor, wd, tense, rel, dom)
@@ -47,6 +47,16 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         res.value += suffix
         res.type = "TIME"
     return res
+
+
+_PAST_ABILITY = re.compile(r"\b(?:could(?:\s+not|n't|\s+never)|neither\b[^.;]*\bcould)\b[^.;]*$", re.I)
+
+
+def _past_ability(ctx: Ctx, start: int) -> bool:
+    """A negated "could" before the expression in its sentence: the past of "can" ("could not be located
+    Wednesday", "neither ... could be reached Tuesday"), not a possibility ahead."""
+    a = max(ctx.text.rfind(".", 0, start), ctx.text.rfind("\n", 0, start)) + 1
+    return bool(_PAST_ABILITY.search(ctx.text, max(a, start - 120), start))
 
 
 def h_relday(m: re.Match[str], ctx: Ctx) -> Resolved | None:

@@ -258,7 +258,8 @@ def _relative_specs() -> list[Spec]:
         ("in_the", r"(?P<mod>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)\b", h_in_the),
         (
             "word_year",
-            rf"(?:the\s+year\s+)?(?P<w>(?:nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?:{_WORD_2DIG})|two\s+thousand(?:\s+and\s+(?:{_WORD_2DIG}))?)\b",
+            rf"(?:the\s+year\s+|(?P<mon>(?=(?-i:[A-Z])){p['MONFULL']}),?\s+(?:of\s+)?|(?:the\s+)?(?P<s>{p['SEASON']})\s+of\s+)?"
+            rf"(?P<w>(?:nineteen|eighteen)\s+(?:hundred\s+(?:and\s+)?)?(?:{_WORD_2DIG})|two\s+thousand(?:\s+and\s+(?:{_WORD_2DIG}))?)\b",
             h_word_year,
         ),
         ("vague_long", r"(?P<u>years|months|weeks|days|decades|hours|centuries)-long\b", h_vague_plural),
@@ -314,8 +315,8 @@ def _day_specs() -> list[Spec]:
         ),
         (
             "bare_ordinal",
-            r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s))the\s+(?P<d>[0-3]?\d)"
-            rf"(?:st|nd|rd|th)\b(?=\s*[,.;:)]|\s+{after}\b)",
+            r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bfrom\s))the\s+(?:(?P<d>[0-3]?\d)"
+            rf"(?:st|nd|rd|th)|(?P<dw>{ordw}))\b(?=\s*[,.;:)]|\s+{after}\b)",
             h_bare_ordinal,
         ),
         (
