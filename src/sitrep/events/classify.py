@@ -155,6 +155,8 @@ def _resolve_violence(
     if ctx["protest"] and (cue("protest").search(parties) or (has("protest", sent) and not weapon)):
         sub = ctx["protest_sub"]
         return (sub if sub != "Peaceful protest" else "Violent demonstration"), "crowd-control"
+    if _suppresses_riot(c, ctx, sent, weapon):
+        return "Violent demonstration", "crowd-control"
     # codebook, Actors 4 (Identity Militias): communal, ethnic and clan violence is fought by identity
     # militias, organised armed groups: a battle or an attack on civilians, not a riot of a mob
     communal = has("identity_violence", sent) or bool(LIVELIHOOD_PAIR.search(sent))
@@ -168,6 +170,7 @@ def _resolve_violence(
         and not cue("armed").search(actor_txt)
         and not cue("nonstate").search(actor_txt)
         and not weapon
+        and not _organised_armed(c)
     ):
         return "Mob violence", "primitive"
     if (
@@ -229,6 +232,37 @@ def _resolve_violence(
 
 
 LIVELIHOOD_PAIR = pattern("livelihood_pair")
+CASUALTY_FRAMES = frozenset({"kill", "shoot", "wound", "die"})
+
+
+def _suppresses_riot(c: Cand, ctx: dict[str, Any], sent: str, weapon: str | None) -> bool:
+    """State forces killing, shooting or wounding in the lead of a riot story: codebook, interaction 15
+    (state forces versus rioters: the suppression of a violent demonstration is the riot's event)."""
+    riot = ctx.get("riot") or (ctx["protest"] and ctx["protest_sub"] == "Violent demonstration")
+    return bool(
+        riot
+        and weapon is None
+        and c.frame in CASUALTY_FRAMES
+        and c.sent.start < ctx["lead_end"]
+        and _is_gov(c.actors, sent) is True
+        and not _armed_target(c)
+        and not has("identity_violence", sent)
+    )
+
+
+def _organised_armed(c: Cand) -> bool:
+    """An actor described as armed with firearms or as a non-state armed group ("masked men armed with a
+    gun", "people believed to be militants"): an organised armed actor, not rioters (codebook, Actors)."""
+    full = " ".join(_span_text(a) for a in c.actors)
+    return bool(
+        full
+        and (
+            cue("small_arms").search(full)
+            or re.search(r"\barmed with\b[^.]*\b(guns?|firearms?|rifles?|pistols?|ak-?47s?)\b", full)
+            or cue("nonstate").search(full)
+            or cue("armed").search(full)
+        )
+    )
 
 
 def _crowd(phrase: str) -> bool:

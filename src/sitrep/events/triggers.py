@@ -23,7 +23,9 @@ from .cand import (
     _subject,
     _weapon,
 )
-from .lexicon import cue, has, triggers
+from .lexicon import cue, has, triggers, words
+
+MATERIAL_NOUNS = words("material_nouns")  # nouns that name stuff, typed by a modifier
 
 
 def _verb_keys(t: Token) -> list[str]:
@@ -54,8 +56,13 @@ def _is_weapons(t: Token) -> bool:
         return False  # "a rebel roadside-bomb cell leader" is a person, whatever the modifiers
     if cue("weapons_container").search(t.lower_) and cue("weapons_object").search(_span_text(t)):
         return True  # "a stash of firearms", "a depot containing weapons"
-    return bool(cue("weapons_object").search(t.lower_)) or bool(
+    if bool(cue("weapons_object").search(t.lower_)) or bool(
         any(cue("weapons_object").search(c.lower_) for c in t.children if c.dep_ in ("compound", "conj"))
+    ):
+        return True
+    # a generic material noun typed by its modifier: "explosive materials", "bomb-making equipment"
+    return t.lower_ in MATERIAL_NOUNS and any(
+        cue("weapons_object").search(c.lower_) for c in t.children if c.dep_ == "amod"
     )
 
 
