@@ -1,6 +1,6 @@
 """Codebook mechanisms of session 6 on invented sentences (countries and places invented or generic):
 weapons named by a modifier, accidental detonation by the carriers, agentless casualties of a blast,
-state forces suppressing a riot, organised armed actors described by their arms, "X broke out"."""
+state forces suppressing a riot, organised armed actors described by their arms; "X broke out" (held on main too)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from typing import Any
 from ..document import Actor, Document, Event, Span
 from .aggregate import ADDITIVE_PENALTY, Victims, _additive, _consolidate, _victims
 from .arguments import _actor_ids, _actor_relcl, _agentless, _demanded, attach_arguments, frame_recipients
-from .cand import MERGEABLE, Cand, _lemma, acled, span_text
+from .cand import MERGEABLE, Cand, acled, span_text
 from .classify import _defunct_possible, _non_acled, resolve_acled
 from .features import _context, casualties, cumulative, negation_modality
 from .lexicon import frames, has
@@ -89,8 +89,6 @@ def _merge(sc: list[Cand]) -> list[Cand]:
         if key in by_args:
             old = by_args[key]
             keep, drop = (c, old) if c.spec > old.spec else (old, c)
-            if _breaks_out(keep) and drop.tok != drop.args:
-                keep, drop = drop, keep  # "riots broke out": the subject names what happened
             keep.extra.append(drop.tok)
             keep.actors = keep.actors or drop.actors
             keep.recipients = keep.recipients or drop.recipients
@@ -125,13 +123,6 @@ def _merge(sc: list[Cand]) -> list[Cand]:
     out.extend(others)
     out.sort(key=lambda c: c.tok.i)
     return out
-
-
-def _breaks_out(c: Cand) -> bool:
-    """"X broke out": a verb of happening whose subject, when it is an event noun, says what happened."""
-    return c.tok == c.args and _lemma(c.tok) == "break" and any(
-        x.dep_ == "prt" and x.lower_ == "out" for x in c.tok.children
-    )
 
 
 def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) -> list[Event]:
