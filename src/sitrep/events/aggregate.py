@@ -248,6 +248,18 @@ def _hierarchy(events: list[Event], frame_of: dict[int, str], told: set[int], he
         ]
         if mech and not battles:
             main.acled = dict(mech[0].acled)  # type: ignore[arg-type]
+    elif ms == "Attack" and not main.actor and frame_of.get(id(main)) in ("kill", "die", "wound"):
+        # "Two people were killed." beside "An explosion hit the market": agentless casualties are the
+        # explosion's, told in the lead (codebook, Event Aggregation: one event with its fatalities)
+        blasts = [
+            e
+            for e in others
+            if e.acled["event_type"] == "Explosions/Remote violence"  # type: ignore[index]
+            and frame_of.get(id(e)) in REMOTE_FRAMES
+            and e.confidence >= 0.6
+        ]
+        if blasts and not any(e.acled["event_type"] == "Battles" for e in others):  # type: ignore[index]
+            main.acled = dict(blasts[0].acled)  # type: ignore[arg-type]
 ADDITIONAL = words("additional")
 
 

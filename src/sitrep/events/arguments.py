@@ -51,128 +51,10 @@ def _sought(v: Token) -> list[Token]:
 def attach_arguments(c: Cand) -> None:
     t, v = c.tok, c.args
     fr = c.frame
-    actors: list[Token] = []
-    recips: list[Token] = []
     if v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and v == t):
-        passive = any(x.dep_ in ("nsubjpass", "auxpass") for x in v.children)
-        if (
-            passive and fr == "pledge"
-        ):  # "Vietnam is committed to ...": an adjectival passive, the subject commits
-            actors = _expand([x for x in v.children if x.dep_ == "nsubjpass"]) or _subject(v)
-            recips = []
-        elif passive:
-            actors = _pobjs(v, ("by",))
-            recips = _expand([x for x in v.children if x.dep_ == "nsubjpass"])
-            if not actors and v.dep_ in ("conj", "xcomp", "advcl"):
-                actors = []
-        else:
-            actors = _subject(v)
-            recips = _expand([x for x in v.children if x.dep_ in ("dobj", "obj")])
-        if v != t:  # light verb: "X carried out an attack on Y"
-            actors = actors if not passive else _pobjs(v, ("by",))
-            recips = _pobjs(t, ("on", "against", "targeting", "of")) or _pobjs(v, ("on", "against"))
-            actors = actors or _noun_actors(t)
-        recips += _pobjs(
-            v,
-            ("against", "on", "upon", "targeting", "at")
-            if fr not in ("capture_territory", "regain_territory", "fall")
-            else ("from",),
-        )
-        two_sided = _pobjs(v, ("between",))
-        if two_sided and fr in ("clash", "fight"):
-            actors = two_sided
-        elif two_sided:
-            recips = recips + two_sided
-        if fr in ("clash", "fight", "negotiate", "meet", "cooperate", "phone", "agree", "ceasefire"):
-            withs = _pobjs(v, ("with",))
-            if fr in ("clash", "fight"):
-                actors = actors + withs
-            else:
-                recips = recips + withs
-        if fr == "fall":
-            actors = _pobjs(v, ("to", "into"))
-            recips = []
-        if (
-            fr
-            in (
-                "capture_territory",
-                "regain_territory",
-                "handover",
-                "base_established",
-                "deploy",
-                "weapons_seized",
-                "defuse",
-                "withdraw",
-                "agree",
-                "ceasefire",
-                "protest",
-                "release",
-                "request",
-                "aid",
-            )
-            and v == t
-        ):
-            # objects of these are places, things or people given, not the party acted upon
-            objs = [x for x in v.children if x.dep_ in ("dobj", "obj", "nsubjpass")]
-            recips = [r for r in recips if r not in objs or fr in ("request", "release")]
-            if fr == "aid":
-                recips += _pobjs(v, ("to", "for"))
-            if fr == "request":
-                recips = [
-                    r
-                    for r in recips
-                    if r.pos_ in ("PROPN", "NOUN") and r.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
-                ] + _pobjs(v, ("on", "upon"))
-            if fr in ("protest",):
-                recips += _pobjs(v, ("against",))
-        # headline style reduced passive: "Insurgents Detained During Operation", "Kidnapper Detained by Force"
-        if (
-            not passive
-            and v == t
-            and fr in TRANSITIVE
-            and not any(x.dep_ in ("dobj", "obj") for x in v.children)
-            and (t.tag_ == "VBN" or (t.text[:1].isupper() and t.i > t.sent.start))
-        ):
-            subj = [x for x in v.children if x.dep_ in SUBJ]
-            if subj:
-                recips = _expand(subj)
-                actors = _pobjs(v, ("by",))
+        actors, recips = _verb_arguments(t, v, fr)
     else:
-        actors = _noun_actors(t)
-        recips = _pobjs(t, ("on", "against", "targeting", "of", "at"))
-        between = _pobjs(t, ("between",)) or _pobjs(t.head, ("between",))
-        if between and fr in ("clash", "fight"):
-            actors = between
-        elif between:
-            recips = recips + between
-        h = t
-        while h.dep_ in ("conj", "appos") and h.head != h:
-            h = h.head
-        if h.dep_ == "compound":
-            h = h.head
-        if (
-            not actors and h.dep_ in ("dobj", "obj") and h.head.pos_ == "VERB"
-        ):  # "X undertook a mediation mission"
-            actors = _subject(h.head)
-        if not actors and fr not in (
-            "kill",
-            "die",
-            "wound",
-        ):  # "dockers downed tools on day one of a strike"
-            x = h
-            for _ in range(4):
-                if x.dep_ in ("pobj", "prep", "dobj", "npadvmod") and x.head != x:
-                    x = x.head
-                    if x.pos_ == "VERB":
-                        actors = [a for a in _subject(x) if a.pos_ != "PRON"]
-                        break
-                else:
-                    break
-        if t.dep_ in SUBJ and t.head.pos_ == "VERB":  # "an airstrike killed six civilians"
-            recips += [x for x in t.head.children if x.dep_ in ("dobj",)]
-        if fr in ("withdraw", "deploy", "protest", "riot"):
-            actors += _pobjs(t, ("of",))
-            recips = [r for r in recips if r not in actors]
+        actors, recips = _noun_arguments(t, fr)
     if fr in (
         "arrest",
         "capture_person",
@@ -191,6 +73,136 @@ def attach_arguments(c: Cand) -> None:
     c.recipients = [r for r in recips if r not in c.actors]
     if not any(_named(r) for r in c.recipients):  # none is a party with a name: read the frame's own slots
         c.recipients = [r for r in frame_recipients(c) if r not in c.actors] + c.recipients
+
+
+def _verb_arguments(t: Token, v: Token, fr: str) -> tuple[list[Token], list[Token]]:
+    """(actors, recipients) of a verb (or light verb v of the event noun t) from subject, objects, prepositions."""
+    actors: list[Token] = []
+    recips: list[Token] = []
+    passive = any(x.dep_ in ("nsubjpass", "auxpass") for x in v.children)
+    if (
+        passive and fr == "pledge"
+    ):  # "Vietnam is committed to ...": an adjectival passive, the subject commits
+        actors = _expand([x for x in v.children if x.dep_ == "nsubjpass"]) or _subject(v)
+        recips = []
+    elif passive:
+        actors = _pobjs(v, ("by",))
+        recips = _expand([x for x in v.children if x.dep_ == "nsubjpass"])
+        if not actors and v.dep_ in ("conj", "xcomp", "advcl"):
+            actors = []
+    else:
+        actors = _subject(v)
+        recips = _expand([x for x in v.children if x.dep_ in ("dobj", "obj")])
+    if v != t:  # light verb: "X carried out an attack on Y"
+        actors = actors if not passive else _pobjs(v, ("by",))
+        recips = _pobjs(t, ("on", "against", "targeting", "of")) or _pobjs(v, ("on", "against"))
+        actors = actors or _noun_actors(t)
+    recips += _pobjs(
+        v,
+        ("against", "on", "upon", "targeting", "at")
+        if fr not in ("capture_territory", "regain_territory", "fall")
+        else ("from",),
+    )
+    two_sided = _pobjs(v, ("between",))
+    if two_sided and fr in ("clash", "fight"):
+        actors = two_sided
+    elif two_sided:
+        recips = recips + two_sided
+    if fr in ("clash", "fight", "negotiate", "meet", "cooperate", "phone", "agree", "ceasefire"):
+        withs = _pobjs(v, ("with",))
+        if fr in ("clash", "fight"):
+            actors = actors + withs
+        else:
+            recips = recips + withs
+    if fr == "fall":
+        actors = _pobjs(v, ("to", "into"))
+        recips = []
+    if (
+        fr
+        in (
+            "capture_territory",
+            "regain_territory",
+            "handover",
+            "base_established",
+            "deploy",
+            "weapons_seized",
+            "defuse",
+            "withdraw",
+            "agree",
+            "ceasefire",
+            "protest",
+            "release",
+            "request",
+            "aid",
+        )
+        and v == t
+    ):
+        # objects of these are places, things or people given, not the party acted upon
+        objs = [x for x in v.children if x.dep_ in ("dobj", "obj", "nsubjpass")]
+        recips = [r for r in recips if r not in objs or fr in ("request", "release")]
+        if fr == "aid":
+            recips += _pobjs(v, ("to", "for"))
+        if fr == "request":
+            recips = [
+                r
+                for r in recips
+                if r.pos_ in ("PROPN", "NOUN") and r.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+            ] + _pobjs(v, ("on", "upon"))
+        if fr in ("protest",):
+            recips += _pobjs(v, ("against",))
+    # headline style reduced passive: "Insurgents Detained During Operation", "Kidnapper Detained by Force"
+    if (
+        not passive
+        and v == t
+        and fr in TRANSITIVE
+        and not any(x.dep_ in ("dobj", "obj") for x in v.children)
+        and (t.tag_ == "VBN" or (t.text[:1].isupper() and t.i > t.sent.start))
+    ):
+        subj = [x for x in v.children if x.dep_ in SUBJ]
+        if subj:
+            recips = _expand(subj)
+            actors = _pobjs(v, ("by",))
+    return actors, recips
+
+
+def _noun_arguments(t: Token, fr: str) -> tuple[list[Token], list[Token]]:
+    """(actors, recipients) of an event noun: its own modifiers, "between", the governing verb's subject."""
+    actors = _noun_actors(t)
+    recips = _pobjs(t, ("on", "against", "targeting", "of", "at"))
+    between = _pobjs(t, ("between",)) or _pobjs(t.head, ("between",))
+    if between and fr in ("clash", "fight"):
+        actors = between
+    elif between:
+        recips = recips + between
+    h = t
+    while h.dep_ in ("conj", "appos") and h.head != h:
+        h = h.head
+    if h.dep_ == "compound":
+        h = h.head
+    if (
+        not actors and h.dep_ in ("dobj", "obj") and h.head.pos_ == "VERB"
+    ):  # "X undertook a mediation mission"
+        actors = _subject(h.head)
+    if not actors and fr not in (
+        "kill",
+        "die",
+        "wound",
+    ):  # "dockers downed tools on day one of a strike"
+        x = h
+        for _ in range(4):
+            if x.dep_ in ("pobj", "prep", "dobj", "npadvmod") and x.head != x:
+                x = x.head
+                if x.pos_ == "VERB":
+                    actors = [a for a in _subject(x) if a.pos_ != "PRON"]
+                    break
+            else:
+                break
+    if t.dep_ in SUBJ and t.head.pos_ == "VERB":  # "an airstrike killed six civilians"
+        recips += [x for x in t.head.children if x.dep_ in ("dobj",)]
+    if fr in ("withdraw", "deploy", "protest", "riot"):
+        actors += _pobjs(t, ("of",))
+        recips = [r for r in recips if r not in actors]
+    return actors, recips
 
 
 NAMED_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON"})

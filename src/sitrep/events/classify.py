@@ -36,102 +36,7 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
     if fam is None:
         return None, None
     if fam in ("violence", "battle", "one_sided"):
-        weapon = None
-        sw = _weapon(_clause_text(c))
-        if sw in ("chemical", "suicide"):
-            weapon = sw
-        weapon = weapon or fr.get("weapon") or _weapon(_own_text(c, c.args) + " " + _own_text(c, c.tok))
-        weapon = weapon or sw
-        if weapon is None and c.frame in ("attack", "explode", "bomb") and ctx.get("weapon") and c.sent.start < ctx["lead_end"]:
-            weapon = ctx["weapon"]
-        if c.frame == "explode" and weapon is None:
-            weapon = "ied"
-        if (
-            weapon is None
-            and c.frame in ("kill", "die", "wound", "attack", "target")
-            and has("explosion", _clause_text(c))
-            and not has("small_arms", sent)
-        ):
-            weapon = "ied"  # killed or wounded by an explosion: the explosion's event (codebook, Event Aggregation)
-        if c.frame == "bomb" and weapon is None:
-            weapon = "air" if c.tok.pos_ == "VERB" else "ied"
-        if weapon == "ied" and has("accidental", sent):
-            return "Disrupted weapons use", None
-        parties = " ".join(_span_text(x) for x in c.actors + c.recipients)
-        if ctx["protest"] and (cue("protest").search(parties) or (has("protest", sent) and not weapon)):
-            sub = ctx["protest_sub"]
-            return (sub if sub != "Peaceful protest" else "Violent demonstration"), "crowd-control"
-        # codebook, Actors 4 (Identity Militias): communal, ethnic and clan violence is fought by identity
-        # militias, organised armed groups: a battle or an attack on civilians, not a riot of a mob
-        communal = has("identity_violence", sent) or bool(LIVELIHOOD_PAIR.search(sent))
-        if has("mob", sent) and not communal:
-            return "Mob violence", "primitive"
-        actor_txt = " ".join(_phrase(a) for a in c.actors)
-        if (
-            not communal
-            and actor_txt
-            and CROWD.search(actor_txt)
-            and not cue("armed").search(actor_txt)
-            and not cue("nonstate").search(actor_txt)
-            and not weapon
-        ):
-            return "Mob violence", "primitive"
-        if (
-            not communal
-            and not weapon
-            and c.frame in ("clash", "fight")
-            and len(c.actors) > 1
-            and any(_crowd(_phrase(a)) for a in c.actors)
-            and any(cue("government").search(_phrase(a).lower()) for a in c.actors)
-        ):
-            # codebook, Mob violence: rioters who violently interact with armed groups outside a
-            # demonstration ("residents clashed with police"); two armed sides would be a battle
-            return "Mob violence", "primitive"
-        if (
-            weapon in ("shelling", "grenade")
-            and cue("small_arms").search(_own_text(c, c.args))
-            and (_armed_target(c) or _is_gov(c.recipients, "") is not None)
-            and not _civilian_target(c)
-        ):
-            # "hit the convoy with RPGs and machine guns": a ground attack on an
-            # armed party with direct fire as well, which the codebook codes as a battle, not a remote attack
-            weapon = None
-        if weapon and fam != "battle":
-            return WEAPON_SUB[weapon], WEAPON_MODE[weapon]
-        if c.frame in ("clash", "fight", "ambush", "offensive", "invade") or fam == "battle":
-            return "Armed clash", None
-        if fam == "one_sided" or c.frame == "assassinate":
-            if (
-                _armed_target(c)
-                and not _civilian_target(c)
-                and c.frame not in ("massacre", "beat", "torture")
-            ):
-                return "Armed clash", None
-            return "Attack", None
-        # attack / kill / shoot / wound: armed targets -> battle, anyone else -> violence against civilians
-        if re.search(
-            r"\b(unarmed|surrendered|detained|captive|prisoners?)\b",
-            " ".join(_span_text(r) for r in c.recipients + _victim_tokens(c)),
-        ):
-            return (
-                "Attack",
-                None,
-            )  # codebook: killing unarmed or detained combatants is violence against civilians
-        if _armed_target(c):
-            return "Armed clash", None
-        victims = " ".join(_span_text(v) for v in _victim_tokens(c))
-        if c.recipients and not any(r.pos_ in ("NOUN", "PROPN") and not r.like_num for r in c.recipients):
-            victims = victims or " ".join(_span_text(r) for r in c.recipients)
-        elif c.recipients:
-            return "Attack", None
-        if victims:
-            armed_v = (cue("armed").search(victims) or cue("nonstate").search(victims)
-                       or (communal and not has("civilian", sent)))
-            return (
-                ("Armed clash", None) if armed_v and not cue("civilian").search(victims) else ("Attack", None)
-            )
-        armed_ctx = has("armed", sent) or communal
-        return ("Armed clash", None) if armed_ctx and not has("civilian", sent) else ("Attack", None)
+        return _resolve_violence(c, ctx, fam, sent, fr)
     if fam == "sexual":
         return "Sexual violence", None
     if fam == "abduct":
@@ -215,7 +120,149 @@ def resolve_acled(c: Cand, ctx: dict[str, Any]) -> tuple[str | None, str | None]
     return None, None
 
 
+def _weapon_of(c: Cand, ctx: dict[str, Any], sent: str, fr: dict[str, Any]) -> str | None:
+    """The weapon of a violent candidate: its clause, frame, own text, the lead's weapon, an explosion."""
+    weapon = None
+    sw = _weapon(_clause_text(c))
+    if sw in ("chemical", "suicide"):
+        weapon = sw
+    weapon = weapon or fr.get("weapon") or _weapon(_own_text(c, c.args) + " " + _own_text(c, c.tok))
+    weapon = weapon or sw
+    if weapon is None and c.frame in ("attack", "explode", "bomb") and ctx.get("weapon") and c.sent.start < ctx["lead_end"]:
+        weapon = ctx["weapon"]
+    if c.frame == "explode" and weapon is None:
+        weapon = "ied"
+    if (
+        weapon is None
+        and c.frame in ("kill", "die", "wound", "attack", "target")
+        and has("explosion", _clause_text(c))
+        and not has("small_arms", sent)
+    ):
+        weapon = "ied"  # killed or wounded by an explosion: the explosion's event (codebook, Event Aggregation)
+    if c.frame == "bomb" and weapon is None:
+        weapon = "air" if c.tok.pos_ == "VERB" else "ied"
+    return weapon
+
+
+def _resolve_violence(
+    c: Cand, ctx: dict[str, Any], fam: str, sent: str, fr: dict[str, Any]
+) -> tuple[str | None, str | None]:
+    """(ACLED sub-event type, PLOVER mode) of a violence, battle or one-sided candidate."""
+    weapon = _weapon_of(c, ctx, sent, fr)
+    if weapon == "ied" and has("accidental", sent):
+        return "Disrupted weapons use", None
+    parties = " ".join(_span_text(x) for x in c.actors + c.recipients)
+    if ctx["protest"] and (cue("protest").search(parties) or (has("protest", sent) and not weapon)):
+        sub = ctx["protest_sub"]
+        return (sub if sub != "Peaceful protest" else "Violent demonstration"), "crowd-control"
+    if _suppresses_riot(c, ctx, sent, weapon):
+        return "Violent demonstration", "crowd-control"
+    # codebook, Actors 4 (Identity Militias): communal, ethnic and clan violence is fought by identity
+    # militias, organised armed groups: a battle or an attack on civilians, not a riot of a mob
+    communal = has("identity_violence", sent) or bool(LIVELIHOOD_PAIR.search(sent))
+    if has("mob", sent) and not communal:
+        return "Mob violence", "primitive"
+    actor_txt = " ".join(_phrase(a) for a in c.actors)
+    if (
+        not communal
+        and actor_txt
+        and CROWD.search(actor_txt)
+        and not cue("armed").search(actor_txt)
+        and not cue("nonstate").search(actor_txt)
+        and not weapon
+        and not _organised_armed(c)
+    ):
+        return "Mob violence", "primitive"
+    if (
+        not communal
+        and not weapon
+        and c.frame in ("clash", "fight")
+        and len(c.actors) > 1
+        and any(_crowd(_phrase(a)) for a in c.actors)
+        and any(cue("government").search(_phrase(a).lower()) for a in c.actors)
+    ):
+        # codebook, Mob violence: rioters who violently interact with armed groups outside a
+        # demonstration ("residents clashed with police"); two armed sides would be a battle
+        return "Mob violence", "primitive"
+    if (
+        weapon in ("shelling", "grenade")
+        and cue("small_arms").search(_own_text(c, c.args))
+        and (_armed_target(c) or _is_gov(c.recipients, "") is not None)
+        and not _civilian_target(c)
+    ):
+        # "hit the convoy with RPGs and machine guns": a ground attack on an
+        # armed party with direct fire as well, which the codebook codes as a battle, not a remote attack
+        weapon = None
+    if weapon and fam != "battle":
+        return WEAPON_SUB[weapon], WEAPON_MODE[weapon]
+    if c.frame in ("clash", "fight", "ambush", "offensive", "invade") or fam == "battle":
+        return "Armed clash", None
+    if fam == "one_sided" or c.frame == "assassinate":
+        if (
+            _armed_target(c)
+            and not _civilian_target(c)
+            and c.frame not in ("massacre", "beat", "torture")
+        ):
+            return "Armed clash", None
+        return "Attack", None
+    # attack / kill / shoot / wound: armed targets -> battle, anyone else -> violence against civilians
+    if re.search(
+        r"\b(unarmed|surrendered|detained|captive|prisoners?)\b",
+        " ".join(_span_text(r) for r in c.recipients + _victim_tokens(c)),
+    ):
+        return (
+            "Attack",
+            None,
+        )  # codebook: killing unarmed or detained combatants is violence against civilians
+    if _armed_target(c):
+        return "Armed clash", None
+    victims = " ".join(_span_text(v) for v in _victim_tokens(c))
+    if c.recipients and not any(r.pos_ in ("NOUN", "PROPN") and not r.like_num for r in c.recipients):
+        victims = victims or " ".join(_span_text(r) for r in c.recipients)
+    elif c.recipients:
+        return "Attack", None
+    if victims:
+        armed_v = (cue("armed").search(victims) or cue("nonstate").search(victims)
+                   or (communal and not has("civilian", sent)))
+        return (
+            ("Armed clash", None) if armed_v and not cue("civilian").search(victims) else ("Attack", None)
+        )
+    armed_ctx = has("armed", sent) or communal
+    return ("Armed clash", None) if armed_ctx and not has("civilian", sent) else ("Attack", None)
+
+
 LIVELIHOOD_PAIR = pattern("livelihood_pair")
+CASUALTY_FRAMES = frozenset({"kill", "shoot", "wound", "die"})
+
+
+def _suppresses_riot(c: Cand, ctx: dict[str, Any], sent: str, weapon: str | None) -> bool:
+    """State forces killing, shooting or wounding in the lead of a riot story: codebook, interaction 15
+    (state forces versus rioters: the suppression of a violent demonstration is the riot's event)."""
+    riot = ctx.get("riot") or (ctx["protest"] and ctx["protest_sub"] == "Violent demonstration")
+    return bool(
+        riot
+        and weapon is None
+        and c.frame in CASUALTY_FRAMES
+        and c.sent.start < ctx["lead_end"]
+        and _is_gov(c.actors, sent) is True
+        and not _armed_target(c)
+        and not has("identity_violence", sent)
+    )
+
+
+def _organised_armed(c: Cand) -> bool:
+    """An actor described as armed with firearms or as a non-state armed group ("masked men armed with a
+    gun", "people believed to be militants"): an organised armed actor, not rioters (codebook, Actors)."""
+    full = " ".join(_span_text(a) for a in c.actors)
+    return bool(
+        full
+        and (
+            cue("small_arms").search(full)
+            or re.search(r"\barmed with\b[^.]*\b(guns?|firearms?|rifles?|pistols?|ak-?47s?)\b", full)
+            or cue("nonstate").search(full)
+            or cue("armed").search(full)
+        )
+    )
 
 
 def _crowd(phrase: str) -> bool:

@@ -175,6 +175,60 @@ def _event_of(
         if c.family in MERGEABLE and c.frame in ("kill", "die", "wound", "explode", "destroy"):
             return None  # a disaster or accident, not a political event
     fr = frames()[c.frame]
+    plover = _plover_of(c, fr, sub, mode)
+    if plover is None and sub is None:
+        return None
+    neg, modality = negation_modality(c)
+    if sub == "Agreement" and modality in (
+        "proposed",
+        "possible",
+        "conditional",
+        "threatened",
+        "intended",
+        "ready",
+    ):
+        sub = None  # a proposed deal is not (yet) an ACLED Agreement
+    actors, recips = c.actors, c.recipients
+    plover = _modal_plover(c, plover, modality)
+    demand = _demanded(c)
+    if demand is not None:
+        plover = {"event": "REQUEST", "mode": None, "context": plover["context"] if plover else []}
+        sub = None
+        recips = [a for a in actors if a.pos_ != "PRON"]
+        actors = demand
+    s = c.sent
+    s_text = span_text(s)
+    tok = c.tok
+    ev = Event(
+        id="",
+        trigger=Span(tok.idx, tok.idx + len(tok), tok.text),
+        evidence=[Span(s.start_char, s.end_char, s_text)],
+        plover=plover,
+        acled=acled(sub),
+        killed=c.killed,
+        injured=c.injured,
+        arrested=c.arrested,
+    )
+    background = _actor_relcl(doc, c)
+    solo = frozenset({background.head.i}) if background is not None else frozenset()
+    ev.actor = _actor_ids(doc, actors, created, solo)
+    ev.recipient = [r for r in _actor_ids(doc, recips, created) if r not in ev.actor]
+    if not ev.recipient and demand is None:  # none of the parsed recipients is a party: the frame's own slots
+        extra = [r for r in frame_recipients(c) if r not in recips and r not in actors]
+        ev.recipient = [r for r in _actor_ids(doc, extra, created) if r not in ev.actor]
+    ev.negated, ev.modality = neg, modality
+    date_event(doc, ev)
+    ev.place = place_for_event(doc, ev)
+    _default_police(doc, c, ev)
+    _timeframe_fixups(doc, c, ctx, ev, s_text, background)
+    ev.confidence = _confidence(c, ev, n_sents, doc.title is not None)
+    if background is not None:
+        ev.confidence = max(0.01, ev.confidence - BACKGROUND_PENALTY)
+    return ev
+
+
+def _plover_of(c: Cand, fr: dict[str, Any], sub: str | None, mode: str | None) -> dict[str, Any] | None:
+    """The PLOVER event, mode and context of a candidate from its frame and ACLED sub-event type."""
     plover = None
     if fr["plover"]:
         context = list(fr.get("context", []))
@@ -192,19 +246,11 @@ def _event_of(
         if fr["plover"] == "PROTEST" and sub == "Violent demonstration":
             pmode = "riot"
         plover = {"event": fr["plover"], "mode": pmode, "context": sorted(set(context))}
-    if plover is None and sub is None:
-        return None
-    neg, modality = negation_modality(c)
-    if sub == "Agreement" and modality in (
-        "proposed",
-        "possible",
-        "conditional",
-        "threatened",
-        "intended",
-        "ready",
-    ):
-        sub = None  # a proposed deal is not (yet) an ACLED Agreement
-    actors, recips = c.actors, c.recipients
+    return plover
+
+
+def _modal_plover(c: Cand, plover: dict[str, Any] | None, modality: str | None) -> dict[str, Any] | None:
+    """Future cooperation is AGREE; announced coercion and retreat unless ... are THREATEN (PLOVER manual)."""
     if (
         plover
         and plover["event"] in ("CONSULT", "SUPPORT", "COOPERATE", "AID")
@@ -243,35 +289,11 @@ def _event_of(
         )
     ):
         plover = {"event": "THREATEN", "mode": None, "context": plover["context"]}
-    demand = _demanded(c)
-    if demand is not None:
-        plover = {"event": "REQUEST", "mode": None, "context": plover["context"] if plover else []}
-        sub = None
-        recips = [a for a in actors if a.pos_ != "PRON"]
-        actors = demand
-    s = c.sent
-    s_text = span_text(s)
-    tok = c.tok
-    ev = Event(
-        id="",
-        trigger=Span(tok.idx, tok.idx + len(tok), tok.text),
-        evidence=[Span(s.start_char, s.end_char, s_text)],
-        plover=plover,
-        acled=acled(sub),
-        killed=c.killed,
-        injured=c.injured,
-        arrested=c.arrested,
-    )
-    background = _actor_relcl(doc, c)
-    solo = frozenset({background.head.i}) if background is not None else frozenset()
-    ev.actor = _actor_ids(doc, actors, created, solo)
-    ev.recipient = [r for r in _actor_ids(doc, recips, created) if r not in ev.actor]
-    if not ev.recipient and demand is None:  # none of the parsed recipients is a party: the frame's own slots
-        extra = [r for r in frame_recipients(c) if r not in recips and r not in actors]
-        ev.recipient = [r for r in _actor_ids(doc, extra, created) if r not in ev.actor]
-    ev.negated, ev.modality = neg, modality
-    date_event(doc, ev)
-    ev.place = place_for_event(doc, ev)
+    return plover
+
+
+def _default_police(doc: Document, c: Cand, ev: Event) -> None:
+    """An agentless arrest with no named armed group in the story: Actor 1 is the country's police."""
     if (
         not ev.actor
         and c.family == "arrest"
@@ -289,6 +311,12 @@ def _event_of(
         police = state_actor(doc, ev.place.country_code, "police")
         if police is not None and police.id not in ev.recipient:
             ev.actor = [police.id]
+
+
+def _timeframe_fixups(
+    doc: Document, c: Cand, ctx: dict[str, Any], ev: Event, s_text: str, background: Any
+) -> None:
+    """Historical and future timeframes from the sentence, defunct entities, a background clause."""
     if ev.date is None or ev.timeframe == "current":
         if has("historical_words", s_text) and re.search(r"\b(1[89]\d\d|200\d)\b", s_text):
             ev.timeframe = "historical"
@@ -319,7 +347,3 @@ def _event_of(
             ev.date = None
         if ev.date is None and ev.timeframe == "current":
             ev.timeframe = "historical"
-    ev.confidence = _confidence(c, ev, n_sents, doc.title is not None)
-    if background is not None:
-        ev.confidence = max(0.01, ev.confidence - BACKGROUND_PENALTY)
-    return ev

@@ -339,6 +339,7 @@ class _Txt:
 
 RIOT_GEAR = pattern("riot_gear")
 ROAD_BLOCK = pattern("road_block")
+RIOT_WORDS = pattern("riot_words")  # general English: riot, riots, rioting, rioters
 
 
 def protest_context(sents: list[Sent]) -> tuple[bool, str]:
@@ -375,6 +376,7 @@ def _context(sents: list[Any]) -> dict[str, Any]:
     # an article of any length; events further down are judged on their own sentence.
     lead_end = sents[min(LEAD_SENTS, len(sents)) - 1].end if sents else 0
     protest, protest_sub = protest_context(sents[:LEAD_SENTS])
+    riot = any(RIOT_WORDS.search(RIOT_GEAR.sub("police", span_text(s))) for s in sents[:LEAD_SENTS])
     weapon = None
     for s in sents[:4]:
         weapon = _weapon(span_text(s))
@@ -384,6 +386,7 @@ def _context(sents: list[Any]) -> dict[str, Any]:
         "lead_end": lead_end,
         "protest": protest,
         "protest_sub": protest_sub,
+        "riot": riot,
         "weapon": weapon,
     }
 
