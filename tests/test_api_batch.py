@@ -29,7 +29,7 @@ def _body(lines: list[Any]) -> bytes:
 
 def test_batch_answers_each_line_in_order(client: TestClient) -> None:
     body = _body([
-        {"id": "b1", "text": "A bomb went off in the invented town of Orvel.", "published": "2021-09-07"},
+        {"id": "b1", "text": "A bomb blew up near the invented town of Orvel.", "published": "2021-09-07"},
         "{not json",
         {"id": "b3", "text": "FAIL this article in the events stage."},
         {"id": "b4", "text": "   "},
@@ -51,11 +51,11 @@ def test_batch_answers_each_line_in_order(client: TestClient) -> None:
 
 
 def test_batch_needs_the_token_and_has_its_own_limit(client: TestClient, monkeypatch: Any) -> None:
-    body = _body([{"id": "t1", "text": "A bomb went off in an invented town."}])
+    body = _body([{"id": "t1", "text": "A bomb blew up near an invented town."}])
     assert client.post("/api/articles/batch", content=body).status_code == 401
     assert client.post("/api/articles/batch", content=body, headers={"Authorization": "Bearer no"}).status_code == 401
     # over the single-article limit, under the batch limit: taken
-    many = _body([{"id": f"m{i}", "text": f"A bomb went off in invented town {i}. " + "Filler words. " * 900}
+    many = _body([{"id": f"m{i}", "text": f"A bomb blew up near invented town {i}. " + "Filler words. " * 900}
                   for i in range(100)])
     assert len(many) > 1_010_000
     r = client.post("/api/articles/batch", content=many, headers=AUTH)
@@ -72,7 +72,7 @@ def test_batch_store_failure_costs_one_article(client: TestClient, monkeypatch: 
         return real(self, conn, aid, *a, **kw)
 
     monkeypatch.setattr(Store, "_add_mention", refuse)
-    body = _body([{"id": f"f{i}", "text": f"A bomb went off in invented village {i}."} for i in range(1, 4)])
+    body = _body([{"id": f"f{i}", "text": f"A bomb blew up near invented village {i}."} for i in range(1, 4)])
     out = [json.loads(x) for x in client.post("/api/articles/batch", content=body, headers=AUTH).text.splitlines()]
     assert [o.get("action") for o in out] == ["added", None, "added"]
     assert out[1]["error"] == "line 2: could not store: RuntimeError: invented store failure"
@@ -85,7 +85,7 @@ def test_single_post_store_failure_is_a_500_with_the_reason(client: TestClient, 
         raise RuntimeError("invented store failure")
 
     monkeypatch.setattr(Store, "_add_mention", refuse)
-    r = client.post("/api/articles", json={"id": "s1", "text": "A bomb went off in an invented hamlet."},
+    r = client.post("/api/articles", json={"id": "s1", "text": "A bomb blew up near an invented hamlet."},
                     headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 500 and "invented store failure" in r.json()["detail"]
     assert client.get("/api/events").json()["total"] == 0

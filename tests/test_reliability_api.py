@@ -191,7 +191,7 @@ def test_concurrent_posts_of_one_new_id_never_fail(server: int) -> None:
     # 201, one "added" and the rest "unchanged", and the store holds the article once
     import http.client
 
-    body = json.dumps({"id": "same-new-id", "text": "A bomb went off in the invented town of Keshavar.",
+    body = json.dumps({"id": "same-new-id", "text": "A bomb blew up near the invented town of Keshavar.",
                        "published": "2021-09-07"})
     statuses: list[int] = []
     actions: list[str] = []

@@ -99,7 +99,7 @@ def test_documents_with_a_stage_error_are_reported_not_stored(db_url: str, fake_
 
     s = Store(db_url)
     docs: list[Any] = [
-        Document(text="A bomb went off in an invented town.", id="d1", published=None),
+        Document(text="A bomb blew up near an invented town.", id="d1", published=None),
         Document(text="FAIL this one in the events stage.", id="d2"),
         InputError(None, "in.jsonl:3", "not JSON"),
         Document(text="Another bomb went off in a second invented town.", id="d4"),
