@@ -314,6 +314,37 @@ def test_watch_folder_and_listing(tmp_path: Path, server: Server, watch_db: str,
     w.store.close()
 
 
+def test_watch_store_failure_costs_one_article_and_is_retried(
+    tmp_path: Path, watch_db: str, fake_pipeline: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # watch stores through Store.ingest_stream: one article the store refuses (rolled back whole) is
+    # reported, the others of the pass are stored, and the refused one is stored on the next pass
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a-bomb.txt").write_text(BOMB, encoding="utf-8")
+    (inbox / "b-capture.txt").write_text(CAPTURE, encoding="utf-8")
+    (inbox / "c-talks.txt").write_text("Delegates of two invented provinces met on Friday to talk about the "
+                                       "river crossing; a bomb scare delayed the start by an hour.", encoding="utf-8")
+    real = Store._add_mention
+
+    def refuse(self: Store, conn: Any, aid: str, *a: Any, **kw: Any) -> Any:
+        if aid == "b-capture":
+            raise RuntimeError("invented store failure")
+        return real(self, conn, aid, *a, **kw)
+
+    monkeypatch.setattr(Store, "_add_mention", refuse)
+    w = make_watcher(watch_db, [str(inbox)], fake_pipeline)
+    r1 = w.run_pass()
+    assert (r1.new, r1.failed) == (2, 1), r1.line()
+    assert "could not store: RuntimeError: invented store failure" in r1.line()
+    assert _article_ids(w.store) == {"a-bomb", "c-talks"}
+    monkeypatch.setattr(Store, "_add_mention", real)
+    r2 = w.run_pass()
+    assert (r2.new, r2.failed) == (1, 0), r2.line()
+    assert _article_ids(w.store) == {"a-bomb", "b-capture", "c-talks"}
+    w.store.close()
+
+
 def test_not_english_article_is_skipped_and_said(server: Server, watch_db: str, fake_pipeline: Any) -> None:
     french = ("Des hommes armés ont attaqué un poste frontalier dans les montagnes lundi à l'aube, selon un "
               "communiqué du mouvement. Les officiers de l'armée n'ont pas confirmé la perte du poste.")

@@ -174,3 +174,47 @@ def test_chunked_body_with_token_stops_at_the_limit(server: int) -> None:
     )
     status, sent = _push_chunked(server, head, 10_000_000)
     assert status == 413 and sent < 10_000_000
+
+
+@pytest.mark.parametrize("path", ["/api/articles", "/api/articles/batch"])
+def test_10mb_chunked_body_without_token_refused_unread_on_every_writing_path(server: int, path: str) -> None:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    )
+    status, sent = _push_chunked(server, head, 10_000_000)
+    assert status == 401 and sent < 10_000_000
+
+
+def test_concurrent_posts_of_one_new_id_never_fail(server: int) -> None:
+    # issue 20 case 8: 240 POSTs of the same new article from 8 threads at once (SQLite): every answer is
+    # 201, one "added" and the rest "unchanged", and the store holds the article once
+    import http.client
+
+    body = json.dumps({"id": "same-new-id", "text": "A bomb blew up near the invented town of Keshavar.",
+                       "published": "2021-09-07"})
+    statuses: list[int] = []
+    actions: list[str] = []
+    lock = threading.Lock()
+    start = threading.Barrier(8)
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", server, timeout=60)
+        start.wait(10)
+        for _ in range(30):
+            conn.request("POST", "/api/articles", body, AUTH)
+            r = conn.getresponse()
+            data = r.read()
+            with lock:
+                statuses.append(r.status)
+                if r.status == 201:
+                    actions.append(json.loads(data)["action"])
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert statuses == [201] * 240, sorted(set(statuses))
+    assert actions.count("added") == 1 and actions.count("unchanged") == 239

@@ -139,3 +139,62 @@ def test_nul_in_query_values_does_not_break_the_store(db_url: str, param: str) -
         except Exception as exc:  # noqa: BLE001
             assert "NUL" in str(exc) or "0x00" in str(exc)
     s.close()
+
+
+def _write_for(db: str, worker: int, seconds: float, barrier: Any, q: Any) -> None:
+    """Write for `seconds`: the writer's own articles, and every third step an article both writers store."""
+    import time
+
+    done: list[tuple[str, str]] = []
+    errors: list[str] = []
+    try:
+        store = Store(db)
+        barrier.wait(30)
+        end = time.monotonic() + seconds
+        i = 0
+        while time.monotonic() < end:
+            aid = f"w{worker}-{i}"
+            try:
+                done.append((aid, store.ingest(_article(aid, 1_000_000 * (worker + 1) + i)).action))
+                if i % 3 == 0:
+                    sid = f"both-{i // 3}"
+                    done.append((sid, store.ingest(_article(sid, 5_000_000 + i // 3)).action))
+            except Exception as exc:  # noqa: BLE001 - counted: the test wants none
+                errors.append(f"{aid}: {type(exc).__name__}: {exc}")
+            i += 1
+        store.close()
+    except Exception as exc:  # noqa: BLE001
+        errors.append(f"{type(exc).__name__}: {exc}")
+    q.put((done, errors))
+
+
+def test_two_writers_for_a_while_lose_double_and_fail_nothing(tmp_path: Path) -> None:
+    """Issue 20: two processes write to one SQLite store for SITREP_WRITERS_SECONDS seconds (5 in CI; the
+    issue's 60 s run is in docs/notes/architecture-session6.md); nothing lost, doubled or failed."""
+    import os
+
+    seconds = float(os.environ.get("SITREP_WRITERS_SECONDS", "5"))
+    db = str(tmp_path / "writers.db")
+    Store(db).close()
+    barrier, q = CTX.Barrier(2), CTX.Queue()
+    procs = [CTX.Process(target=_write_for, args=(db, w, seconds, barrier, q)) for w in range(2)]
+    for p in procs:
+        p.start()
+    outs = [q.get(timeout=seconds + 300) for _ in procs]
+    for p in procs:
+        p.join(30)
+    errors = [e for _, errs in outs for e in errs]
+    assert errors == [], errors[:5]
+    done = [d for o, _ in outs for d in o]
+    own = [aid for aid, action in done if aid.startswith("w")]
+    both = [(aid, action) for aid, action in done if aid.startswith("both-")]
+    assert all(action == "added" for aid, action in done if aid.startswith("w"))
+    assert len(own) == len(set(own)) and len(own) > 2
+    added = {aid for aid, action in both if action == "added"}
+    assert sorted(aid for aid, action in both if action == "added") == sorted(added)  # each added once
+    s = Store(db)
+    want = set(own) | {aid for aid, _ in both}
+    assert s.count_articles() == len(want)  # nothing lost
+    assert s.count_events() == len(want)  # nothing doubled: one invented place, one event, per article
+    s.close()
+    print(f"two writers, {seconds:g} s: {len(done)} ingests, {len(want)} articles, 0 errors")

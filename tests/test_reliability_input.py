@@ -183,6 +183,25 @@ def test_article_page_still_read(tmp_path: Path) -> None:
     assert isinstance(item, Document) and "Blue Army" in item.text
 
 
+@pytest.mark.parametrize("depth", [300, 5000, 100_000])
+def test_html_nested_past_the_parser_limit_keeps_its_article(tmp_path: Path, depth: int) -> None:
+    f = tmp_path / "deep.html"
+    para = GOOD + " Residents of the invented village said the shelling had stopped by the evening. "
+    f.write_bytes(_page("<div class='w'>" * depth + f"<article><p>{para}</p><p>{para}</p></article>" + "</div>" * depth))
+    (item,) = _read(f)
+    assert isinstance(item, Document) and "Blue Army" in item.text
+
+
+def test_html_nested_past_the_limit_without_wrappers_says_so(tmp_path: Path) -> None:
+    from sitrep.ingest.html import nesting_depth
+
+    f = tmp_path / "deep-q.html"
+    f.write_bytes(_page("<q>" * 400 + f"<p>{GOOD}</p>" + "</q>" * 400))
+    (item,) = _read(f)
+    assert isinstance(item, InputError) and "levels deep" in item.message and "255" in item.message
+    assert nesting_depth("<div><br><img src=x><p>a</p><i/></div>") == 2
+
+
 def test_implausible_counts_dropped_with_a_warning(caplog: Any) -> None:
     from sitrep.document import Event, Span
     from sitrep.pipeline import Pipeline, register

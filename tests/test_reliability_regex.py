@@ -14,6 +14,7 @@ import pytest
 import sitrep
 from sitrep.actors import recognize
 from sitrep.ingest import _strip_html
+from sitrep.ingest.html import nesting_depth
 
 
 def _cpu(f: Callable[[str], object], s: str) -> float:
@@ -57,6 +58,7 @@ ADVERSARIAL = {
     ),
     "quotes": (_quotes, ["“", "“a ", "«", '"a ', "“" + "b" * 700]),
     "strip_html": (_strip_html, ["<", "<a", "<<>", "< "]),
+    "nesting_depth": (nesting_depth, ["<", "<a", "<div ", "<a/", "</", "<div>", "<b x=" + "y" * 50]),
 }
 
 

@@ -218,20 +218,41 @@ def default_pipeline() -> Pipeline:
     return _DEFAULT
 
 
-def iter_results(items: Iterable[Any], pipeline: Pipeline | None = None) -> Iterator[Any]:
-    """THE runner: run `pipeline` (default: `default_pipeline()`) over the `Document`s among `items` and
-    yield every item in input order: each Document as the pipeline returned it (`doc.meta["error"]` set
-    when a stage failed), every other item (an `ingest.InputError`, an error record) unchanged, at its
-    place. `items` is read lazily, so a stream of any length runs in bounded memory; the pipeline batches
-    the documents (`Pipeline.pipe`). Used by `sitrep extract` and `sitrep batch`'s workers."""
-    pipe = pipeline if pipeline is not None else default_pipeline()
-    order: deque[Any] = deque()
+def iter_results(
+    items: Iterable[Any], pipeline: Pipeline | Callable[[], Pipeline] | None = None
+) -> Iterator[Any]:
+    """THE runner: run `pipeline` over the `Document`s among `items` and yield every item in input order:
+    each Document as the pipeline returned it (`doc.meta["error"]` set when a stage failed), every other
+    item (an `ingest.InputError`, an error record) unchanged, at its place. `items` is read lazily, so a
+    stream of any length runs in bounded memory; the pipeline batches the documents (`Pipeline.pipe`).
+
+    `pipeline` is a pipeline (anything with `pipe`), or a function that makes one, or None for
+    `default_pipeline()`; a function or None is called only when the first Document arrives, so a stream
+    of input errors alone never loads the models. Used by `sitrep extract`, `sitrep batch`'s workers,
+    `sitrep ingest`, `sitrep watch` and the API (`Store.ingest_stream` stores what it yields)."""
+    it = iter(items)
+    first: Document | None = None
+    for item in it:  # the items before the first Document pass through before any model is loaded
+        if isinstance(item, Document):
+            first = item
+            break
+        yield item
+    if first is None:
+        return
+    if pipeline is None:
+        pipe: Any = default_pipeline()
+    elif hasattr(pipeline, "pipe"):
+        pipe = pipeline
+    else:
+        pipe = pipeline()
+    order: deque[Any] = deque([first])
 
     def docs() -> Iterator[Document]:
-        for it in items:
-            order.append(it)
-            if isinstance(it, Document):
-                yield it
+        yield first
+        for x in it:
+            order.append(x)
+            if isinstance(x, Document):
+                yield x
 
     for doc in pipe.pipe(docs()):
         # the items before this document's input (pipe keeps order: the next Document queued is its input)
@@ -240,6 +261,6 @@ def iter_results(items: Iterable[Any], pipeline: Pipeline | None = None) -> Iter
         if order:
             order.popleft()
         yield doc
-    for it in order:
-        if not isinstance(it, Document):
-            yield it
+    for x in order:
+        if not isinstance(x, Document):
+            yield x

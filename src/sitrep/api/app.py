@@ -10,8 +10,9 @@ import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,14 +20,15 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
+from ..pipeline import iter_results
 from ..store import Store
 from .guard import RequestGuard
-from .inputs import MAX_ARTICLE_BYTES, ArticleIn, ArticleOut, EventFilter, ReclusterOut
+from .inputs import MAX_ARTICLE_BYTES, MAX_BATCH_BYTES, ArticleIn, ArticleOut, EventFilter, ReclusterOut
 from .models import ControlMap, EventDetail, EventPage, Facets, GeoJSONCollection, Points, Timeline
 from .payload import Payload, make_payload, send
 
@@ -80,6 +82,14 @@ class _AppState:
             cache.pop(next(iter(cache)))  # the oldest entry
         cache[key] = (now, version, value)
         return value
+
+    def default_pipeline(self) -> Any:
+        """The pipeline given to `create_app`, else `sitrep.pipeline.default_pipeline()` (loaded now)."""
+        if self.pipeline is None:
+            from ..pipeline import default_pipeline
+
+            self.pipeline = default_pipeline()
+        return self.pipeline
 
     def invalidate(self) -> None:
         self.cache.clear()
@@ -172,7 +182,8 @@ def create_app(
         RequestGuard,
         max_body=MAX_ARTICLE_BYTES + 10_000,
         token=(lambda: token if token is not None else os.environ.get("SITREP_API_TOKEN")),
-        protected=("/api/articles", "/api/recluster"),
+        protected=("/api/articles", "/api/articles/batch", "/api/recluster"),
+        limits={"/api/articles/batch": MAX_BATCH_BYTES},
     )
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
@@ -310,33 +321,23 @@ def _write_routes(app: FastAPI, st: _AppState, require_token: Any) -> None:
         dependencies=[Depends(require_token)],
     )
     def post_article(article: ArticleIn) -> ArticleOut:
-        from ..document import Document
-        from ..store import content_hash
-
-        aid = article.id or "api-" + hashlib.sha256(article.text.encode()).hexdigest()[:16]
-        chash = content_hash(article.text, article.title, article.published, article.url)
+        """Extract the events of one article and store them (the same runner as `sitrep ingest`:
+        `iter_results` into `Store.ingest_stream`). An article stored with the same id and content is
+        not processed again (`unchanged`)."""
+        doc, aid, chash = _article_document(article)
         if store.has_article(aid, chash):
             return ArticleOut(
                 id=aid, action="unchanged", events=0, merged=0, event_ids=store.article_event_ids(aid)
             )
-        doc = Document(
-            text=article.text,
-            id=aid,
-            title=article.title,
-            url=article.url,
-            source=article.source,
-            published=article.published,
-        )
         with st.lock:
-            if st.pipeline is None:
-                from ..pipeline import default_pipeline
-
-                st.pipeline = default_pipeline()
-            doc = st.pipeline(doc)
-        if "error" in doc.meta:
+            (doc,) = iter_results([doc], st.default_pipeline)
+        (out,) = store.ingest_stream([doc])
+        if out.result is None and "error" in doc.meta:
             raise HTTPException(422, f"could not process the article: {doc.meta['error']}")
-        res = store.ingest(doc, chash=chash)
+        if out.result is None:
+            raise HTTPException(500, f"could not store the article: {out.error}")
         st.invalidate()
+        res = out.result
         return ArticleOut(
             id=res.article_id,
             action=res.action,  # type: ignore[arg-type]
@@ -344,6 +345,23 @@ def _write_routes(app: FastAPI, st: _AppState, require_token: Any) -> None:
             merged=res.merged,
             event_ids=res.event_ids,
         )
+
+    @app.post(
+        "/api/articles/batch",
+        tags=["articles"],
+        dependencies=[Depends(require_token)],
+        response_class=StreamingResponse,
+        responses={200: {"content": {"application/x-ndjson": {}},
+                         "description": "one JSON line per input line, in input order"}},
+    )
+    async def post_articles(request: Request) -> StreamingResponse:
+        """Extract and store many articles: the body is JSONL (one article per line, the fields of
+        POST /api/articles; at most SITREP_MAX_BATCH_BYTES, 20 MB by default). The answer streams one
+        JSON line per input line as each is stored, in input order: what was stored
+        (`{"id", "action", "events", "merged", "event_ids"}`) or `{"id", "error"}` naming the line; a bad
+        line costs only itself. Each article is one transaction; the pipeline batches the articles."""
+        body = await request.body()
+        return StreamingResponse(_batch_lines(st, body), media_type="application/x-ndjson")
 
     @app.post("/api/recluster", tags=["articles"], dependencies=[Depends(require_token)])
     def recluster() -> ReclusterOut:
@@ -353,6 +371,64 @@ def _write_routes(app: FastAPI, st: _AppState, require_token: Any) -> None:
             out = ReclusterOut(**store.recluster())
         st.invalidate()
         return out
+
+
+def _article_document(article: ArticleIn) -> tuple[Any, str, str]:
+    """The Document of a posted article, its id (a hash of the text when it has none) and content hash."""
+    from ..document import Document
+    from ..store import content_hash
+
+    aid = article.id or "api-" + hashlib.sha256(article.text.encode()).hexdigest()[:16]
+    chash = content_hash(article.text, article.title, article.published, article.url)
+    doc = Document(text=article.text, id=aid, title=article.title, url=article.url, source=article.source,
+                   published=article.published)
+    doc.meta["content_hash"] = chash
+    return doc, aid, chash
+
+
+@dataclass
+class _Unchanged:
+    """A batch line whose article is stored already with the same content: it skips the pipeline."""
+
+    id: str
+
+
+def _batch_items(st: _AppState, body: bytes) -> Iterator[Any]:
+    """The lines of a JSONL body as Documents, `_Unchanged` markers or error records naming the line
+    (read lazily, one line at a time)."""
+    from pydantic import ValidationError
+
+    for n, raw in enumerate(body.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        where = f"line {n}"
+        try:
+            article = ArticleIn.model_validate_json(raw)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors())
+            yield {"id": None, "where": where, "error": f"{where}: {problems}"}
+            continue
+        doc, aid, chash = _article_document(article)
+        doc.meta["where"] = where
+        yield _Unchanged(aid) if st.store.has_article(aid, chash) else doc
+
+
+def _batch_lines(st: _AppState, body: bytes) -> Iterator[str]:
+    """One output line per input line, as each is stored: `_batch_items` through the pipeline (one
+    model, so under the app's lock) into `Store.ingest_stream`. Starlette runs it in a worker thread."""
+    stored = False
+    with st.lock:
+        for r in iter_results(_batch_items(st, body), st.default_pipeline):
+            if isinstance(r, _Unchanged):
+                line = {"id": r.id, "action": "unchanged", "events": 0, "merged": 0,
+                        "event_ids": st.store.article_event_ids(r.id)}
+            else:
+                (out,) = st.store.ingest_stream([r])
+                line = out.record()
+                stored = stored or out.result is not None
+            yield json.dumps(line, ensure_ascii=True) + "\n"
+    if stored:
+        st.invalidate()
 
 
 def _page_routes(app: FastAPI) -> None:

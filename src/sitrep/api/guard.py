@@ -20,15 +20,21 @@ class RequestGuard:
     - on the protected (writing) paths the bearer token is checked first (constant-time), so a request
       without the right token is refused (401/503) without its body being read;
     - every request body, whatever its transfer encoding (Content-Length or chunked), is limited to
-      `max_body` bytes: a declared length over it -> 413 at once; otherwise the body is read in chunks
+      `max_body` bytes (or the path's own entry in `limits`): a declared length over it -> 413 at once; otherwise the body is read in chunks
       up to the limit only, and one byte more -> 413 (the rest is never read).
     """
 
-    def __init__(self, app: Any, max_body: int, token: Any, protected: tuple[str, ...]) -> None:
+    def __init__(
+        self, app: Any, max_body: int, token: Any, protected: tuple[str, ...], limits: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_body = max_body
         self.token = token
         self.protected = protected
+        self.limits = limits or {}  # path -> its own body limit (the JSONL batch path takes more)
+
+    def _limit(self, scope: Any) -> int:
+        return self.limits.get(scope.get("path", ""), self.max_body)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -43,14 +49,15 @@ class RequestGuard:
             return
         chunks: list[bytes] = []
         size = 0
+        limit = self._limit(scope)
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
                 return
             body = message.get("body", b"")
             size += len(body)
-            if size > self.max_body:
-                resp = _send_json(413, f"request body larger than {self.max_body} bytes")
+            if size > limit:
+                resp = _send_json(413, f"request body larger than {limit} bytes")
                 resp.headers["Connection"] = "close"
                 await resp(scope, receive, send)
                 return
@@ -84,6 +91,7 @@ class RequestGuard:
             if scheme.lower() != b"bearer" or not hmac.compare_digest(cred.strip(), expected.encode()):
                 return _send_json(401, "missing or wrong bearer token", {"WWW-Authenticate": "Bearer"})
         length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_body):
-            return _send_json(413, f"request body larger than {self.max_body} bytes")
+        limit = self._limit(scope)
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            return _send_json(413, f"request body larger than {limit} bytes")
         return None

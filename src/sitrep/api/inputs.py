@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator
 from ..ingest import strip_nul, text_problem
 
 MAX_ARTICLE_BYTES = int(os.environ.get("SITREP_MAX_ARTICLE_BYTES", "1000000"))
+MAX_BATCH_BYTES = int(os.environ.get("SITREP_MAX_BATCH_BYTES", "20000000"))  # a JSONL body of many articles
 Status = Literal["reported", "claimed", "contested", "denied", "hypothetical"]
 Timeframe = Literal["current", "recent", "historical", "future", "unknown"]
 

@@ -21,7 +21,17 @@ def read_html(
 
     html = decode_html(raw, charset)
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    depth = 0
     if not text or not text.strip():
+        depth = nesting_depth(html)
+        if depth > PARSER_MAX_DEPTH:  # libxml2 stops at this depth: read the page without its wrappers
+            text = trafilatura.extract(_WRAPPER_TAGS.sub("", html), include_comments=False, include_tables=False,
+                                       favor_precision=True)
+    if not text or not text.strip():
+        if depth > PARSER_MAX_DEPTH:
+            yield InputError(doc_id, where, f"this HTML page nests its elements {depth} levels deep, past the HTML "
+                             f"parser's limit of {PARSER_MAX_DEPTH}, and no article text was found without them")
+            return
         yield InputError(doc_id, where, "no article text found in this HTML page (is it an index or a script-only page?)")
         return
     if not has_prose(text):
@@ -46,6 +56,32 @@ def read_html(
         source=getattr(meta, "sitename", None), published=pub,
         meta={"where": where, **({"warnings": warnings} if warnings else {})},
     )
+
+
+PARSER_MAX_DEPTH = 255  # libxml2's HTML parser (under lxml, under trafilatura) gives up deeper than this
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]{0,30})\b[^<>]{0,4000}?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# layout wrappers: dropped (their content kept) when a page nests past the parser's limit
+_WRAPPER_TAGS = re.compile(
+    r"</?(?:div|span|section|font|center|b|i|em|strong|small|big|u|main|aside|header|footer|table|tbody|tr"
+    r"|td|th|ul|ol|li|blockquote)\b[^<>]{0,2000}>",
+    re.IGNORECASE,
+)
+
+
+def nesting_depth(html: str) -> int:
+    """The deepest element nesting of `html`, counting start and end tags (void elements and `/>` do not
+    nest); an estimate for malformed pages. Linear in len(html)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(3) or m.group(2).lower() in _VOID:
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")

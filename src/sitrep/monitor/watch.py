@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Document
-from ..store import Store, content_hash
+from ..store import IngestResult, Store, content_hash
 from .alerts import AlertFilter, deliver, queue_for_article
 from .dedupe import NearDuplicates, signature
 from .feeds import Entry, parse_entries
@@ -324,35 +324,48 @@ class Watcher:
         return Candidate(doc, key, sig, first, {"content_hash": chash, "signature": sig, **base})
 
     def _store(self, cands: list[Candidate], rep: PassReport) -> bool:
-        """Run the pipeline over the candidates and store them; False when stopped before the end."""
+        """Run the pipeline over the candidates and store them (`iter_results` into `Store.ingest_stream`:
+        one transaction per article, in order, lazily); True when every one was stored or judged, False
+        when stopped before the end or when an article could not be stored (it is read again on a later
+        pass: neither its state nor its source's is saved)."""
         if not cands:
             return True
-        by_id = {c.doc.id: c for c in cands}
-        for doc in self.pipeline().pipe(c.doc for c in cands):
-            c = by_id[doc.id]
-            if "error" in doc.meta:
+        from ..pipeline import iter_results
+
+        complete = True
+        outcomes = self.store.ingest_stream(iter_results((c.doc for c in cands), self.pipeline))
+        for c, out in zip(cands, outcomes, strict=False):
+            doc = out.item
+            if out.result is None and "error" in doc.meta:  # a stage failed or ran out of time
                 self.near.remove(c.key)
                 self.state.save_item(c.key, status="unreadable", last_error=str(doc.meta["error"]),
                                      **{k: v for k, v in c.item.items() if k not in ("signature", "content_hash")})
                 rep.unreadable += 1
                 rep.errors.append(f"{c.key}: {doc.meta['error']}")
-                continue
-            res = self.store.ingest(doc, chash=doc.meta.get("content_hash"))
-            self.state.save_item(c.key, status="ingested", article_id=res.article_id, duplicate_of=None,
-                                 last_error=None, **c.item)
-            if c.first_time:
-                rep.new += 1
+            elif out.result is None:  # the store refused it (rolled back whole): tried again next pass
+                self.near.remove(c.key)
+                rep.failed += 1
+                rep.errors.append(f"{c.key}: {out.error}")
+                complete = False
             else:
-                rep.reread += 1
-            rep.events += res.events
-            article = {"id": res.article_id, "url": doc.url, "title": doc.title, "source": doc.source,
-                       "published": doc.published.isoformat() if doc.published else None}
-            queue_for_article(self.state, list(self.settings.alert_urls), self.settings.alert_filter,
-                              res.event_ids, article, c.first_time and res.action == "added")
+                self._stored(c, doc, out.result, rep)
             if self.stop.is_set() and c is not cands[-1]:
                 rep.interrupted = True
                 return False
-        return True
+        return complete
+
+    def _stored(self, c: Candidate, doc: Document, res: IngestResult, rep: PassReport) -> None:
+        self.state.save_item(c.key, status="ingested", article_id=res.article_id, duplicate_of=None,
+                             last_error=None, **c.item)
+        if c.first_time:
+            rep.new += 1
+        else:
+            rep.reread += 1
+        rep.events += res.events
+        article = {"id": res.article_id, "url": doc.url, "title": doc.title, "source": doc.source,
+                   "published": doc.published.isoformat() if doc.published else None}
+        queue_for_article(self.state, list(self.settings.alert_urls), self.settings.alert_filter,
+                          res.event_ids, article, c.first_time and res.action == "added")
 
     # ------------------------------------------------------------------------------------------ files
     def _files(self, src: Source, rep: PassReport, done: set[str]) -> None:
@@ -376,6 +389,7 @@ class Watcher:
                     cands.append(c)
             if self._store(cands, rep):
                 self.state.save_item(fkey, source=src.spec, status="read", fingerprint=fp)
-            else:
+            elif self.stop.is_set():
+                rep.interrupted = True
                 return
         self.state.save_source(src.spec, kind=src.kind, last_checked=now_iso(), last_ok=now_iso())

@@ -4,6 +4,7 @@ on SQLite (default ``./sitrep.db``) or PostgreSQL (``postgresql://...``)."""
 from .core import DEFAULT_DB, IngestResult, Store, content_hash, make_engine, normalize_url
 from .schema import LATEST as SCHEMA_VERSION
 from .schema import MIGRATIONS
+from .stream import StreamOutcome
 
 __all__ = [
     "DEFAULT_DB",
@@ -11,6 +12,7 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Store",
+    "StreamOutcome",
     "content_hash",
     "make_engine",
     "normalize_url",

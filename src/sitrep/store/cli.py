@@ -116,10 +116,11 @@ def ingest(
         else:
             click.echo(f"sitrep: {message}", err=True)
 
-    def new_docs() -> Iterator[Document]:
+    def new_docs() -> Iterator[Document | InputError]:
+        """The inputs, less the articles stored already with the same content (they skip the pipeline)."""
         for item in read_inputs(paths, pub, check_language=not any_language):
             if isinstance(item, InputError):
-                fail(str(item))
+                yield item
                 continue
             for w in warnings_of(item):
                 click.echo(f"sitrep: {item.meta.get('where', item.id)}: warning: {w}", err=True)
@@ -132,32 +133,24 @@ def ingest(
             item.meta["content_hash"] = h
             yield item
 
-    todo = new_docs()
-    first = next(todo, None)
-    if first is not None:
-        from itertools import chain
+    from ..pipeline import Pipeline, default_pipeline, iter_results
 
-        from ..pipeline import default_pipeline
-
+    def pipeline() -> Pipeline:  # made when the first new article arrives (the model loads then)
         pipe = default_pipeline()
         pipe.batch_size = batch_size
         if time_budget is not None:
             pipe.time_budget = time_budget if time_budget > 0 else None
-        for doc in pipe.pipe(chain([first], todo)):
-            where = doc.meta.get("where", doc.id)
-            if "error" in doc.meta:
-                fail(f"{where}: {doc.meta['error']}")
-            else:
-                try:
-                    res = store.ingest(doc, chash=doc.meta.get("content_hash"))
-                except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the run
-                    fail(f"{where}: could not store: {type(exc).__name__}: {exc}")
-                else:
-                    counts[res.action] += 1
-                    counts["events"] += res.events
-                    counts["merged"] += res.merged
-            if bar is not None:
-                bar.update(1)
+        return pipe
+
+    for out in store.ingest_stream(iter_results(new_docs(), pipeline)):
+        if out.result is None:
+            fail(out.error or f"{out.where}: not stored")
+        else:
+            counts[out.result.action] += 1
+            counts["events"] += out.result.events
+            counts["merged"] += out.result.merged
+        if bar is not None and not isinstance(out.item, InputError):
+            bar.update(1)
     if bar is not None:
         bar.close()
     click.echo(

@@ -37,6 +37,7 @@ from .queries import StoreQueries
 from .regions import StoreRegions
 from .schema import actors, articles, claims, event_mentions, events, migrate, places
 from .search import search_columns
+from .stream import StoreStream
 
 DEFAULT_DB = "sitrep.db"
 SQLITE_BUSY_MS = 60_000  # how long a SQLite writer waits for another one's lock
@@ -119,9 +120,9 @@ class IngestResult:
     event_ids: list[str] = field(default_factory=list)  # the merged events the article's events are in
 
 
-class Store(StoreQueries, StoreRegions):
+class Store(StoreQueries, StoreRegions, StoreStream):
     """The event store: the write side (ingest, recluster, merge) here; reads in `queries.py`, control
-    periods in `regions.py`."""
+    periods in `regions.py`, streaming ingest (`ingest_stream`) in `stream.py`."""
 
     def __init__(self, db: str | Path | None = None, engine: Engine | None = None):
         self.engine = engine or make_engine(db)
