@@ -64,6 +64,18 @@ IDENTITY_RE = re.compile(r"\b(inter-?clan|inter-?ethnic|inter-?communal|ethnic|t
 STATE_ORG = re.compile(r"\b(Police|Gendarmerie|Army|Armed Forces|Defen[cs]e Forces?|Military|Navy|Air Force|"
                        r"National Guard|Republican Guard|Presidential Guard)\b")
 UNKNOWN = re.compile(r"\b(unknown|unidentified|unnamed|anonymous)\b", re.I)
+
+
+@functools.lru_cache(maxsize=65536)  # asked of every mention of an actor per event: once per text
+def _identity(text: str) -> str | None:
+    """The identity word of a mention ("communal militia" -> "Communal"), the first one written."""
+    ks = IDENTITY_RE.findall(text.lower())
+    return IDENTITY[ks[0]] if ks else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _unknown(text: str) -> bool:
+    return UNKNOWN.search(text) is not None
 SUSPECT_CUES = re.compile(
     r"\b(suspect\w*|blamed|blame[sd]? on|attributed|claimed responsibility|claims? responsibility|believed|"
     r"planted by|carried out by|linked to|affiliated|allegedly|accused|claimed|responsib\w*)\b",
@@ -197,7 +209,7 @@ def acled_name(actor: Actor, country: str | None, event_type: str | None = None,
         if group:
             # "suspected Pokot assailants": armed members of a community (codebook: identity militias)
             return _ethnic_name(group, country)
-        ident = next((IDENTITY[k] for m in actor.mentions for k in IDENTITY_RE.findall(m.text.lower())), None)
+        ident = next((i for i in (_identity(m.text) for m in actor.mentions) if i), None)
         if ident:
             # "an unknown communal militia", "Ethiopian ethnic militia", "armed clans": codebook footnote 9
             own = country_name(actor.country) if actor.country else where
@@ -389,6 +401,7 @@ def _suspected_group(doc: Document, ev: Event, skip: set[str], lone: bool = True
     return None
 
 
+@functools.lru_cache(maxsize=65536)  # a pure function of the words, asked once per mention of an actor per event
 def ethnic_group(name: str) -> str | None:
     """The ethnic community a noun phrase names ("Pokot raiders", "suspected Turkana herders") when its
     other words are words of armed or communal groups; None otherwise."""
@@ -597,7 +610,7 @@ def name_event(doc: Document, ev: Event) -> dict[str, Any]:
     else:
         first_actor = next((a for a, n in acts if n is a1), None) if a1 is not None else None
         # "unknown gunmen", "an unidentified group": the report says it does not know, so stay unidentified
-        unknown = first_actor is not None and any(UNKNOWN.search(m.text) for m in first_actor.mentions)
+        unknown = first_actor is not None and any(_unknown(m.text) for m in first_actor.mentions)
         if (a1 is None or (a1.inter == 3 and a1.name.startswith("Unidentified")) or a1.inter == 7) and not unknown:
             better, a2 = _better_actor(doc, ev, country, etype, sub, used, a1, a2)
             if better is not None and a2 is not None and better.name == a2.name and etype != "Battles":

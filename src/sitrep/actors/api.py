@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+import weakref
 from typing import Any
 
 from ..document import Actor, Document
@@ -36,8 +38,6 @@ class _MentionIndex:
 
     def update(self) -> None:
         """Take in the actors and mentions added since the last look."""
-        import bisect
-
         self.counts.extend([0] * (len(self.actors) - len(self.counts)))
         for ai, a in enumerate(self.actors):
             for mi in range(self.counts[ai], len(a.mentions)):
@@ -64,8 +64,6 @@ def _mention_index(doc: Document) -> _MentionIndex:
 def actor_at(doc: Document, start: int, end: int) -> Actor | None:
     """The actor with a mention overlapping [start, end): most overlap, then the shortest (most specific)
     mention, then the first in the document's actor order (a zero-width span counts a mention holding it)."""
-    import bisect
-
     idx = _mention_index(doc)
     lo = bisect.bisect_left(idx.keys, (start - idx.longest, -1, -1))
     hi = bisect.bisect_right(idx.keys, (max(start, end), 1 << 62, 1 << 62))
@@ -83,18 +81,48 @@ def actor_at(doc: Document, start: int, end: int) -> Actor | None:
     return best[1] if best else None
 
 
+def first_covering(doc: Document, char: int) -> int | None:
+    """The position in `doc.actors` of the first actor with a mention holding character `char`
+    (start <= char < end), or None; from the mention index, not a scan of every mention."""
+    idx = _mention_index(doc)
+    lo = bisect.bisect_left(idx.keys, (char - idx.longest, -1, -1))
+    hi = bisect.bisect_right(idx.keys, (char, 1 << 62, 1 << 62))
+    first: int | None = None
+    for (_ms, ai, _mi), (me, _a) in zip(idx.keys[lo:hi], idx.rows[lo:hi], strict=True):
+        if char < me and (first is None or ai < first):
+            first = ai
+    return first
+
+
 def _token_actor(doc: Document, tok: Any) -> Actor | None:
     return actor_at(doc, tok.idx, tok.idx + len(tok.text))
+
+
+# token offsets only: a value holding spans (which hold their document) would keep the key alive
+_ENTS: weakref.WeakKeyDictionary[Any, tuple[list[int], list[int]]] = weakref.WeakKeyDictionary()
+
+
+def _entity_of(tok: Any) -> tuple[int, int] | None:
+    """(start, end) tokens of the named entity holding `tok`, or None (`sd.ents` builds every span anew on
+    each access: they are read once per parsed document; spaCy's entities are sorted and do not overlap)."""
+    sd = tok.doc
+    got = _ENTS.get(sd)
+    if got is None:
+        ents = list(sd.ents)
+        got = _ENTS[sd] = ([e.start for e in ents], [e.end for e in ents])
+    starts, ends = got
+    k = bisect.bisect_right(starts, tok.i) - 1
+    return (starts[k], ends[k]) if k >= 0 and tok.i < ends[k] else None
 
 
 def _place_actor(doc: Document, tok: Any) -> Actor | None:
     """An actor made on demand for a place named as a participant ("Kabul", "the Gaza Strip")."""
     if tok.ent_type_ not in PLACE_LABELS:
         return None
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = _entity_of(tok)
     if ent is None:
         return None
-    i, j = ent.start, ent.end
+    i, j = ent
     while i < j and tok.doc[i].lower_ in ("the", "a", "an"):
         i += 1
     span = tok.doc[i:j]

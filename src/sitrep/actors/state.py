@@ -11,6 +11,7 @@ from typing import Any
 
 from ..document import Actor, Document, Span
 from .lexicon import Alias, Lexicon, government_id, word_set
+from .mention_list import MentionList
 
 MAX_ALIAS_TOKENS = 10
 HYPHENS = {"-", "–", "‐"}
@@ -68,7 +69,7 @@ class _State:
     lex: Lexicon
     actors: dict[str, Actor] = field(default_factory=dict)
     owner: dict[int, str] = field(default_factory=dict)  # token index -> actor id
-    mentions: list[_Mention] = field(default_factory=list)
+    mentions: list[_Mention] = field(default_factory=MentionList)  # indexed by token (see mention_list)
     titles: dict[str, str] = field(default_factory=dict)  # person id -> title lemma
     blockers: list[int] = field(default_factory=list)  # token starts of unnamed person descriptions
     unnamed: list[tuple[int, str, str]] = field(
@@ -141,7 +142,9 @@ class _State:
                 a.mentions.append(Span(s, e, self.doc.text[s:e]))
             for k in range(i, j):
                 self.owner[k] = actor_id
-            self.mentions = [m for m in self.mentions if not (m.start >= i and m.end <= j)]
+            ms = self.mentions
+            if not isinstance(ms, MentionList) or ms.contained(i, j):
+                self.mentions = MentionList(m for m in ms if not (m.start >= i and m.end <= j))
             self.mentions.append(_Mention(i, j, actor_id, how))
         return a
 
@@ -157,6 +160,8 @@ class _State:
         return any(s <= char < e for s, e in self.quotes)
 
     def mention_at(self, k: int) -> _Mention | None:
+        if isinstance(self.mentions, MentionList):
+            return self.mentions.first_at(k)
         for m in self.mentions:
             if m.start <= k < m.end:
                 return m

@@ -25,6 +25,7 @@ right sort within a few sentences, else the nearest person or group named before
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import re
@@ -759,8 +760,15 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
     """One attribution per cue; a cue inside another's cue (the verb of "claimed responsibility")
     gives way."""
     out: list[Attribution] = []
+    kept: list[tuple[int, int]] = []  # the kept cues (start, end), sorted: only those that may hold a cue are looked at
+    longest = 0
     for a in sorted(atts, key=lambda a: -(a.cue.end - a.cue.start)):
-        if any(b.cue.start <= a.cue.start and a.cue.end <= b.cue.end for b in out):
+        s, e = a.cue.start, a.cue.end
+        lo = bisect.bisect_left(kept, (e - longest, -(1 << 62)))
+        hi = bisect.bisect_right(kept, (s, 1 << 62))
+        if any(e <= be for _bs, be in kept[lo:hi]):
             continue
         out.append(a)
+        bisect.insort(kept, (s, e))
+        longest = max(longest, e - s)
     return out

@@ -10,6 +10,7 @@ responsibility for", the rest of the sentence for "according to" and hedge adver
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,20 +55,16 @@ def _party_actor(doc: Document, actor: Actor | None) -> str | None:
 
 
 def _actor_in_chars(doc: Document, start: int, end: int, head_char: int | None = None) -> Actor | None:
-    """An actor mentioned in [start, end): the actors stage's `actor_at`, else a scan of doc.actors."""
+    """An actor mentioned in [start, end): the actors stage's `actor_at`.
+
+    (A scan of every mention of doc.actors for one overlapping [start, end), ranked by whether it holds
+    `head_char`, used to follow here; it could find nothing `actor_at` had not: `actor_at` looks at every
+    mention overlapping the span, or holding it when it is empty, and returns one whenever there is any.
+    The scan made long documents quadratic and is gone; `head_char` is kept for the callers.)"""
     from ..actors import actor_at
 
-    a = actor_at(doc, start, end)
-    if a is not None:
-        return a
-    best: tuple[int, Actor] | None = None
-    for a in doc.actors:
-        for m in a.mentions:
-            if m.start < end and m.end > start:
-                rank = 0 if head_char is not None and m.start <= head_char < m.end else 1
-                if best is None or rank < best[0]:
-                    best = (rank, a)
-    return best[1] if best else None
+    del head_char
+    return actor_at(doc, start, end)
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -106,22 +103,31 @@ def _subject(tok: Any) -> Any | None:
     return None
 
 
-def _person_ents(sd: Any) -> list[Any]:
-    """The document's PERSON entities, built once per parsed document (`sd.ents` builds every span anew on
-    each access, which made looking them up per speaker quadratic in the document's length)."""
-    persons = _PERSONS.get(sd)
-    if persons is None:
-        persons = _PERSONS[sd] = [e for e in sd.ents if e.label_ == "PERSON"]
-    return persons
+def _person_ents(sd: Any, lo: int, hi: int) -> list[Any]:
+    """The document's PERSON entities with lo <= start and end - 1 <= hi, in document order. Their token
+    offsets are read once per parsed document (`sd.ents` builds every span anew on each access, which made
+    looking them up per speaker quadratic in the document's length), and only those from `lo` on are
+    looked at. The cache holds offsets, not spans: a span holds its document, which would keep the weak
+    key alive."""
+    got = _PERSONS.get(sd)
+    if got is None:
+        ents = [e for e in sd.ents if e.label_ == "PERSON"]
+        got = _PERSONS[sd] = ([e.start for e in ents], [e.end for e in ents])
+    starts, ends = got
+    out = []
+    for k in range(bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)):
+        if ends[k] - 1 <= hi:
+            out.append(sd[starts[k] : ends[k]])
+    return out
 
 
-_PERSONS: weakref.WeakKeyDictionary[Any, list[Any]] = weakref.WeakKeyDictionary()
+_PERSONS: weakref.WeakKeyDictionary[Any, tuple[list[int], list[int]]] = weakref.WeakKeyDictionary()
 
 
 def _speaker_phrase(sd: Any, head: Any, lex: Lexicon) -> str | None:
     """The person who speaks, as written: a PERSON name in the phrase, else a role noun phrase."""
     lo, hi = _subtree_range(head)
-    persons = [e for e in _person_ents(sd) if e.start >= lo and e.end - 1 <= hi]
+    persons = _person_ents(sd, lo, hi)
     if persons:
         # prefer a name in apposition to / compounded with the head over one in a modifier
         persons.sort(key=lambda e: (0 if e.root.i == head.i or e.root.head.i == head.i else 1, e.start))

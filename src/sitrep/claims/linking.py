@@ -72,6 +72,25 @@ def _cue_overlaps(a: Attribution, c: Claim) -> bool:
     return a.cue.start < c.end and c.start < a.cue.end
 
 
+class _CueIndex:
+    """The attributions' cues sorted by start, so that finding the cues a claim overlaps looks only at
+    those starting within the longest cue's reach before it (a scan of every attribution per claim made
+    long documents quadratic)."""
+
+    def __init__(self, atts: list[Attribution]) -> None:
+        self.atts = atts
+        rows = sorted((a.cue.start, k) for k, a in enumerate(atts))
+        self.starts = [r[0] for r in rows]
+        self.ks = [r[1] for r in rows]
+        self.longest = max((a.cue.end - a.cue.start for a in atts), default=0)
+
+    def overlapping(self, c: Claim) -> list[int]:
+        """Indices, in attribution order, of the attributions whose cue overlaps the claim."""
+        lo = bisect.bisect_left(self.starts, c.start - self.longest)
+        hi = bisect.bisect_left(self.starts, c.end)
+        return sorted(k for k in self.ks[lo:hi] if _cue_overlaps(self.atts[k], c))
+
+
 def _magnitude(e: Event) -> dict[str, int | None] | None:
     if e.killed is None and e.injured is None and e.arrested is None:
         return None
@@ -91,11 +110,12 @@ def link_claims(doc: Document) -> None:
         _reduced_passives(doc)
         return
     holders = _ContentIndex(atts)
+    cues = _CueIndex(atts)
     for e in doc.events:
         t_start, t_end = e.trigger.start, e.trigger.end
         holding = holders.holding(t_start, t_end)
         for c in e.claims:
-            k = _match(atts, c, holding)
+            k = _match(cues, c, holding)
             if k is None:
                 continue
             _fill(doc, c, atts[k], k, e)
@@ -494,8 +514,8 @@ def _accused_acts(doc: Document) -> None:
                 e.recipient = [x for x in e.recipient if x != accused.id]
 
 
-def _match(atts: list[Attribution], c: Claim, holding: list[int]) -> int | None:
-    cands = [k for k, a in enumerate(atts) if _cue_overlaps(a, c)]
+def _match(cues: _CueIndex, c: Claim, holding: list[int]) -> int | None:
+    cands = cues.overlapping(c)
     if not cands:
         return None
     inner = [k for k in cands if k in holding]

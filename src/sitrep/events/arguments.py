@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from typing import Any
 
+from ..actors.api import first_covering
 from ..document import Actor, Document, Span
 from .cand import (
     SUBJ,
@@ -274,10 +276,24 @@ def frame_recipients(c: Cand) -> list[Token]:
     return []
 
 
-@functools.cache
 # ---------------------------------------------------------------- actors
+# per parsed document, weakly: a cache keyed by tokens (each holds its document) kept every document alive
+_NP_SPANS: weakref.WeakKeyDictionary[Any, dict[int, tuple[int, int]]] = weakref.WeakKeyDictionary()
+
+
 def _np_span(tok: Any) -> tuple[int, int]:
-    """Token range of the noun phrase headed by `tok`, without determiners, clauses and prepositions."""
+    """Token range of the noun phrase headed by `tok`, without determiners, clauses and prepositions
+    (computed once per token of a parsed document)."""
+    spans = _NP_SPANS.get(tok.doc)
+    if spans is None:
+        spans = _NP_SPANS[tok.doc] = {}
+    got = spans.get(tok.i)
+    if got is None:
+        got = spans[tok.i] = _np_span_of(tok)
+    return got
+
+
+def _np_span_of(tok: Any) -> tuple[int, int]:
     keep = {
         "compound",
         "amod",
@@ -389,8 +405,11 @@ def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor |
     if not name:
         return None
     key = name.lower()
-    for a in doc.actors:
-        if a.name.lower() == key or any(m.start <= start < m.end for m in a.mentions):
+    # the first actor named so or with a mention holding `start` (the mention index finds the latter)
+    cover = first_covering(doc, start)
+    for n in range(len(doc.actors) if cover is None else cover + 1):
+        a = doc.actors[n]
+        if n == cover or a.name.lower() == key:
             a.mentions.append(Span(start, end, text)) if all(m.start != start for m in a.mentions) else None
             return a
     if key in created:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Any
 
@@ -135,15 +136,16 @@ def _event_place(doc: Document, event: Event) -> Place | None:
         s0, s1 = event.trigger.start, event.trigger.end
     usable = _usable_places(doc)
     trig = _trigger_root(doc, event)
-    roles = {id(p): _role(doc, p, trig) for p in usable if s0 <= p.start and p.end <= s1}
-    inside = [p for p in usable if id(p) in roles and roles[id(p)] is None]
-    forces = [p for p in usable if roles.get(id(p)) == "force"]
+    window = [p for p in _starting_in(doc, s0, s1) if p.end <= s1]
+    roles = {id(p): _role(doc, p, trig) for p in window}
+    inside = [p for p in window if roles[id(p)] is None]
+    forces = [p for p in window if roles[id(p)] == "force"]
     best = _pick(doc, inside, event)
     if best is not None and best.kind != "country":
         return best
     if best is None:
         p0, _p1 = _paragraph(doc.text, s0, s1)
-        before = [p for p in usable if p0 <= p.start < s0 and p.literal and _role(doc, p, None) is None]
+        before = [p for p in _starting_in(doc, p0, s0 - 1) if p.literal and _role(doc, p, None) is None]
         if before:
             last = _copy(max(before, key=lambda p: p.start).place)
             if last.kind != "country":
@@ -151,9 +153,7 @@ def _event_place(doc: Document, event: Event) -> Place | None:
             best = last  # only a country: a division of it named in the document is more precise
     # nothing, or only a country, in the sentence ("killed two insurgents in southern Afghanistan"): the
     # division the document names most often, when it lies in that country
-    divisions = Counter(p.place.admin1_code for p in usable if p.literal and p.place.admin1_code
-                        and (best is None or p.place.country_code == best.country_code)
-                        and _role(doc, p, None) is None)
+    divisions = Counter(a1 for a1, cc in _literal_divisions(doc) if best is None or cc == best.country_code)
     if divisions:
         code = divisions.most_common(1)[0][0]
         same = [p for p in usable if p.place.admin1_code == code]
@@ -277,6 +277,39 @@ def _usable_places(doc: Document) -> list[PlaceMention]:
     usable = [p for p in doc.places if not _is_dateline(doc, p)]
     doc.meta["_usable_places"] = (len(doc.places), usable)
     return usable
+
+
+def _usable_order(doc: Document) -> tuple[list[PlaceMention], list[int], list[int]]:
+    """The usable place mentions, their positions sorted by start and those starts (once per document:
+    a scan of every mention per event made long documents quadratic)."""
+    usable = _usable_places(doc)
+    cached = doc.meta.get("_usable_order")
+    if cached is not None and cached[0] is usable:
+        return cached
+    order = sorted(range(len(usable)), key=lambda i: usable[i].start)
+    out = (usable, order, [usable[i].start for i in order])
+    doc.meta["_usable_order"] = out
+    return out
+
+
+def _starting_in(doc: Document, lo: int, hi: int) -> list[PlaceMention]:
+    """The usable place mentions with lo <= start <= hi, in document order (`doc.places`')."""
+    usable, order, starts = _usable_order(doc)
+    a, b = bisect_left(starts, lo), bisect_right(starts, hi)
+    return [usable[i] for i in sorted(order[a:b])]
+
+
+def _literal_divisions(doc: Document) -> list[tuple[str, str | None]]:
+    """(admin1 code, country code) of the literal usable mentions that may say where events happen
+    (`_role` None), in document order; once per document (roles outside a sentence are cached anyway)."""
+    usable = _usable_places(doc)
+    cached = doc.meta.get("_literal_divisions")
+    if cached is not None and cached[0] is usable:
+        return cached[1]
+    out = [(p.place.admin1_code, p.place.country_code) for p in usable
+           if p.literal and p.place.admin1_code and _role(doc, p, None) is None]
+    doc.meta["_literal_divisions"] = (usable, out)
+    return out
 
 
 def _copy(place: Place) -> Place:

@@ -31,6 +31,7 @@ Timeframe:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from typing import Any
 
@@ -170,6 +171,19 @@ def event_tense(doc: Document, event: Event) -> str | None:
         return None
 
 
+def _times_starting_in(doc: Document, lo: int, hi: int) -> list[TimeMention]:
+    """The time mentions with lo <= start <= hi, in `doc.times`' order (positions sorted by start, once per
+    list: a scan of every mention per event made long documents quadratic)."""
+    times = doc.times
+    cached = doc.meta.get("_times_order")
+    if cached is None or cached[0] is not times or cached[1] != len(times):
+        order = sorted(range(len(times)), key=lambda i: times[i].start)
+        cached = (times, len(times), order, [times[i].start for i in order])
+        doc.meta["_times_order"] = cached
+    order, starts = cached[2], cached[3]
+    return [times[i] for i in sorted(order[bisect_left(starts, lo) : bisect_right(starts, hi)])]
+
+
 def date_event(doc: Document, event: Event) -> None:
     """Set `event.date` and `event.timeframe` from the document's time mentions (see module doc)."""
     if not doc.times and doc.meta.get("times_tagged") is None:
@@ -181,9 +195,8 @@ def date_event(doc: Document, event: Event) -> None:
     dl = doc.dateline_span
     cands = [
         t
-        for t in doc.times
-        if s0 <= t.start
-        and t.end <= s1
+        for t in _times_starting_in(doc, s0, s1)
+        if t.end <= s1
         and _interval(t) is not None
         and not (dl and t.start < dl[1])  # the dateline and headers above it date the report
     ]
@@ -265,7 +278,7 @@ def _release_month(doc: Document) -> date | None:
 def _carried(doc: Document, s0: int, anchor: date | None) -> TimeMention | None:
     dl = doc.dateline_span
     best: TimeMention | None = None
-    for t in doc.times:
+    for t in _times_starting_in(doc, s0 - CARRY_CHARS, s0):
         if not (s0 - CARRY_CHARS <= t.start and t.end <= s0) or t.precision not in ("day", "week"):
             continue
         if dl and t.start < dl[1]:
