@@ -263,15 +263,23 @@ def _backward_frames(lk: _Linking) -> None:
     """2. backward frames: denials, responsibility claims, images; fold duplicates."""
     doc, events, trig, sidx = lk.doc, lk.events, lk.trig, lk.sidx
     removed: set[int] = set()
+    # the events by the sentence of their trigger, each with its place in `events`: a frame looks only at
+    # the sentences it may reach back to, in the events' order (not at every event of the document)
+    by_sent: dict[int, list[tuple[int, Event]]] = {}
+    for pos, e in enumerate(events):
+        if id(e) in trig:
+            by_sent.setdefault(sidx[trig[id(e)].i], []).append((pos, e))
     for f in lk.frames:
         if not f.backward or f.stance not in ("denies", "asserts", "reports"):
             continue
         k = sidx.get(f.head, 0)
+        window = sorted((p for s in range(k - BACK_SENTENCES, k + 1) for p in by_sent.get(s, ())),
+                        key=lambda p: p[0])
         # events told before the frame: earlier sentences, or earlier in its own sentence and outside
         # its scope ("The Taliban said they took Sarn, but the NRF denied it")
         earlier = [
-            e for e in events
-            if id(e) in trig and id(e) not in removed and 0 <= k - sidx[trig[id(e)].i] <= BACK_SENTENCES
+            e for _, e in window
+            if id(e) not in removed and 0 <= k - sidx[trig[id(e)].i] <= BACK_SENTENCES
             and (sidx[trig[id(e)].i] < k or (trig[id(e)].i < f.head and trig[id(e)].i not in f.scope and len(f.scope) <= 2))
         ]
         earlier.sort(key=lambda e: (-sidx[trig[id(e)].i], -e.confidence))

@@ -102,16 +102,28 @@ def _cites(b: Attribution, a: Attribution) -> bool:
             and b.content[0].start == a.content[0].start and a.cue.start < b.cue.start)
 
 
-def cited_claims(doc: Document, e: Event) -> None:
-    """Each claim of `e` from a speaker who cites a source gets a sibling claim from that source."""
+def citing_attributions(doc: Document) -> list[tuple[int, Attribution]]:
+    """The document's attributions whose cue is "citing"/"quoting" with a content, with their index
+    (computed once per document, so that `cited_claims` does not scan every attribution per event)."""
+    return [(j, b) for j, b in enumerate(doc.attributions)
+            if b.content and b.cue.text.lower() in ("citing", "quoting")]
+
+
+def cited_claims(doc: Document, e: Event, citing: list[tuple[int, Attribution]] | None = None) -> None:
+    """Each claim of `e` from a speaker who cites a source gets a sibling claim from that source.
+    `citing` is `citing_attributions(doc)`, passed when called for every event of a document."""
     from .linking import _fill
 
     atts = doc.attributions
+    if citing is None:
+        citing = citing_attributions(doc)
+    if not citing:
+        return
     for c in list(e.claims):
         if c.attribution is None:
             continue
         a = atts[c.attribution]
-        for j, b in enumerate(atts):
+        for j, b in citing:
             if not _cites(b, a) or any(x.attribution == j for x in e.claims):
                 continue
             n = Claim(stance=c.stance, start=b.cue.start, end=b.cue.end, text=b.cue.text, channel=c.channel)

@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from ..document import Actor, Attribution, Claim, Document, Event, Span
-from .cited import cited_claims
+from .cited import cited_claims, citing_attributions
 from .markers import own_voice_markers
 from .status import conflict_marker
 
@@ -130,9 +130,10 @@ def link_claims(doc: Document) -> None:
                 c = Claim(stance=a.stance, start=a.cue.start, end=a.cue.end, text=a.cue.text)
                 _fill(doc, c, a, k, e)
                 e.claims.append(c)
+    citing = citing_attributions(doc)
     for e in doc.events:
         _coordinated_sources(doc, e)
-        cited_claims(doc, e)
+        cited_claims(doc, e, citing)
         _hedged_contents(doc, e)
     _reduced_passives(doc)
     _negative_sources(doc)
