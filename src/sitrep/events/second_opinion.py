@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 THRESHOLD = float(os.environ.get("SITREP_CLASSIFIER_THRESHOLD", "0.5"))
 CONFIDENCE = 0.35
 LEAD_SENTS = 3
+# PLOVER COERCE modes the rules read as coercion without violence (blockades, bans, strikes, services cut
+# off; PLOVER manual, COERCE "restrict" / "withhold"): no ACLED sub-event type fits them, so such an event
+# never takes the classifier's type (a hard constraint of the rules over the learned decision)
+NON_ACLED_MODES = frozenset({"restrict", "withhold"})
 
 
 def _lead(doc: Document) -> tuple[str, Any]:
@@ -45,7 +49,7 @@ def apply(doc: Document, events: list[Event]) -> list[Event]:
     if label == classify.NONE or p < THRESHOLD:
         return events
     hosts = [e for e in events if not e.acled and not e.negated and e.timeframe == "current"
-             and e.modality in (None, "")]
+             and e.modality in (None, "") and (e.plover or {}).get("mode") not in NON_ACLED_MODES]
     if hosts:
         host = max(hosts, key=lambda e: e.confidence)
         host.acled = acled(label)
