@@ -98,9 +98,15 @@ def _communities() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
 def community_country(doc: Document) -> str | None:
     """The one country (alpha-2) of the ethnic communities the text names ("Turkana raiders", "clashes
     between Pokot and Marakwet herders"), or None when it names none or communities of several countries."""
+    return _community_country_of(doc.text)
+
+
+@lru_cache(maxsize=8)
+def _community_country_of(text: str) -> str | None:
+    # asked once per event: the text is scanned once per document (the string's hash is cached)
     pattern, table = _communities()
     common: set[str] | None = None
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(text):
         field = {a2 for a2 in (alpha2(c) for c in table[m.group(0)]) if a2}
         common = field if common is None else common & field
     if common is not None and len(common) == 1:
