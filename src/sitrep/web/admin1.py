@@ -27,6 +27,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .basemap import _ring
+
 TOLERANCE = 0.01  # degrees (about 1 km): what the page's zoom levels over a province can show
 DIGITS = 2
 SKIP = {"world", "world.hires", "testing", "testing-world", "_nul", "uk"}  # not one country's provinces
@@ -78,14 +80,6 @@ def decode_arcs(topo: dict[str, Any], tol: float = TOLERANCE) -> list[list[tuple
             if not rounded or rounded[-1] != r:
                 rounded.append(r)
         out.append(rounded)
-    return out
-
-
-def _ring(arcs: list[list[tuple[float, float]]], idx: list[int]) -> list[list[float]]:
-    out: list[list[float]] = []
-    for i in idx:
-        pts = arcs[i] if i >= 0 else list(reversed(arcs[~i]))
-        out.extend([list(p) for p in (pts[1:] if out else pts)])
     return out
 
 
