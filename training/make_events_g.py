@@ -262,11 +262,15 @@ T: list[tuple[str | None, str | None, int, list[str]]] = [
         "Peace deal signed between {militia_l} and {militia_b_l} ({country})",
         "Prisoner swap agreed between army and {rebels_l}",
     ]),
-    ("Strategic developments", "Change to group/activity", 8, [
+    ("Strategic developments", "Change to group/activity", 11, [
         "{rebels} announce merger with rival faction",
         "{rebels_l} leader defects to government with {n} fighters",
         "Militia group in {place} disbands and hands over arms",
         "{jihad} pledge allegiance to Islamic State",
+        # the codebook: "any other non-violent security measures enacted by armed actors"
+        "{rebels} impose curfew on {place}",
+        "{jihad} set up checkpoints and tax traders in {place}",
+        "Army imposes state of emergency and curfew in {place} ({country})",
     ]),
     ("Strategic developments", "Headquarters or base established", 6, [
         "{rebels} set up new base in {place}",
@@ -279,9 +283,10 @@ T: list[tuple[str | None, str | None, int, list[str]]] = [
         "Army hands {place} over to allied militia",
     ]),
     ("Strategic developments", "Other", 6, [
-        "{rebels} impose curfew on {place}",
-        "{jihad} set up checkpoints and tax traders in {place}",
-        "Army imposes state of emergency and curfew in {place} ({country})",
+        # the codebook's examples of Other: a coup, displacement by fighting, mass graves
+        "Soldiers seize power in {country} coup, dissolve government",
+        "Thousands flee {place} as fighting nears the town",
+        "Mass grave with {n} bodies discovered near {place}",
     ]),
     # outside ACLED's scope: hard negatives
     (None, "crime", 16, [
