@@ -222,6 +222,20 @@ def _head_words(doc: Document, tok: Any) -> tuple[str, set[str]]:
     return tok.lemma_.lower(), words
 
 
+def party_and_kind(doc: Document, tok: Any) -> tuple[str | None, str | None, bool]:
+    """(party, source_kind, anonymous) of the source phrase headed by `tok`; the party is None when it cannot
+    be resolved (a party is a bonus: the attribution stands without it)."""
+    from .frames import resolve_party
+    from .lexicon import lexicon
+
+    try:
+        party = resolve_party(doc, tok, lexicon()).source
+    except Exception:  # noqa: BLE001 - a party is a bonus; the attribution stands without it
+        party = None
+    kind, anon = source_kind_of(doc, tok, party)
+    return party, kind, anon
+
+
 def source_kind_of(doc: Document, tok: Any, party: str | None) -> tuple[str | None, bool]:
     """(source_kind, anonymous) of the source phrase headed by `tok`."""
     lex = attribution_lexicon()
@@ -663,11 +677,8 @@ def extract_attributions(doc: Document) -> list[Attribution]:
     sd = doc.spacy
     if sd is None:
         return []
-    from .frames import resolve_party
-    from .lexicon import lexicon
 
     lex = attribution_lexicon()
-    flex = lexicon()
     found: list[tuple[Any, Attribution]] = []
     verbs = lex["verbs"]
     for tok in sd:
@@ -694,11 +705,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
         if SKIP_SUBJECTLESS and subj is None and a.head >= 0 and sd[a.head].pos_ in ("VERB", "AUX") and not _impersonal(sd[a.head]):
             continue  # "to talk about it", "hoping to win": an infinitive or participle with no one named
         if subj is not None:
-            try:
-                a.party = resolve_party(doc, subj, flex).source
-            except Exception:  # noqa: BLE001 - a party is a bonus; the attribution stands without it
-                a.party = None
-            a.source_kind, a.anonymous = source_kind_of(doc, subj, a.party)
+            a.party, a.source_kind, a.anonymous = party_and_kind(doc, subj)
         else:
             a.stance = "reports" if a.stance == "asserts" else a.stance
         a.content = _extend_quote(doc, a.content)

@@ -61,9 +61,7 @@ def _citing_in(doc: Document, a: Attribution) -> Any | None:
 
 def cited_attributions(doc: Document, atts: list[Attribution]) -> list[Attribution]:
     """The cited sources' attributions; each speaker's content loses its ", citing X" phrase."""
-    from .attributions import _set_source, _span, source_kind_of
-    from .frames import resolve_party
-    from .lexicon import lexicon
+    from .attributions import _set_source, _span, party_and_kind
 
     sd = doc.spacy
     out: list[Attribution] = []
@@ -88,11 +86,7 @@ def cited_attributions(doc: Document, atts: list[Attribution]) -> list[Attributi
         b = Attribution(cue=_span(doc, t.i, t.i), content=list(content), stance=a.stance)
         b.head = t.i
         _set_source(doc, b, obj)
-        try:
-            b.party = resolve_party(doc, obj, lexicon()).source
-        except Exception:  # noqa: BLE001 - a party is a bonus; the attribution stands without it
-            b.party = None
-        b.source_kind, b.anonymous = source_kind_of(doc, obj, b.party)
+        b.party, b.source_kind, b.anonymous = party_and_kind(doc, obj)
         out.append(b)
     return out
 

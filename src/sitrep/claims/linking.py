@@ -318,9 +318,7 @@ def _coordinated_sources(doc: Document, e: Event) -> None:
     """ "army and hospital sources said", "according to villagers and a rights group": each
     coordinated source is a source of its own, with its own kind (the contract: every source the text
     credits the event to is a claim)."""
-    from .attributions import source_kind_of
-    from .frames import resolve_party
-    from .lexicon import lexicon
+    from .attributions import party_and_kind, source_kind_of
 
     sd = doc.spacy
     if sd is None:
@@ -353,11 +351,7 @@ def _coordinated_sources(doc: Document, e: Event) -> None:
         first.source_kind, first.anonymous = source_kind_of(doc, head, _party_of(doc, head))
         have = {c.source for c in e.claims if c.source}
         for x in conjs:
-            try:
-                party = resolve_party(doc, x, lexicon()).source
-            except Exception:  # noqa: BLE001 - a party is a bonus
-                party = None
-            kind, anon = source_kind_of(doc, x, party)
+            party, kind, anon = party_and_kind(doc, x)
             lo, hi = _own_range(x)
             span = Span(sd[lo].idx, sd[hi].idx + len(sd[hi].text), doc.text[sd[lo].idx : sd[hi].idx + len(sd[hi].text)])
             if party is not None and party.startswith("source:"):
@@ -366,10 +360,15 @@ def _coordinated_sources(doc: Document, e: Event) -> None:
             if src is None or src in have:
                 continue
             have.add(src)
-            c = Claim(stance=first.stance, start=first.start, end=first.end, text=first.text, source=src,
-                      channel=first.channel)
-            c.attribution, c.source_kind, c.anonymous, c.magnitude = k, kind, anon, first.magnitude
-            e.claims.insert(e.claims.index(first) + 1 + conjs.index(x), c)
+            e.claims.insert(e.claims.index(first) + 1 + conjs.index(x), _sibling(first, src, kind, anon))
+
+
+def _sibling(first: Claim, source: str, kind: str | None, anonymous: bool) -> Claim:
+    """A claim of another source of the same attribution as `first` (a coordinated source: same cue,
+    stance, channel and toll)."""
+    return Claim(stance=first.stance, start=first.start, end=first.end, text=first.text, source=source,
+                 channel=first.channel, attribution=first.attribution, source_kind=kind, anonymous=anonymous,
+                 magnitude=first.magnitude)
 
 
 def _coordinated_modifiers(doc: Document, e: Event, k: int, head: Any) -> None:
@@ -404,10 +403,7 @@ def _coordinated_modifiers(doc: Document, e: Event, k: int, head: Any) -> None:
         if src is None or src in have:
             continue
         have.add(src)
-        c = Claim(stance=first.stance, start=first.start, end=first.end, text=first.text, source=src,
-                  channel=first.channel)
-        c.attribution, c.source_kind, c.anonymous, c.magnitude = k, xkind, anon, first.magnitude
-        e.claims.insert(e.claims.index(first) + 1, c)
+        e.claims.insert(e.claims.index(first) + 1, _sibling(first, src, xkind, anon))
 
 
 def _party_of_token(doc: Document, tok: Any) -> str | None:

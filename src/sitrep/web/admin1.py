@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .basemap import _ring
+from .basemap import _ring, arc_points
 
 TOLERANCE = 0.01  # degrees (about 1 km): what the page's zoom levels over a province can show
 DIGITS = 2
@@ -62,18 +62,9 @@ def simplify(pts: list[tuple[float, float]], tol: float = TOLERANCE) -> list[tup
 
 
 def decode_arcs(topo: dict[str, Any], tol: float = TOLERANCE) -> list[list[tuple[float, float]]]:
-    tf = topo.get("transform")
     out = []
-    for arc in topo["arcs"]:
-        x = y = 0.0
-        pts: list[tuple[float, float]] = []
-        for p in arc:
-            if tf:
-                x += p[0]
-                y += p[1]
-                pts.append((x * tf["scale"][0] + tf["translate"][0], y * tf["scale"][1] + tf["translate"][1]))
-            else:
-                pts.append((float(p[0]), float(p[1])))
+    for arc in arc_points(topo):
+        pts = [(float(x), float(y)) for x, y in arc]
         rounded: list[tuple[float, float]] = []
         for q in simplify(pts, tol):
             r = (round(q[0], DIGITS), round(q[1], DIGITS))

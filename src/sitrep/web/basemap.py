@@ -13,23 +13,27 @@ from pathlib import Path
 from typing import Any
 
 
-def _decode_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
+def arc_points(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """The arcs of a TopoJSON topology as absolute points: delta-decoded and transformed when the topology
+    is quantised, as written otherwise."""
     tf = topo.get("transform")
+    if not tf:
+        return [[(p[0], p[1]) for p in arc] for arc in topo["arcs"]]
+    (sx, sy), (tx, ty) = tf["scale"], tf["translate"]
     arcs: list[list[tuple[float, float]]] = []
     for arc in topo["arcs"]:
         x = y = 0
         pts: list[tuple[float, float]] = []
         for p in arc:
-            if tf:
-                x += p[0]
-                y += p[1]
-                sx, sy = tf["scale"]
-                tx, ty = tf["translate"]
-                pts.append((round(x * sx + tx, 2), round(y * sy + ty, 2)))
-            else:
-                pts.append((round(p[0], 2), round(p[1], 2)))
+            x += p[0]
+            y += p[1]
+            pts.append((x * sx + tx, y * sy + ty))
         arcs.append(pts)
     return arcs
+
+
+def _decode_arcs(topo: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    return [[(round(x, 2), round(y, 2)) for x, y in arc] for arc in arc_points(topo)]
 
 
 def _ring(arcs: list[list[tuple[float, float]]], idx: list[int]) -> list[list[float]]:
