@@ -42,3 +42,50 @@ def test_news_dateline_still_dates_the_report_only(pipe: Pipeline) -> None:
     doc = pipe(make_document(text, None))
     assert doc.meta["time_anchor"] == "dateline"
     assert _event(doc, "beaten").date.start == "2016-06-03"  # type: ignore[union-attr]
+
+
+# ----------------------------------------------------------------------------- TIMEX3 conventions
+
+
+def values(pipe: Pipeline, text: str, published: str | None = "2021-09-08") -> dict[str, tuple[str, str]]:
+    doc: Document = pipe(make_document(text, published))  # 2021-09-08 is a Wednesday
+    return {t.text: (t.type, t.value) for t in doc.times}
+
+
+def test_that_night_is_the_night_of_the_reference_day(pipe: Pipeline) -> None:
+    got = values(pipe, "The relief column reached Dasht on Monday. That night, the camp was shelled.")
+    assert got["That night"] == ("TIME", "2021-09-06TNI")
+    got = values(pipe, "The ferry sank on 2 March 1921. The next night, a second boat capsized.", None)
+    assert got["The next night"] == ("TIME", "1921-03-03TNI")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The conflict shaped today's youth in the north.", "PRESENT_REF"),
+        ("Such raids are rare in today's world.", "PRESENT_REF"),
+        ("Few of today's armoured cars resist such mines.", "PRESENT_REF"),
+        ("Today's raid on the market killed four.", "2021-09-08"),
+        ("Today's attack on young recruits was condemned.", "2021-09-08"),
+    ],
+)
+def test_generic_today_is_the_present_not_the_publication_day(pipe: Pipeline, text: str, value: str) -> None:
+    got = values(pipe, text)
+    assert next(v for k, v in got.items() if k.lower() == "today") == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the futurate present and "be to": an arrangement ahead
+        ("Tribal elders meet Monday with the governor.", "2021-09-13"),
+        ("The mission is to resume its patrols Tuesday.", "2021-09-14"),
+        # the past, a verb whose present and past are one form, a day inside a noun phrase: back
+        ("Tribal elders met Monday with the governor.", "2021-09-06"),
+        ("Gunmen hit the checkpoint Monday.", "2021-09-06"),
+        ("The walkout follows Monday's decision by the council.", "2021-09-06"),
+    ],
+)
+def test_weekday_direction_follows_the_clause(pipe: Pipeline, text: str, value: str) -> None:
+    got = values(pipe, text)
+    assert next(v for k, v in got.items() if k in ("Monday", "Tuesday"))[1] == value

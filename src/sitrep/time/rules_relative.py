@@ -22,6 +22,7 @@ from .anchoring import (
 )
 from .calendar import Resolved
 from .grammar import Ctx, _capitalised, _month_num, _weekday_num, _word_number, lexicon, lexicon_vague
+from .tense import futurate_present
 
 
 def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -39,6 +40,8 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     tense = ctx.tense(m.start("wd"), m.end("wd"))
     if tense == "modal" and _past_ability(ctx, m.start()):
         tense = "past"  # "could not be reached Tuesday": a failed attempt, not a plan
+    if tense == "present" and not rel and wd != ctx.anchor.isoweekday() and futurate_present(ctx.sdoc, m.start("wd")):
+        tense = "future"  # "elders meet Monday with the governor": an arrangement ahead
     if ctx.narrative or tense == "modal" or _forward_cue(ctx, m.start(), tense):
         tense = "future"  # a narrative moves forward: "By Wednesday" after "Monday, 6 June" is 8 June
     d = resolve_weekday(ctx.anchor, wd, tense, rel, dom)
@@ -74,6 +77,8 @@ def h_relday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     off = offs.get(w)
     if off is None:
         return None
+    if w == "today" and _generic_today(ctx, m.end("w")):
+        return Resolved("DATE", "PRESENT_REF")
     pod = (m.groupdict().get("pod") or "").lower()
     suffix = ""
     if pod:
@@ -87,6 +92,26 @@ def h_relday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         res.value += suffix
         res.type = "TIME"
     return res
+
+
+_POSSESSIVE_HEAD = re.compile(r"['\u2019]s((?:\s+[A-Za-z-]+){1,3})")
+_NP_END = {"of", "on", "in", "at", "by", "and", "or", "for", "to", "from", "with", "was", "is", "were", "are"}
+
+
+def _generic_today(ctx: Ctx, end: int) -> bool:
+    """ "today's youth", "in today's world": "today" meaning "nowadays" (TIDES 2005 TIMEX2 guidelines:
+    the generic present, PRESENT_REF), not the publication day ("today's attack"). The possessed noun
+    decides: a population, an era or its technology (`generic_today_nouns`, English lexis)."""
+    nouns = set(lexicon()["generic_today_nouns"])
+    m = _POSSESSIVE_HEAD.match(ctx.text, end)
+    if m is None:
+        return False
+    words: list[str] = []
+    for x in m.group(1).lower().split():
+        if x in _NP_END:
+            break
+        words.append(x)
+    return any(x in nouns for x in words)
 
 
 def h_this_pod(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -397,7 +422,9 @@ def h_anaphoric(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if ctx.ref_day is None:
         return None
     res = cal.day(cal.shift_days(ctx.ref_day, shift))
-    if res and u in ("afternoon", "evening"):
+    # TIMEX3 (TimeML 1.2.1 guidelines, parts of day): "that night" is a TIME, the reference day + TNI; "that
+    # morning" stays the day (our narrative gold and TempEval-3 mostly write the day for morning)
+    if res and u in ("afternoon", "evening", "night"):
         res.value += "T" + lexicon()["parts_of_day"][u]
         res.type = "TIME"
     return res
