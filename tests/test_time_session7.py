@@ -89,3 +89,11 @@ def test_generic_today_is_the_present_not_the_publication_day(pipe: Pipeline, te
 def test_weekday_direction_follows_the_clause(pipe: Pipeline, text: str, value: str) -> None:
     got = values(pipe, text)
     assert next(v for k, v in got.items() if k in ("Monday", "Tuesday"))[1] == value
+
+
+def test_the_previous_weekday_counts_from_the_day_last_mentioned(pipe: Pipeline) -> None:
+    got = values(pipe, "Grain prices rose on Friday, up 3% from the previous Friday.")
+    assert got["Friday"] == ("DATE", "2021-09-03")
+    assert got["the previous Friday"] == ("DATE", "2021-08-27")
+    got = values(pipe, "The previous Friday, the governor resigned.")  # no day mentioned: the anchor's
+    assert got["The previous Friday"] == ("DATE", "2021-09-03")

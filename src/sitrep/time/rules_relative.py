@@ -44,7 +44,10 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         tense = "future"  # "elders meet Monday with the governor": an arrangement ahead
     if ctx.narrative or tense == "modal" or _forward_cue(ctx, m.start(), tense):
         tense = "future"  # a narrative moves forward: "By Wednesday" after "Monday, 6 June" is 8 June
-    d = resolve_weekday(ctx.anchor, wd, tense, rel, dom)
+    base = ctx.anchor
+    if rel in ("the previous", "the following") and ctx.ref_day is not None and not ctx.narrative:
+        base = ctx.ref_day  # anaphoric: "down 4% from the previous Friday" counts from the day last mentioned
+    d = resolve_weekday(base, wd, tense, rel, dom)
     res = cal.day(d)
     if res and suffix:
         res.value += suffix
