@@ -97,3 +97,25 @@ def test_the_previous_weekday_counts_from_the_day_last_mentioned(pipe: Pipeline)
     assert got["the previous Friday"] == ("DATE", "2021-08-27")
     got = values(pipe, "The previous Friday, the governor resigned.")  # no day mentioned: the anchor's
     assert got["The previous Friday"] == ("DATE", "2021-09-03")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Between 3 and 5 May 2019, herders clashed with farmers near Tabo.", "2019-05-03", "2019-05-05"),
+        ("From 3 to 5 May 2019, herders clashed with farmers near Tabo.", "2019-05-03", "2019-05-05"),
+        ("On the night of 13-14 May 2019, gunmen raided a police post near Tabo.", "2019-05-13", "2019-05-14"),
+        ("Clashes on May 3-5, 2019 displaced hundreds near Tabo.", "2019-05-03", "2019-05-05"),
+    ],
+)
+def test_day_ranges_inside_a_month(pipe: Pipeline, text: str, first: str, second: str) -> None:
+    doc = pipe(make_document(text, None))
+    assert [t.value for t in doc.times] == [first, second]
+    word = next(w for w in ("clashed", "raided", "displaced") if w in text)
+    got = _event(doc, word).date
+    assert got is not None and (got.start, got.end) == (first, second)
+
+
+def test_a_count_before_a_date_is_no_range(pipe: Pipeline) -> None:
+    got = values(pipe, "Gunmen killed 3 and wounded 5 on 5 May 2019.")
+    assert list(got) == ["5 May 2019"]

@@ -28,7 +28,15 @@ from .rules_calendar import (
     h_year,
     h_year_end,
 )
-from .rules_days import h_bare_ordinal, h_numeric_dmy, h_numeric_ymd, h_ordinal_day, h_period_part
+from .rules_days import (
+    h_bare_ordinal,
+    h_day_range_first,
+    h_day_range_second_us,
+    h_numeric_dmy,
+    h_numeric_ymd,
+    h_ordinal_day,
+    h_period_part,
+)
 from .rules_relative import (
     h_ago,
     h_anaphoric,
@@ -323,6 +331,35 @@ def _day_specs() -> list[Spec]:
             "period_part",
             r"(?P<mod>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<u>month|week)\b(?!-)",
             h_period_part,
+        ),
+        *_day_range_specs(p, month),
+    ]
+
+
+def _day_range_specs(p: dict[str, str], month: str) -> list[Spec]:
+    """Day ranges inside one month, each member its own DATE (event dating joins them into a range):
+    "3-5 May 2019", "the night of 13-14 May", "between 3 and 5 May", "from 3 to 5 May", "May 3-5, 2019"."""
+    MON, Y, NB, NA = p["MON"], p["Y"], p["NB"], p["NA"]
+    sfx = r"(?:st|nd|rd|th)?"
+    dash = r"\s?[-\u2013\u2014]\s?"
+    lead = r"(?:(?<=\bbetween\s)(?P<d>[0-3]?\d)" + sfx + r"(?=\s+and\s)|(?<=\bfrom\s)(?P<d_>[0-3]?\d)" + sfx
+    lead += r"(?=\s+(?:to|until|till|through)\s)|" + NB + r"(?P<d__>[0-3]?\d)" + sfx + r"(?=" + dash + r"))"
+    rest = rf"(?:\s+(?:and|to|until|till|through)\s+|{dash})[0-3]?\d{sfx}\s+(?:of\s+)?{month}(?:,?\s+(?P<y>{Y}))?{NA}"
+    after_dash = r"(?<=\d-)|(?<=\d\u2013)|(?<=\d\u2014)|(?<=\d\s-\s)|(?<=\d\s\u2013\s)"
+    second = rf"(?:{after_dash})"
+    return [
+        ("month_day", lead + rf"(?={rest})", h_day_range_first),
+        ("month_day", rf"{second}(?P<d>[0-3]?\d){sfx}\s+(?:of\s+)?{month}(?:,?\s+(?P<y>{Y}))?{NA}", h_month_day),
+        # "May 3-5, 2019": the first member takes the year the second states
+        (
+            "month_day",
+            rf"(?P<mon>{MON})\s+(?P<d>[0-3]?\d){sfx}(?=(?:{dash}|\s+(?:to|through)\s+)[0-3]?\d{sfx},?\s+(?P<y>{Y}){NA})",
+            h_month_day,
+        ),
+        (
+            "month_day",
+            rf"(?:{after_dash}|(?<=\d\sto\s)|(?<=\d\sthrough\s))(?P<d>[0-3]?\d){sfx},?\s+(?P<y>{Y}){NA}",
+            h_day_range_second_us,
         ),
     ]
 
