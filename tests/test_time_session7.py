@@ -119,3 +119,15 @@ def test_day_ranges_inside_a_month(pipe: Pipeline, text: str, first: str, second
 def test_a_count_before_a_date_is_no_range(pipe: Pipeline) -> None:
     got = values(pipe, "Gunmen killed 3 and wounded 5 on 5 May 2019.")
     assert list(got) == ["5 May 2019"]
+
+
+def test_bracketed_gmt_conversion_belongs_to_the_local_time(pipe: Pipeline) -> None:
+    got = values(pipe, "The mortar round landed at 6:15 p.m. (1515 GMT) Tuesday, witnesses said.")
+    assert got == {"6:15 p.m. (1515 GMT) Tuesday": ("TIME", "2021-09-07T18:15")}
+
+
+def test_a_deadline_extended_through_a_month_lies_ahead(pipe: Pipeline) -> None:
+    got = values(pipe, "Donors have extended the food programme through January.", "2021-10-30")
+    assert got["January"] == ("DATE", "2022-01")
+    got = values(pipe, "Fighting raged in the hills through January.", "2021-10-30")
+    assert got["January"] == ("DATE", "2021-01")

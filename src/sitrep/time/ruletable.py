@@ -147,7 +147,10 @@ def _clock_day_specs() -> list[Spec]:
             "clock",
             rf"(?:(?:around|about|at\s+about|shortly\s+(?:before|after)|just\s+(?:before|after)|approximately|before|after)\s+)?"
             rf"{NB}(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m\b)"
-            rf"(?:\s+(?:\(\s*)?(?P<tz>{p['TZ']})\)?)?(?:,?\s+(?P<day>{DAYPHRASE}))?",
+            rf"(?:\s+(?:\(\s*)?(?P<tz>{p['TZ']})\)?)?"
+            # the wire's conversion in brackets belongs to the local time: "10:35 a.m. (0735 GMT) Friday"
+            rf"(?:\s*\(\s*(?:[01]?\d|2[0-3])[:.]?[0-5]\d\s*(?:{p['TZ']})\s*\))?"
+            rf"(?:,?\s+(?P<day>{DAYPHRASE}))?",
             h_clock,
         ),
         (
