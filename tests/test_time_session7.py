@@ -131,3 +131,15 @@ def test_a_deadline_extended_through_a_month_lies_ahead(pipe: Pipeline) -> None:
     assert got["January"] == ("DATE", "2022-01")
     got = values(pipe, "Fighting raged in the hills through January.", "2021-10-30")
     assert got["January"] == ("DATE", "2021-01")
+
+
+def test_the_following_month_counts_from_the_month_last_mentioned(pipe: Pipeline) -> None:
+    got = values(pipe, "In March, the council received an offer. The following month, it sold the depot.")
+    assert got["The following month"] == ("DATE", "2021-04")
+    got = values(pipe, "The following month, the council sold the depot.")  # nothing before: the anchor's
+    assert got["The following month"] == ("DATE", "2021-10")
+
+
+def test_or_so_before_ago_keeps_the_point(pipe: Pipeline) -> None:
+    got = values(pipe, "A week or so ago, the garrison withdrew.")
+    assert got == {"A week or so ago": ("DATE", "2021-W35")}

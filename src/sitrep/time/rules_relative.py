@@ -223,6 +223,8 @@ def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Resolved | None:
             return cal.year(ctx.ref_year + n)
         if unit == "D" and ctx.ref_day is not None:
             return cal.day(cal.shift_days(ctx.ref_day, n))
+    if rel in ("the following", "the previous", "the preceding") and unit == "M" and ctx.ref_month is not None:
+        return _mod_interval(shift_unit(ctx.ref_month, unit, n), m.group("mod"))  # "In March ... The following month"
     res = shift_unit(ctx.anchor, unit, n)
     if res and unit == "Q":
         ctx.ref_quarter = _parse_q(res.value)
