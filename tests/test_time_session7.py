@@ -143,3 +143,11 @@ def test_the_following_month_counts_from_the_month_last_mentioned(pipe: Pipeline
 def test_or_so_before_ago_keeps_the_point(pipe: Pipeline) -> None:
     got = values(pipe, "A week or so ago, the garrison withdrew.")
     assert got == {"A week or so ago": ("DATE", "2021-W35")}
+
+
+def test_rates_and_name_fragments_are_no_timex(pipe: Pipeline) -> None:
+    # a rate after a measure is no TIMEX (TimeML/TIDES non-markable speed and rate expressions)
+    assert values(pipe, "The radar tracks 40 thousand targets per second.") == {}
+    assert values(pipe, "Convoys leave twice per week.") == {"per week": ("SET", "P1W")}
+    # "a" must start a word: "Rosa Day Okafor" holds no "a Day"
+    assert values(pipe, "Judge Rosa Day Okafor read the verdict.") == {}

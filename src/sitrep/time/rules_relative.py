@@ -362,7 +362,14 @@ def h_set(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return Resolved("SET", v) if v else None
 
 
+# a measure before "per <unit>": "15 million instructions per second", "80 km per hour" (a rate or a speed,
+# not a TIMEX: TIDES 2005 / TimeML list expressions of speed and rates among the non-markables)
+_RATE_BEFORE = re.compile(r"\d[\d.,]*(?:\s+(?:million|billion|thousand|hundred))?(?:\s+[a-z]+){0,2}\s+$", re.I)
+
+
 def h_every(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    if m.group(0)[:3].lower() == "per" and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
+        return None
     x = m.group("x")
     wd = _weekday_num(x)
     if wd:

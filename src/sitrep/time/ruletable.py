@@ -233,14 +233,14 @@ def _relative_specs() -> list[Spec]:
         # anchored offsets
         (
             "ago",
-            rf"(?:{APPROX}\s+)*(?P<n>{NUM}|{VAGUE})\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)\b",
+            rf"(?<![\w'])(?:{APPROX}\s+)*(?P<n>{NUM}|{VAGUE})\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)\b",
             h_ago,
         ),
         ("year_ago_adj", r"(?:the\s+)?\byear-(?:ago|earlier)\b(?!\s+(?:quarter|period))", h_year_ago_adj),
         # durations
         (
             "duration",
-            rf"(?:{APPROX}\s+)*(?P<n>{NUM}|{VAGUE})(?:\s+(?:more|full|straight|consecutive|long|whole|additional|successive))?"
+            rf"(?<![\w'])(?:{APPROX}\s+)*(?P<n>{NUM}|{VAGUE})(?:\s+(?:more|full|straight|consecutive|long|whole|additional|successive))?"
             rf"[\s-]+(?P<u>{UNIT})(?:-(?:long|old))?\b",
             h_duration,
         ),
