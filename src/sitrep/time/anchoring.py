@@ -155,7 +155,7 @@ _FORWARD_CUE = re.compile(r"\b(?:until|till|by|before|starting|from)\s+(?:on\s+)
 # lies ahead of the act that sets it, whatever the tense of the clause
 _DEADLINE_CUE = re.compile(
     r"\b(?:postpon|delay|defer|adjourn|extend|push(?:ed|es|ing)?\s+back|put(?:s|ting)?\s+off|gave\b|give[ns]?\b"
-    r"|giving\b|grant|deadline)[^.;:]{0,60}\b(?:until|till|to)\s+(?:on\s+)?(?:early\s+|mid-?|late\s+)?$",
+    r"|giving\b|grant|deadline)[^.;:]{0,60}\b(?:until|till|to|through|thru)\s+(?:on\s+)?(?:early\s+|mid-?|late\s+)?$",
     re.I,
 )
 

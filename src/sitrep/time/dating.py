@@ -192,7 +192,9 @@ def date_event(doc: Document, event: Event) -> None:
         tag_document(doc)
     anchor = _anchor(doc)
     s0, s1 = _sentence(doc, event)
-    dl = doc.dateline_span
+    # a "dateline" read from the running text (a narrative or an event note: "On 9 March 2017, ...") is the
+    # event's own date, not the report's
+    dl = doc.dateline_span if doc.meta.get("time_anchor") != "narrative" else None
     cands = [
         t
         for t in _times_starting_in(doc, s0, s1)

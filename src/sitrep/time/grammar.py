@@ -42,6 +42,7 @@ class Ctx:
         None  # year of the last calendar expression (for "that year", "the following year")
     )
     ref_day: date | None = None  # the last day-precision expression (for "that day", "the next day")
+    ref_month: date | None = None  # first day of the month of the last day- or month-precision expression
     # narrative anchoring (no publication date, or a news article's background passage): the interval and
     # precision of the last date the text has reached; `anchor` is set to its start before each expression
     narrative: bool = False

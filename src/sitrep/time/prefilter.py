@@ -80,7 +80,7 @@ def _triggers() -> list[Trigger | None]:
         "quarter": "quarter",
         "the_quarter": "quarter|period",
         "half": "half of",
-        "ago": rf"{units} (?:ago|earlier|later|from now|hence|back)",
+        "ago": rf"{units} (?:or so )?(?:ago|earlier|later|from now|hence|back)",
         "year_ago_adj": "year-(?:ago|earlier)",
         "duration": (
             rf"(?:\d|{num_words}|half|more|full|straight|consecutive|long|whole|additional|successive)"

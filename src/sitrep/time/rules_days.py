@@ -30,6 +30,28 @@ def day_ordinal(word: str) -> int | None:
     return n if isinstance(n, int) and 1 <= n <= 31 else None
 
 
+def h_day_range_first(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """The first day of "3-5 May 2019", "between 3 and 5 May": its month (and year) are the second's."""
+    mon = _month_num(m.group("mon"))
+    d = m.group("d") or m.group("d_") or m.group("d__")
+    if not mon or not d or not m.group("mon")[0].isupper():
+        return None
+    y = m.group("y")
+    return month_day(mon, int(d), int(y) if y else None, None, m, ctx)
+
+
+_US_RANGE_MONTH = re.compile(r"([A-Z][a-z]+)\.?\s+[0-3]?\d(?:st|nd|rd|th)?(?:\s?[-\u2013\u2014]\s?|\s+(?:to|through)\s+)$")
+
+
+def h_day_range_second_us(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    """The second day of "May 3-5, 2019": the month is the first member's."""
+    before = _US_RANGE_MONTH.search(ctx.text, max(0, m.start() - 24), m.start())
+    mon = _month_num(before.group(1)) if before else None
+    if not mon:
+        return None
+    return month_day(mon, int(m.group("d")), int(m.group("y")), None, m, ctx)
+
+
 def h_ordinal_day(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     mon = _month_num(m.group("mon"))
     d = day_ordinal(m.group("dw"))

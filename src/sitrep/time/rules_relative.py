@@ -22,6 +22,7 @@ from .anchoring import (
 )
 from .calendar import Resolved
 from .grammar import Ctx, _capitalised, _month_num, _weekday_num, _word_number, lexicon, lexicon_vague
+from .tense import futurate_present
 
 
 def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -39,9 +40,14 @@ def h_weekday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     tense = ctx.tense(m.start("wd"), m.end("wd"))
     if tense == "modal" and _past_ability(ctx, m.start()):
         tense = "past"  # "could not be reached Tuesday": a failed attempt, not a plan
+    if tense == "present" and not rel and wd != ctx.anchor.isoweekday() and futurate_present(ctx.sdoc, m.start("wd")):
+        tense = "future"  # "elders meet Monday with the governor": an arrangement ahead
     if ctx.narrative or tense == "modal" or _forward_cue(ctx, m.start(), tense):
         tense = "future"  # a narrative moves forward: "By Wednesday" after "Monday, 6 June" is 8 June
-    d = resolve_weekday(ctx.anchor, wd, tense, rel, dom)
+    base = ctx.anchor
+    if rel in ("the previous", "the following") and ctx.ref_day is not None and not ctx.narrative:
+        base = ctx.ref_day  # anaphoric: "down 4% from the previous Friday" counts from the day last mentioned
+    d = resolve_weekday(base, wd, tense, rel, dom)
     res = cal.day(d)
     if res and suffix:
         res.value += suffix
@@ -74,6 +80,8 @@ def h_relday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     off = offs.get(w)
     if off is None:
         return None
+    if w == "today" and _generic_today(ctx, m.end("w")):
+        return Resolved("DATE", "PRESENT_REF")
     pod = (m.groupdict().get("pod") or "").lower()
     suffix = ""
     if pod:
@@ -87,6 +95,26 @@ def h_relday(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         res.value += suffix
         res.type = "TIME"
     return res
+
+
+_POSSESSIVE_HEAD = re.compile(r"['\u2019]s((?:\s+[A-Za-z-]+){1,3})")
+_NP_END = {"of", "on", "in", "at", "by", "and", "or", "for", "to", "from", "with", "was", "is", "were", "are"}
+
+
+def _generic_today(ctx: Ctx, end: int) -> bool:
+    """ "today's youth", "in today's world": "today" meaning "nowadays" (TIDES 2005 TIMEX2 guidelines:
+    the generic present, PRESENT_REF), not the publication day ("today's attack"). The possessed noun
+    decides: a population, an era or its technology (`generic_today_nouns`, English lexis)."""
+    nouns = set(lexicon()["generic_today_nouns"])
+    m = _POSSESSIVE_HEAD.match(ctx.text, end)
+    if m is None:
+        return False
+    words: list[str] = []
+    for x in m.group(1).lower().split():
+        if x in _NP_END:
+            break
+        words.append(x)
+    return any(x in nouns for x in words)
 
 
 def h_this_pod(m: re.Match[str], ctx: Ctx) -> Resolved | None:
@@ -195,6 +223,8 @@ def h_rel_unit(m: re.Match[str], ctx: Ctx) -> Resolved | None:
             return cal.year(ctx.ref_year + n)
         if unit == "D" and ctx.ref_day is not None:
             return cal.day(cal.shift_days(ctx.ref_day, n))
+    if rel in ("the following", "the previous", "the preceding") and unit == "M" and ctx.ref_month is not None:
+        return _mod_interval(shift_unit(ctx.ref_month, unit, n), m.group("mod"))  # "In March ... The following month"
     res = shift_unit(ctx.anchor, unit, n)
     if res and unit == "Q":
         ctx.ref_quarter = _parse_q(res.value)
@@ -332,7 +362,14 @@ def h_set(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     return Resolved("SET", v) if v else None
 
 
+# a measure before "per <unit>": "15 million instructions per second", "80 km per hour" (a rate or a speed,
+# not a TIMEX: TIDES 2005 / TimeML list expressions of speed and rates among the non-markables)
+_RATE_BEFORE = re.compile(r"\d[\d.,]*(?:\s+(?:million|billion|thousand|hundred))?(?:\s+[a-z]+){0,2}\s+$", re.I)
+
+
 def h_every(m: re.Match[str], ctx: Ctx) -> Resolved | None:
+    if m.group(0)[:3].lower() == "per" and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
+        return None
     x = m.group("x")
     wd = _weekday_num(x)
     if wd:
@@ -397,7 +434,9 @@ def h_anaphoric(m: re.Match[str], ctx: Ctx) -> Resolved | None:
     if ctx.ref_day is None:
         return None
     res = cal.day(cal.shift_days(ctx.ref_day, shift))
-    if res and u in ("afternoon", "evening"):
+    # TIMEX3 (TimeML 1.2.1 guidelines, parts of day): "that night" is a TIME, the reference day + TNI; "that
+    # morning" stays the day (our narrative gold and TempEval-3 mostly write the day for morning)
+    if res and u in ("afternoon", "evening", "night"):
         res.value += "T" + lexicon()["parts_of_day"][u]
         res.type = "TIME"
     return res

@@ -28,7 +28,15 @@ from .rules_calendar import (
     h_year,
     h_year_end,
 )
-from .rules_days import h_bare_ordinal, h_numeric_dmy, h_numeric_ymd, h_ordinal_day, h_period_part
+from .rules_days import (
+    h_bare_ordinal,
+    h_day_range_first,
+    h_day_range_second_us,
+    h_numeric_dmy,
+    h_numeric_ymd,
+    h_ordinal_day,
+    h_period_part,
+)
 from .rules_relative import (
     h_ago,
     h_anaphoric,
@@ -139,7 +147,10 @@ def _clock_day_specs() -> list[Spec]:
             "clock",
             rf"(?:(?:around|about|at\s+about|shortly\s+(?:before|after)|just\s+(?:before|after)|approximately|before|after)\s+)?"
             rf"{NB}(?P<h>[01]?\d|2[0-4])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.\s?m\.?|[ap]m\b)"
-            rf"(?:\s+(?:\(\s*)?(?P<tz>{p['TZ']})\)?)?(?:,?\s+(?P<day>{DAYPHRASE}))?",
+            rf"(?:\s+(?:\(\s*)?(?P<tz>{p['TZ']})\)?)?"
+            # the wire's conversion in brackets belongs to the local time: "10:35 a.m. (0735 GMT) Friday"
+            rf"(?:\s*\(\s*(?:[01]?\d|2[0-3])[:.]?[0-5]\d\s*(?:{p['TZ']})\s*\))?"
+            rf"(?:,?\s+(?P<day>{DAYPHRASE}))?",
             h_clock,
         ),
         (
@@ -222,14 +233,14 @@ def _relative_specs() -> list[Spec]:
         # anchored offsets
         (
             "ago",
-            rf"(?:{APPROX}\s+)*(?P<n>{NUM}|{VAGUE})\s+(?P<u>{UNIT})\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)\b",
+            rf"(?<![\w'])(?:{APPROX}\s+)*(?P<n>{NUM}|{VAGUE})\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|back)\b",
             h_ago,
         ),
         ("year_ago_adj", r"(?:the\s+)?\byear-(?:ago|earlier)\b(?!\s+(?:quarter|period))", h_year_ago_adj),
         # durations
         (
             "duration",
-            rf"(?:{APPROX}\s+)*(?P<n>{NUM}|{VAGUE})(?:\s+(?:more|full|straight|consecutive|long|whole|additional|successive))?"
+            rf"(?<![\w'])(?:{APPROX}\s+)*(?P<n>{NUM}|{VAGUE})(?:\s+(?:more|full|straight|consecutive|long|whole|additional|successive))?"
             rf"[\s-]+(?P<u>{UNIT})(?:-(?:long|old))?\b",
             h_duration,
         ),
@@ -323,6 +334,35 @@ def _day_specs() -> list[Spec]:
             "period_part",
             r"(?P<mod>the\s+(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<u>month|week)\b(?!-)",
             h_period_part,
+        ),
+        *_day_range_specs(p, month),
+    ]
+
+
+def _day_range_specs(p: dict[str, str], month: str) -> list[Spec]:
+    """Day ranges inside one month, each member its own DATE (event dating joins them into a range):
+    "3-5 May 2019", "the night of 13-14 May", "between 3 and 5 May", "from 3 to 5 May", "May 3-5, 2019"."""
+    MON, Y, NB, NA = p["MON"], p["Y"], p["NB"], p["NA"]
+    sfx = r"(?:st|nd|rd|th)?"
+    dash = r"\s?[-\u2013\u2014]\s?"
+    lead = r"(?:(?<=\bbetween\s)(?P<d>[0-3]?\d)" + sfx + r"(?=\s+and\s)|(?<=\bfrom\s)(?P<d_>[0-3]?\d)" + sfx
+    lead += r"(?=\s+(?:to|until|till|through)\s)|" + NB + r"(?P<d__>[0-3]?\d)" + sfx + r"(?=" + dash + r"))"
+    rest = rf"(?:\s+(?:and|to|until|till|through)\s+|{dash})[0-3]?\d{sfx}\s+(?:of\s+)?{month}(?:,?\s+(?P<y>{Y}))?{NA}"
+    after_dash = r"(?<=\d-)|(?<=\d\u2013)|(?<=\d\u2014)|(?<=\d\s-\s)|(?<=\d\s\u2013\s)"
+    second = rf"(?:{after_dash})"
+    return [
+        ("month_day", lead + rf"(?={rest})", h_day_range_first),
+        ("month_day", rf"{second}(?P<d>[0-3]?\d){sfx}\s+(?:of\s+)?{month}(?:,?\s+(?P<y>{Y}))?{NA}", h_month_day),
+        # "May 3-5, 2019": the first member takes the year the second states
+        (
+            "month_day",
+            rf"(?P<mon>{MON})\s+(?P<d>[0-3]?\d){sfx}(?=(?:{dash}|\s+(?:to|through)\s+)[0-3]?\d{sfx},?\s+(?P<y>{Y}){NA})",
+            h_month_day,
+        ),
+        (
+            "month_day",
+            rf"(?:{after_dash}|(?<=\d\sto\s)|(?<=\d\sthrough\s))(?P<d>[0-3]?\d){sfx},?\s+(?P<y>{Y}){NA}",
+            h_day_range_second_us,
         ),
     ]
 

@@ -88,6 +88,8 @@ def tag(
             if rule.name not in ("ago",) or ctx.narrative:
                 if res.precision == "day":
                     ctx.ref_day = res.begin
+                if res.precision in ("day", "month"):
+                    ctx.ref_month = res.begin.replace(day=1)
                 if res.precision in ("day", "month", "year"):
                     ctx.ref_year = res.begin.year
             if ctx.narrative or bg_until >= 0:

@@ -85,6 +85,8 @@ def verb_tense(verb: Any, irrealis: bool = False) -> str | None:
     infinitive = "to" in lowers and (verb.tag_ == "VB" or (verb.tag_ == "VBN" and "be" in lowers))
     if irrealis and infinitive and verb.head.i != verb.i and verb.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         return "future"  # "an agreement to be negotiated", "ready to negotiate": not (yet) realised
+    if infinitive and verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP"):
+        return "future"  # "the army is to resume patrols Tuesday": be + to-infinitive, an arrangement
     if verb.dep_ in ("xcomp", "ccomp", "advcl") and verb.tag_ == "VB":
         head = verb.head
         if head.lemma_ in PLAN_LEMMAS:
@@ -125,3 +127,31 @@ def tense_at(sdoc: Any, text: str, start: int, end: int) -> str | None:
     b = text.find(".", end)
     sent = text[a : b if b >= 0 else len(text)]
     return "future" if _FUTURE_RE.search(sent) else None
+
+
+REPORTING_LEMMAS = _word_set("reporting_lemmas")
+SAME_PAST_FORMS = _word_set("same_past_forms")
+
+
+def futurate_present(sdoc: Any, start: int) -> bool:
+    """The expression's clause is in the simple present (or present progressive) of a verb that is not
+    one of reporting and whose present cannot be a past form ("hit", "cut", "set" are both): in English
+    such a present with a day of the week is an arrangement ahead ("the council meets Monday", "elders
+    are meeting Tuesday"), the futurate present of English grammar."""
+    if sdoc is None:
+        return False
+    try:
+        tok = token_at(sdoc, start)
+        verb = governing_verb(tok) if tok is not None else None
+    except Exception:  # noqa: BLE001 - parse oddities must never break tagging
+        return False
+    if verb is None or verb.lemma_ in REPORTING_LEMMAS or verb.lower_ in SAME_PAST_FORMS:
+        return False
+    # the day must be the verb's own adverbial ("meet Monday", "meet on Monday"), not part of a noun phrase
+    # ("follows Tuesday's decision", "the ministry on Thursday: ...")
+    on_verb = tok.head.i == verb.i if tok.dep_ in ("npadvmod", "tmod") else (
+        tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i == verb.i
+    )
+    if not on_verb:
+        return False
+    return verb_tense(verb) == "present" and verb.tag_ in ("VBZ", "VBP", "VBG", "VBN")
