@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .document import Document
 from .ingest import InputError, parse_date, read_inputs, warnings_of
+from .records import OutputRecord
 
 FORMATS = ("json", "jsonl", "plover", "acled-csv", "csv", "geojson", "summary")  # csv: alias of acled-csv
 TTY_NOTE_CHARS = 20_000  # JSON written to a terminal beyond this gets a note on stderr
@@ -42,7 +43,7 @@ def min_confidence_option(fn: Any) -> Any:
                         help="Only events whose confidence is at least X (0..1).")(fn)
 
 
-def keep_confident(rec: dict[str, Any], min_confidence: float | None) -> dict[str, Any]:
+def keep_confident(rec: OutputRecord, min_confidence: float | None) -> OutputRecord:
     """`rec` (a contract document) without its events below `min_confidence`."""
     if min_confidence is None or "error" in rec:
         return rec
@@ -154,7 +155,9 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
             from .export import summary_line
 
             for rec in records:
-                n_err += "error" in rec
+                if "error" in rec:
+                    n_err += 1
+                    continue
                 for e in rec.get("events") or []:
                     out.write(summary_line(e, rec.get("id")) + "\n")
         elif fmt == "plover":
@@ -196,7 +199,7 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
 
 
 def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool | None,
-         time_budget: float | None = None) -> Iterator[dict[str, Any]]:
+         time_budget: float | None = None) -> Iterator[OutputRecord]:
     """Run the pipeline over the readable items; keep input order; report failures on stderr."""
     from .pipeline import default_pipeline, iter_results
 

@@ -10,7 +10,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..pipeline import iter_results
+from ..records import StoredEvent
 from ..store import Store
 from .guard import RequestGuard
 from .inputs import MAX_ARTICLE_BYTES, MAX_BATCH_BYTES, ArticleIn, ArticleOut, EventFilter, ReclusterOut
@@ -228,7 +229,7 @@ def _read_routes(app: FastAPI, st: _AppState) -> None:
         return send(request, st.points(f.store_args()))
 
     @app.get("/api/events/{event_id}", tags=["events"], response_model=EventDetail)
-    def get_event(event_id: str) -> dict[str, Any]:
+    def get_event(event_id: str) -> StoredEvent:
         """One event with its sources, and each source article's text with the evidence spans and
         claims (offsets into that text)."""
         ev = store.get_event(event_id)
@@ -255,7 +256,7 @@ def _read_routes(app: FastAPI, st: _AppState) -> None:
         return st.cached("facets", store.facets)
 
 
-def _export_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+def _export_events(store: Store, f: EventFilter) -> list[StoredEvent]:
     total, evs = store.search_events(limit=MAX_EXPORT + 1, offset=0, **f.store_args())
     if len(evs) > MAX_EXPORT:
         raise HTTPException(413, f"{total} events match; narrow the filter to at most {MAX_EXPORT}")
@@ -417,6 +418,7 @@ def _batch_lines(st: _AppState, body: bytes) -> Iterator[str]:
     """One output line per input line, as each is stored: `_batch_items` through the pipeline (one
     model, so under the app's lock) into `Store.ingest_stream`. Starlette runs it in a worker thread."""
     stored = False
+    line: Mapping[str, Any]
     with st.lock:
         for r in iter_results(_batch_items(st, body), st.default_pipeline):
             if isinstance(r, _Unchanged):

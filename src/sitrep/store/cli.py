@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO
 
 import click
 
 from ..cli import INCLUDE_HELP, include_option, tty_note
+from ..records import StoredEvent
 from .core import DEFAULT_DB, Store, content_hash
 
 DB_OPTION = click.option(
@@ -251,7 +252,7 @@ def events(
 
 
 def write_events(
-    store: Store, evs: list[dict[str, Any]], fmt: str, out: IO[str], include: frozenset[str] = frozenset()
+    store: Store, evs: list[StoredEvent], fmt: str, out: IO[str], include: frozenset[str] = frozenset()
 ) -> int:
     """Write `evs` in `fmt`; returns the number of characters of JSON written (for `tty_note`)."""
     chars = 0
