@@ -10,8 +10,8 @@ from sitrep.document import Document
 from sitrep.pipeline import iter_results
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "sitrep"
-# packages split so far; events/, time/ and ingest/ are being split by their owners (issue 19)
-CHECKED = ["actors", "api", "claims", "export", "geo", "nlp", "scale", "store", "web"]
+# packages split so far; events/ and time/ are being split by their owners (issue 19)
+CHECKED = ["actors", "api", "claims", "export", "geo", "ingest", "nlp", "scale", "store", "web"]
 
 
 def _modules() -> list[Path]:
@@ -20,7 +20,7 @@ def _modules() -> list[Path]:
 
 def test_no_module_over_800_lines_and_no_init_over_150() -> None:
     big = []
-    for p in _modules() + [SRC / "cli.py", SRC / "pipeline.py", SRC / "document.py"]:
+    for p in _modules() + [SRC / f for f in ("cli.py", "config.py", "document.py", "pipeline.py", "records.py")]:
         n = len(p.read_text(encoding="utf-8").splitlines())
         if n > 800 or (p.name == "__init__.py" and n > 150):
             big.append((str(p.relative_to(SRC)), n))

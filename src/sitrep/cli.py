@@ -9,15 +9,19 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .document import Document
 from .ingest import InputError, parse_date, read_inputs, warnings_of
+from .records import OutputRecord
+
+if TYPE_CHECKING:
+    from .pipeline import Pipeline
 
 FORMATS = ("json", "jsonl", "plover", "acled-csv", "csv", "geojson", "summary")  # csv: alias of acled-csv
 TTY_NOTE_CHARS = 20_000  # JSON written to a terminal beyond this gets a note on stderr
@@ -42,7 +46,40 @@ def min_confidence_option(fn: Any) -> Any:
                         help="Only events whose confidence is at least X (0..1).")(fn)
 
 
-def keep_confident(rec: dict[str, Any], min_confidence: float | None) -> dict[str, Any]:
+def _read_config(ctx: click.Context, param: click.Parameter, value: str | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    from .config import ConfigError, load_config
+
+    try:
+        return load_config(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+
+def config_option(fn: Any) -> Any:
+    return click.option("--config", "config", type=click.Path(dir_okay=False), callback=_read_config,
+                        help="Pipeline configuration (TOML or JSON: stages, batch size, time budget, stage "
+                             "settings; `sitrep config` prints the defaults). --batch-size and --time-budget "
+                             "given on the command line override it.")(fn)
+
+
+def make_pipeline(config: dict[str, Any] | None, batch_size: int, time_budget: float | None) -> Pipeline:
+    """The pipeline a command runs: the default one, or one made from `config` (`--config`); the command
+    line's --batch-size (when given there) and --time-budget (when given) override."""
+    from .pipeline import Pipeline, default_pipeline
+
+    pipe = default_pipeline() if config is None else Pipeline.from_config(config)
+    ctx = click.get_current_context(silent=True)
+    given = ctx is None or ctx.get_parameter_source("batch_size") not in (click.core.ParameterSource.DEFAULT, None)
+    if config is None or given:
+        pipe.batch_size = batch_size
+    if time_budget is not None:
+        pipe.time_budget = time_budget if time_budget > 0 else None
+    return pipe
+
+
+def keep_confident(rec: OutputRecord, min_confidence: float | None) -> OutputRecord:
     """`rec` (a contract document) without its events below `min_confidence`."""
     if min_confidence is None or "error" in rec:
         return rec
@@ -126,9 +163,10 @@ def _published_option(value: str | None) -> date | None:
 @click.option("--time-budget", type=float, default=None, envvar="SITREP_DOC_BUDGET",
               help="Seconds one document may take over all stages (0: no limit; default 120, env SITREP_DOC_BUDGET).")
 @click.option("--any-language", is_flag=True, help="Read articles that look not English too (default: skip them).")
+@config_option
 def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str | None, batch_size: int,
             progress: bool | None, include: str | None, min_confidence: float | None,
-            time_budget: float | None, any_language: bool = False) -> None:
+            time_budget: float | None, any_language: bool = False, config: dict[str, Any] | None = None) -> None:
     """Read FILE... (.txt, .html, .jsonl, RSS/Atom, folders, http(s) URLs, or - for stdin) and write their events.
 
     The kind of each input is sniffed from its content as well as its name. An article that is not
@@ -143,7 +181,7 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     n_err = chars = 0
     try:
-        records = (keep_confident(r, min_confidence) for r in _run(items, batch_size, progress, time_budget))
+        records = (keep_confident(r, min_confidence) for r in _run(items, lambda: make_pipeline(config, batch_size, time_budget), progress))
         if fmt == "jsonl":
             for rec in records:
                 n_err += "error" in rec
@@ -154,7 +192,9 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
             from .export import summary_line
 
             for rec in records:
-                n_err += "error" in rec
+                if "error" in rec:
+                    n_err += 1
+                    continue
                 for e in rec.get("events") or []:
                     out.write(summary_line(e, rec.get("id")) + "\n")
         elif fmt == "plover":
@@ -195,15 +235,12 @@ def extract(files: tuple[str, ...], published: str | None, fmt: str, output: str
         sys.exit(1)
 
 
-def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool | None,
-         time_budget: float | None = None) -> Iterator[dict[str, Any]]:
-    """Run the pipeline over the readable items; keep input order; report failures on stderr."""
-    from .pipeline import default_pipeline, iter_results
+def _run(items: Iterator[Document | InputError], pipe: Callable[[], Pipeline], progress: bool | None
+         ) -> Iterator[OutputRecord]:
+    """Run the pipeline (made when the first document arrives) over the readable items; keep input order;
+    report failures on stderr."""
+    from .pipeline import iter_results
 
-    pipe = default_pipeline()
-    pipe.batch_size = batch_size
-    if time_budget is not None:
-        pipe.time_budget = time_budget if time_budget > 0 else None
     def warned(stream: Iterator[Document | InputError]) -> Iterator[Document | InputError]:
         for it in stream:
             if isinstance(it, Document):
@@ -233,6 +270,17 @@ def _run(items: Iterator[Document | InputError], batch_size: int, progress: bool
             yield item.to_contract()
     if bar is not None:
         bar.close()
+
+
+@main.command("config")
+@click.option("--format", "fmt", type=click.Choice(["toml", "json"]), default="toml", show_default=True)
+def config_cmd(fmt: str) -> None:
+    """Print the default pipeline configuration (stages, batch size, every stage's settings), to copy into
+    a file for `--config FILE`."""
+    from .config import default_config, to_toml
+
+    cfg = default_config()
+    click.echo(json.dumps(cfg, indent=2) if fmt == "json" else to_toml(cfg), nl=fmt == "json")
 
 
 @main.command()

@@ -11,7 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
+
+from .records import (
+    AcledRecord,
+    ActorRecord,
+    ActorRef,
+    AttributionRecord,
+    DateRecord,
+    DocumentRecord,
+    ErrorRecord,
+    EventRecord,
+    EvidenceRecord,
+    PlaceMentionRecord,
+    PlaceRecord,
+    PloverRecord,
+    SpanRecord,
+    TimeRecord,
+)
 
 SCHEMA = "sitrep.document/1"
 
@@ -30,7 +47,7 @@ class Span:
     end: int
     text: str
 
-    def json(self) -> dict[str, Any]:
+    def json(self) -> SpanRecord:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
@@ -49,7 +66,7 @@ class Place:
     population: int = 0
     admin2_name: str | None = None  # the second-level division (district, county), when known
 
-    def json(self) -> dict[str, Any]:
+    def json(self) -> PlaceRecord:
         return {
             "name": self.name,
             "geonameid": self.geonameid,
@@ -72,7 +89,7 @@ class PlaceMention:
     score: float = 1.0  # resolver's confidence in the reading
     literal: bool = True  # False for demonyms/adjectives ("Afghan") and metonymy
 
-    def json(self) -> dict[str, Any]:
+    def json(self) -> PlaceMentionRecord:
         return {"start": self.start, "end": self.end, "text": self.text, **self.place.json()}
 
 
@@ -90,7 +107,7 @@ class TimeMention:
     finish: date | None = None
     precision: str | None = None  # one of PRECISIONS, for DATE/TIME values that denote a date
 
-    def json(self) -> dict[str, Any]:
+    def json(self) -> TimeRecord:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value}
 
 
@@ -104,10 +121,10 @@ class Actor:
     affiliation: str | None = None  # id of the actor a person speaks/acts for
     sector: str | None = None  # for generic actors: "military", "rebels", "police", "civilians", ...
 
-    def ref(self) -> dict[str, str]:
+    def ref(self) -> ActorRef:
         return {"id": self.id, "name": self.name}
 
-    def json(self) -> dict[str, Any]:
+    def json(self) -> ActorRecord:
         return {
             "id": self.id,
             "name": self.name,
@@ -155,7 +172,7 @@ class EventDate:
     end: str
     precision: str  # one of PRECISIONS
 
-    def json(self) -> dict[str, str]:
+    def json(self) -> DateRecord:
         return {"start": self.start, "end": self.end, "precision": self.precision}
 
 
@@ -219,7 +236,7 @@ class Document:
         return [t for t in self.times if t.start >= start and t.end <= end]
 
     # ----------------------------------------------------------------- output
-    def to_contract(self) -> dict[str, Any]:
+    def to_contract(self) -> DocumentRecord:
         published = self.anchor
         return {
             "schema": SCHEMA,
@@ -236,7 +253,7 @@ class Document:
             "attributions": [self._attribution_json(a) for a in self.attributions],
         }
 
-    def _attribution_json(self, a: Attribution) -> dict[str, Any]:
+    def _attribution_json(self, a: Attribution) -> AttributionRecord:
         return {
             "source": a.source.json() if a.source else None,
             "party": self._ref(a.party),
@@ -247,19 +264,20 @@ class Document:
             "stance": a.stance,
         }
 
-    def _ref(self, actor_id: str | None) -> dict[str, str] | None:
-        if actor_id is None:
-            return None
+    def _ref(self, actor_id: str | None) -> ActorRef | None:
+        return None if actor_id is None else self._ref_of(actor_id)
+
+    def _ref_of(self, actor_id: str) -> ActorRef:
         a = self.actor_by_id(actor_id)
         return a.ref() if a else {"id": actor_id, "name": actor_id}
 
-    def _event_json(self, e: Event) -> dict[str, Any]:
+    def _event_json(self, e: Event) -> EventRecord:
         return {
             "id": e.id,
-            "plover": e.plover,
-            "acled": e.acled,
-            "actor": [self._ref(a) for a in e.actor],
-            "recipient": [self._ref(a) for a in e.recipient],
+            "plover": cast("PloverRecord | None", e.plover),
+            "acled": cast("AcledRecord | None", e.acled),
+            "actor": [self._ref_of(a) for a in e.actor],
+            "recipient": [self._ref_of(a) for a in e.recipient],
             "place": e.place.json() if e.place else None,
             "date": e.date.json() if e.date else None,
             "timeframe": e.timeframe,
@@ -281,12 +299,12 @@ class Document:
                 for c in e.claims
             ],
             "magnitude": {"killed": e.killed, "injured": e.injured, "arrested": e.arrested},
-            "evidence": [s.json() for s in e.evidence],
+            "evidence": [cast("EvidenceRecord", s.json()) for s in e.evidence],
             "trigger": e.trigger.json(),
             "confidence": round(float(e.confidence), 4),
         }
 
 
-def error_record(doc_id: str | None, message: str) -> dict[str, Any]:
+def error_record(doc_id: str | None, message: str) -> ErrorRecord:
     """The JSONL record written in place of a document that could not be processed."""
     return {"id": doc_id, "error": message}

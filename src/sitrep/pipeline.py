@@ -1,7 +1,9 @@
 """Pipeline: an ordered list of stage components over `Document`s.
 
-A stage is any callable `Document -> Document` registered under a name with `@register("name")`
-(the spaCy idea of a component registry). The default order is
+A stage is any callable `Document -> Document` registered under a name with
+`@register("name", default_config)` (spaCy's component registry): the factory is called with the stage's
+settings as keyword arguments, the defaults updated by what a configuration gives (`Pipeline(config=...)`,
+`Pipeline.from_config(FILE)`, `sitrep extract --config FILE`; see `sitrep.config`). The default order is
 
     nlp -> actors -> places -> times -> events -> claims -> acled_actors
 
@@ -64,35 +66,82 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-_REGISTRY: dict[str, Callable[[], Stage]] = {}
+StageConfig = dict[str, Any]  # a stage's settings: JSON/TOML scalars and lists, keyword arguments of its factory
+StageFactory = Callable[..., Stage]
+
+_REGISTRY: dict[str, StageFactory] = {}
+_DEFAULT_CONFIGS: dict[str, StageConfig] = {}
 
 
-def register(name: str) -> Callable[[Callable[[], Stage]], Callable[[], Stage]]:
-    """Register a stage factory under `name` (a class or a function returning a stage)."""
+def register(name: str, default_config: StageConfig | None = None) -> Callable[[StageFactory], StageFactory]:
+    """Register a stage factory under `name` (a class or a function returning a stage). `default_config`
+    names every setting the stage takes and its default; the factory is called with them as keyword
+    arguments (`factory(**settings)`), so the defaults must give the stage's standard behaviour."""
 
-    def deco(factory: Callable[[], Stage]) -> Callable[[], Stage]:
+    def deco(factory: StageFactory) -> StageFactory:
         _REGISTRY[name] = factory
+        _DEFAULT_CONFIGS[name] = dict(default_config or {})
         return factory
 
     return deco
 
 
-def get_stage(name: str) -> Stage:
+def _load_stage(name: str) -> None:
     if name not in _REGISTRY and name in _STAGE_MODULES:
         importlib.import_module(_STAGE_MODULES[name])
     if name not in _REGISTRY:
         raise KeyError(f"no pipeline stage named {name!r}; known: {sorted(set(_REGISTRY) | set(_STAGE_MODULES))}")
-    return _REGISTRY[name]()
+
+
+def stage_defaults(name: str) -> StageConfig:
+    """The settings stage `name` takes, with their defaults (a copy)."""
+    _load_stage(name)
+    return dict(_DEFAULT_CONFIGS[name])
+
+
+def get_stage(name: str, config: StageConfig | None = None) -> Stage:
+    """A new instance of stage `name`, with its default settings updated by `config`; a setting the stage
+    does not take is a ValueError that names the ones it does."""
+    _load_stage(name)
+    defaults = _DEFAULT_CONFIGS[name]
+    unknown = sorted(set(config or {}) - set(defaults))
+    if unknown:
+        takes = ", ".join(sorted(defaults)) or "none"
+        raise ValueError(f"stage {name!r} has no setting {', '.join(map(repr, unknown))} (its settings: {takes})")
+    settings = {**defaults, **(config or {})}
+    return _REGISTRY[name](**settings)
 
 
 class Pipeline:
+    """The stages `stages` in order. `config` holds per-stage settings, ``{"nlp": {"fast_rules": True}}``
+    (see `register`); `Pipeline.from_config` reads a whole configuration (stages, batch size, time budget
+    and stage settings) from a TOML or JSON file."""
+
     def __init__(
-        self, stages: Iterable[str] = DEFAULT_STAGES, batch_size: int = 16, time_budget: float | None | str = "env"
+        self,
+        stages: Iterable[str] = DEFAULT_STAGES,
+        batch_size: int = 16,
+        time_budget: float | None | str = "env",
+        config: dict[str, StageConfig] | None = None,
     ):
         self.stage_names = tuple(stages)
-        self.stages: list[Stage] = [get_stage(n) for n in self.stage_names]
+        config = config or {}
+        unused = sorted(set(config) - set(self.stage_names))
+        if unused:
+            raise ValueError(f"settings given for stage(s) not in the pipeline: {', '.join(unused)}")
+        self.stage_config: dict[str, StageConfig] = {n: dict(config.get(n) or {}) for n in self.stage_names}
+        self.stages: list[Stage] = [get_stage(n, self.stage_config[n]) for n in self.stage_names]
         self.batch_size = batch_size
         self.time_budget: float | None = default_time_budget() if time_budget == "env" else time_budget  # type: ignore[assignment]
+
+    @classmethod
+    def from_config(cls, source: str | os.PathLike[str] | dict[str, Any]) -> Pipeline:
+        """A pipeline from a configuration file (`.toml` or `.json`) or its parsed dict; what it leaves out
+        keeps its default (`sitrep.config`)."""
+        from .config import load_config, pipeline_kwargs
+
+        cfg = source if isinstance(source, dict) else load_config(source)
+        return cls(**pipeline_kwargs(cfg))
 
     def __call__(self, doc: Document) -> Document:
         return next(iter(self.pipe([doc])))

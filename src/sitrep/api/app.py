@@ -10,12 +10,12 @@ import logging
 import os
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,11 +26,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..pipeline import iter_results
+from ..records import StoredEvent
 from ..store import Store
 from .guard import RequestGuard
 from .inputs import MAX_ARTICLE_BYTES, MAX_BATCH_BYTES, ArticleIn, ArticleOut, EventFilter, ReclusterOut
 from .models import ControlMap, EventDetail, EventPage, Facets, GeoJSONCollection, Points, Timeline
 from .payload import Payload, make_payload, send
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..pipeline import Pipeline
+
+T = TypeVar("T")
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 PAGE_CSP = (
@@ -57,15 +64,15 @@ class _AppState:
     """What the routes of one app share: the store, a small cache of slow answers keyed on the store's
     version, the pipeline (loaded on first POST) and the lock that keeps its models to one thread."""
 
-    def __init__(self, store: Store, pipeline: Any) -> None:
+    def __init__(self, store: Store, pipeline: Pipeline | None) -> None:
         self.store = store
         self.pipeline = pipeline
         self.lock = threading.Lock()  # the pipeline's models are not shared across threads
-        self.cache: dict[Any, tuple[float, Any, Any]] = {}  # key -> (time, store version, value)
-        self.payloads: dict[Any, tuple[float, Any, Any]] = {}  # the same for serialised bodies (larger)
+        self.cache: dict[Hashable, tuple[float, Any, Any]] = {}  # key -> (time, store version, value)
+        self.payloads: dict[Hashable, tuple[float, Any, Any]] = {}  # the same for serialised bodies (larger)
         self.seen_version: list[Any] = [0.0, None]  # when the store's version was last read, and what it was
 
-    def cached(self, key: Any, fn: Any, big: bool = False) -> Any:
+    def cached(self, key: Hashable, fn: Callable[[], T], big: bool = False) -> T:
         """`fn()`, reused while the store's version is the same (and for at most CACHE_SECONDS). The
         version is read at most every VERSION_SECONDS (writes through this app clear the cache at once).
         `big` values (serialised bodies) go to a smaller cache."""
@@ -76,14 +83,14 @@ class _AppState:
         cache = self.payloads if big else self.cache
         hit = cache.get(key)
         if hit and hit[1] == version and now - hit[0] < CACHE_SECONDS:
-            return hit[2]
+            return cast("T", hit[2])
         value = fn()
         if len(cache) >= (MAX_PAYLOADS if big else 256):
             cache.pop(next(iter(cache)))  # the oldest entry
         cache[key] = (now, version, value)
         return value
 
-    def default_pipeline(self) -> Any:
+    def default_pipeline(self) -> Pipeline:
         """The pipeline given to `create_app`, else `sitrep.pipeline.default_pipeline()` (loaded now)."""
         if self.pipeline is None:
             from ..pipeline import default_pipeline
@@ -127,7 +134,7 @@ class _AppState:
 
 def create_app(
     db_url: str | None = None,
-    pipeline: Any = None,
+    pipeline: Pipeline | None = None,
     token: str | None = None,
     allowed_hosts: Sequence[str] | None = None,
 ) -> FastAPI:
@@ -228,7 +235,7 @@ def _read_routes(app: FastAPI, st: _AppState) -> None:
         return send(request, st.points(f.store_args()))
 
     @app.get("/api/events/{event_id}", tags=["events"], response_model=EventDetail)
-    def get_event(event_id: str) -> dict[str, Any]:
+    def get_event(event_id: str) -> StoredEvent:
         """One event with its sources, and each source article's text with the evidence spans and
         claims (offsets into that text)."""
         ev = store.get_event(event_id)
@@ -255,7 +262,7 @@ def _read_routes(app: FastAPI, st: _AppState) -> None:
         return st.cached("facets", store.facets)
 
 
-def _export_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
+def _export_events(store: Store, f: EventFilter) -> list[StoredEvent]:
     total, evs = store.search_events(limit=MAX_EXPORT + 1, offset=0, **f.store_args())
     if len(evs) > MAX_EXPORT:
         raise HTTPException(413, f"{total} events match; narrow the filter to at most {MAX_EXPORT}")
@@ -373,7 +380,7 @@ def _write_routes(app: FastAPI, st: _AppState, require_token: Any) -> None:
         return out
 
 
-def _article_document(article: ArticleIn) -> tuple[Any, str, str]:
+def _article_document(article: ArticleIn) -> tuple[Document, str, str]:
     """The Document of a posted article, its id (a hash of the text when it has none) and content hash."""
     from ..document import Document
     from ..store import content_hash
@@ -393,7 +400,7 @@ class _Unchanged:
     id: str
 
 
-def _batch_items(st: _AppState, body: bytes) -> Iterator[Any]:
+def _batch_items(st: _AppState, body: bytes) -> Iterator[Document | _Unchanged | dict[str, str | None]]:
     """The lines of a JSONL body as Documents, `_Unchanged` markers or error records naming the line
     (read lazily, one line at a time)."""
     from pydantic import ValidationError
@@ -417,6 +424,7 @@ def _batch_lines(st: _AppState, body: bytes) -> Iterator[str]:
     """One output line per input line, as each is stored: `_batch_items` through the pipeline (one
     model, so under the app's lock) into `Store.ingest_stream`. Starlette runs it in a worker thread."""
     stored = False
+    line: Mapping[str, Any]
     with st.lock:
         for r in iter_results(_batch_items(st, body), st.default_pipeline):
             if isinstance(r, _Unchanged):

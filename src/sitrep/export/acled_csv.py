@@ -6,11 +6,12 @@ import csv
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from ..records import ActorRef, ClaimRecord, DateRecord, DocumentRecord, EventRecord, OutputRecord
 from .common import _names, _sources, iter_events
 
 # ACLED's data columns, in the codebook's order (Table 1 of the ACLED codebook).
@@ -70,7 +71,7 @@ def parse_include(value: str | Iterable[str] | None) -> frozenset[str]:
     return frozenset(words)
 
 
-def _selected(e: dict[str, Any], include: frozenset[str]) -> bool:
+def _selected(e: EventRecord, include: frozenset[str]) -> bool:
     """By default ACLED rows are current events that are reported, claimed or contested."""
     timeframe, status = e.get("timeframe") or "current", e.get("status") or "reported"
     if timeframe == "historical" and "historical" not in include:
@@ -80,7 +81,7 @@ def _selected(e: dict[str, Any], include: frozenset[str]) -> bool:
     return status in DEFAULT_STATUSES or status in include
 
 
-def acled_event_date(date: dict[str, Any] | None) -> tuple[str, int] | None:
+def acled_event_date(date: DateRecord | None) -> tuple[str, int] | None:
     """(event_date, time_precision) as ACLED codes them (codebook, "Time precision codes"): the day (1); the
     middle of a week or similar period (2); the middle of a month (3). None when the date says less."""
     if not date or not date.get("start"):
@@ -124,7 +125,7 @@ KIND_INTER = {"military": 1, "police": 1, "government": 1, "armed_group": 2, "po
               "protesters": 6, "civilians": 7, "igo": 8, "ngo": 8, "criminals": 3}
 
 
-def _inter(code: Any, name: str, ref: dict[str, Any] | None, d: dict[str, Any]) -> int | None:
+def _inter(code: Any, name: str, ref: ActorRef | None, d: DocumentRecord) -> int | None:
     if isinstance(code, int) and code in INTER:
         return code
     guess = _inter_of_name(name)
@@ -133,7 +134,7 @@ def _inter(code: Any, name: str, ref: dict[str, Any] | None, d: dict[str, Any]) 
 
         guess = named_inter(str(ref.get("id") or ""))
     if guess is None and ref:
-        actor: dict[str, Any] = next((a for a in d.get("actors") or [] if a.get("id") == ref.get("id")), {})
+        actor: Mapping[str, Any] = next((a for a in d.get("actors") or [] if a.get("id") == ref.get("id")), {})
         guess = KIND_INTER.get(actor.get("kind") or "")
     return guess
 
@@ -153,7 +154,7 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _outlets(d: dict[str, Any], e: dict[str, Any]) -> str:
+def _outlets(d: DocumentRecord, e: EventRecord) -> str:
     """The outlets' names (`source`); an article with none is named by its web host."""
     out: list[str] = []
     for s in _sources(d, e):
@@ -168,7 +169,7 @@ def _outlets(d: dict[str, Any], e: dict[str, Any]) -> str:
     return "; ".join(out)
 
 
-def acled_rows(docs: Iterable[dict[str, Any]], include: Iterable[str] = (),
+def acled_rows(docs: Iterable[OutputRecord], include: Iterable[str] = (),
                stats: AcledExport | None = None) -> Iterator[dict[str, Any]]:
     """ACLED rows (the codebook's columns) for every selected event with an ACLED type and an event date.
 
@@ -189,7 +190,7 @@ def acled_rows(docs: Iterable[dict[str, Any]], include: Iterable[str] = (),
             st.undated += 1
             continue
         event_date, time_precision = dated
-        place = e.get("place") or {}
+        place: Mapping[str, Any] = e.get("place") or {}
         refs_a, refs_r = e.get("actor") or [], e.get("recipient") or []
         actors, recipients = _names(refs_a), _names(refs_r)
         actor1 = a.get("actor1") if "actor1" in a else (actors[0] if actors else None)
@@ -206,7 +207,7 @@ def acled_rows(docs: Iterable[dict[str, Any]], include: Iterable[str] = (),
         notes = " ".join(ev.get("text", "") for ev in e.get("evidence") or [])
         if claims:
             notes += " [" + "; ".join(
-                f"{(c.get('source') or {}).get('name') or c.get('speaker') or 'unattributed'} {c.get('stance')}"
+                f"{_claim_source(c)} {c.get('stance')}"
                 + (f" via {c['channel']}" if c.get("channel") else "")
                 for c in claims
             ) + "]"
@@ -262,7 +263,13 @@ def _acled_region(country: Any) -> str:
     return acled_region(country.alpha_3) or ""
 
 
-def _main_country(d: dict[str, Any]) -> str | None:
+def _claim_source(c: ClaimRecord) -> str:
+    """Who a claim is from, for the notes column."""
+    src = c.get("source")
+    return (src.get("name") if src else None) or c.get("speaker") or "unattributed"
+
+
+def _main_country(d: DocumentRecord) -> str | None:
     """The country an article's places lie in most often (for an event the places stage left unplaced)."""
     counts: dict[str, int] = {}
     for p in d.get("places") or []:
@@ -272,7 +279,7 @@ def _main_country(d: dict[str, Any]) -> str | None:
     return max(counts, key=lambda c: (counts[c], c)) if counts else None
 
 
-def export_acled_csv(docs: Iterable[dict[str, Any]], fh: IO[str], include: Iterable[str] = ()) -> AcledExport:
+def export_acled_csv(docs: Iterable[OutputRecord], fh: IO[str], include: Iterable[str] = ()) -> AcledExport:
     """THE ACLED CSV exporter (`extract --format acled-csv`, `events --format acled-csv`, the API's CSV):
     a header and one row per selected, dated event; text cells a spreadsheet would run are neutralised."""
     stats = AcledExport()
@@ -283,7 +290,7 @@ def export_acled_csv(docs: Iterable[dict[str, Any]], fh: IO[str], include: Itera
     return stats
 
 
-def write_acled_csv(docs: Iterable[dict[str, Any]], fh: IO[str], include: Iterable[str] = ()) -> int:
+def write_acled_csv(docs: Iterable[OutputRecord], fh: IO[str], include: Iterable[str] = ()) -> int:
     """`export_acled_csv`, returning the number of rows."""
     return export_acled_csv(docs, fh, include).rows
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
+
+from ..records import ActorRef, DocumentRecord, EventRecord, OutputRecord, SourceRecord, StoredEvent
 
 
-def iter_events(docs: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+def iter_events(docs: Iterable[OutputRecord]) -> Iterator[tuple[DocumentRecord, EventRecord]]:
     """(document, event) pairs, skipping error records."""
     for d in docs:
         if "error" in d:
@@ -15,10 +17,10 @@ def iter_events(docs: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any]
             yield d, e
 
 
-def _names(refs: list[dict[str, Any]] | None) -> list[str]:
+def _names(refs: list[ActorRef] | None) -> list[str]:
     return [r.get("name") or r.get("id") or "" for r in refs or []]
 
 
-def _sources(d: dict[str, Any], e: dict[str, Any]) -> list[dict[str, Any]]:
+def _sources(d: DocumentRecord, e: EventRecord) -> list[SourceRecord] | list[dict[str, Any]]:
     """The articles an event was read from: the store adds `sources`; a single document is its own."""
-    return e.get("sources") or [{"id": d.get("id"), "url": d.get("url"), "source": d.get("source")}]
+    return cast("StoredEvent", e).get("sources") or [{"id": d.get("id"), "url": d.get("url"), "source": d.get("source")}]

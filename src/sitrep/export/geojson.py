@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..records import OutputRecord
 from .common import iter_events
 
 
-def geojson(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def geojson(docs: Iterable[OutputRecord]) -> dict[str, Any]:
     """A GeoJSON FeatureCollection: one Point feature per event that has a place."""
     features = []
     for d, e in iter_events(docs):

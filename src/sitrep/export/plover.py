@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from ..records import ActorRef, DateRecord, DocumentRecord, OutputRecord, PlaceRecord
 from .common import iter_events
 
 # PLOVER quad categories (manual, "Summary of event categories")
@@ -18,13 +19,13 @@ QUAD = {
 }
 
 
-def plover_records(docs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def plover_records(docs: Iterable[OutputRecord]) -> Iterator[dict[str, Any]]:
     """PLOVER JSON records (manual table "PLOVER JSON"), one per event that has a PLOVER type."""
     for d, e in iter_events(docs):
         p = e.get("plover")
         if not p:
             continue
-        date = e.get("date") or {}
+        date: Mapping[str, Any] = e.get("date") or {}
         place = e.get("place")
         day, endday = plover_dates(date)
         rec: dict[str, Any] = {
@@ -75,7 +76,7 @@ def _bounds(value: str) -> tuple[_dt.date, _dt.date] | None:
     return None
 
 
-def plover_dates(date: dict[str, Any] | None) -> tuple[str | None, str | None]:
+def plover_dates(date: DateRecord | Mapping[str, Any] | None) -> tuple[str | None, str | None]:
     """(date, enddate) as the PLOVER manual's JSON table requires them: YYYY-MM-DD. An event dated to a
     week, month or year runs from the period's first day (`date`) to its last (`enddate`); `enddate` is
     null for a single day. (None, None) when the event has no calendar date."""
@@ -89,12 +90,12 @@ def plover_dates(date: dict[str, Any] | None) -> tuple[str | None, str | None]:
     return lo.isoformat(), (hi.isoformat() if hi != lo else None)
 
 
-def _entity(ref: dict[str, Any], d: dict[str, Any]) -> dict[str, Any]:
-    actor: dict[str, Any] = next((a for a in d.get("actors") or [] if a.get("id") == ref.get("id")), {})
+def _entity(ref: ActorRef, d: DocumentRecord) -> dict[str, Any]:
+    actor: Mapping[str, Any] = next((a for a in d.get("actors") or [] if a.get("id") == ref.get("id")), {})
     return {"name": ref.get("name"), "id": ref.get("id"), "country": actor.get("country"), "type": actor.get("kind")}
 
 
-def _plover_loc(place: dict[str, Any]) -> dict[str, Any]:
+def _plover_loc(place: PlaceRecord) -> dict[str, Any]:
     return {
         "name": place.get("name"), "geonameid": place.get("geonameid"), "lat": place.get("lat"),
         "lon": place.get("lon"), "countryCode": place.get("country_code"), "admin1Code": place.get("admin1_code"),

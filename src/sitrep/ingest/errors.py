@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..document import error_record
+from ..records import ErrorRecord
 
 
 @dataclass
@@ -19,5 +19,5 @@ class InputError:
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> ErrorRecord:
         return error_record(self.id, str(self))

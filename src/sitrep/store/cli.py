@@ -10,7 +10,8 @@ from typing import IO, Any
 
 import click
 
-from ..cli import INCLUDE_HELP, include_option, tty_note
+from ..cli import INCLUDE_HELP, config_option, include_option, make_pipeline, tty_note
+from ..records import StoredEvent
 from .core import DEFAULT_DB, Store, content_hash
 
 DB_OPTION = click.option(
@@ -79,6 +80,7 @@ def _open_store(db: str, create: bool = False) -> Store:
     help="Seconds one article may take over all stages (0: no limit; default 120, env SITREP_DOC_BUDGET).",
 )
 @click.option("--any-language", is_flag=True, help="Store articles that look not English too (default: skip them).")
+@config_option
 def ingest(
     paths: tuple[str, ...],
     published: str | None,
@@ -88,6 +90,7 @@ def ingest(
     progress: bool | None,
     time_budget: float | None = None,
     any_language: bool = False,
+    config: dict[str, Any] | None = None,
 ) -> None:
     """Extract events from PATH... (.txt, .html, .jsonl, RSS/Atom, folders, http(s) URLs) and store them in
     the database.
@@ -133,14 +136,10 @@ def ingest(
             item.meta["content_hash"] = h
             yield item
 
-    from ..pipeline import Pipeline, default_pipeline, iter_results
+    from ..pipeline import Pipeline, iter_results
 
     def pipeline() -> Pipeline:  # made when the first new article arrives (the model loads then)
-        pipe = default_pipeline()
-        pipe.batch_size = batch_size
-        if time_budget is not None:
-            pipe.time_budget = time_budget if time_budget > 0 else None
-        return pipe
+        return make_pipeline(config, batch_size, time_budget)
 
     for out in store.ingest_stream(iter_results(new_docs(), pipeline)):
         if out.result is None:
@@ -251,7 +250,7 @@ def events(
 
 
 def write_events(
-    store: Store, evs: list[dict[str, Any]], fmt: str, out: IO[str], include: frozenset[str] = frozenset()
+    store: Store, evs: list[StoredEvent], fmt: str, out: IO[str], include: frozenset[str] = frozenset()
 ) -> int:
     """Write `evs` in `fmt`; returns the number of characters of JSON written (for `tty_note`)."""
     chars = 0

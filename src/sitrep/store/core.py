@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     Connection,
@@ -32,6 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
+from ..document import Document
+from ..records import ActorRecord, DocumentRecord, EventRecord, PlaceRecord
 from . import merge
 from .queries import StoreQueries
 from .regions import StoreRegions
@@ -147,11 +149,15 @@ class Store(StoreQueries, StoreRegions, StoreStream):
             ).scalars()
             return list(dict.fromkeys(ids))
 
-    def ingest(self, doc: Any, text: str | None = None, chash: str | None = None) -> IngestResult:
+    def ingest(
+        self, doc: Document | DocumentRecord | Mapping[str, Any], text: str | None = None, chash: str | None = None
+    ) -> IngestResult:
         """Store one processed article: a `sitrep.document.Document`, or a contract document dict
-        together with its `text`. Same id and content as stored: nothing changes."""
-        if isinstance(doc, dict):
-            contract = doc
+        (`records.DocumentRecord`, read from JSON) together with its `text`. Same id and content as stored:
+        nothing changes."""
+        given_published: str | date | None
+        if isinstance(doc, Mapping):
+            contract = cast("DocumentRecord", doc)
             if text is None:
                 text = str(doc.get("text") or "")
             given_published = contract.get("published")
@@ -186,7 +192,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
                     conn.exec_driver_sql("SELECT pg_advisory_xact_lock(727173)")
                 yield conn
 
-    def _ingest(self, conn: Connection, doc: dict[str, Any], text: str, chash: str) -> IngestResult:
+    def _ingest(self, conn: Connection, doc: DocumentRecord, text: str, chash: str) -> IngestResult:
         aid = str(doc.get("id") or chash[:16])
         old = conn.execute(select(articles.c.content_hash).where(articles.c.id == aid)).first()
         action = "added"
@@ -229,8 +235,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
         self._upsert_actors(conn, doc.get("actors") or [])
         self._upsert_places(
             conn,
-            [p for p in doc.get("places") or []]
-            + [e["place"] for e in doc.get("events") or [] if e.get("place")],
+            [*(doc.get("places") or []), *(place for e in doc.get("events") or [] if (place := e.get("place")))],
         )
         res = IngestResult(aid, action)
         seen_local: set[str] = set()
@@ -320,7 +325,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
             return {"mentions": len(rows), "events_before": before, "events_after": len(keep), "moved": moved}
 
     def _add_mention(
-        self, conn: Connection, aid: str, local_id: str, ev: dict[str, Any], exclude: Iterable[str] = ()
+        self, conn: Connection, aid: str, local_id: str, ev: EventRecord, exclude: Iterable[str] = ()
     ) -> tuple[str, bool]:
         """Attach the article event to a matching merged event or to a new one: (its id, joined?)."""
         target, why = self._find_match(conn, ev, exclude=set(exclude))
@@ -347,7 +352,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
             .returning(event_mentions.c.id)
         ).scalar_one()
         for c in ev.get("claims") or []:
-            src = c.get("source") or {}
+            src: Mapping[str, Any] = c.get("source") or {}
             conn.execute(
                 claims.insert().values(
                     mention_id=mid,
@@ -368,7 +373,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
     def _find_match(
         self,
         conn: Connection,
-        ev: dict[str, Any],
+        ev: Mapping[str, Any],
         exclude: set[str] = frozenset(),  # type: ignore[assignment]
     ) -> tuple[str | None, dict[str, Any] | None]:
         """The best merged event this article event belongs to (never one of `exclude`: the events the
@@ -393,7 +398,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
         return merge.best_match(rows, ev)
 
     @staticmethod
-    def _columns(data: dict[str, Any]) -> dict[str, Any]:
+    def _columns(data: Mapping[str, Any]) -> dict[str, Any]:
         acled = data.get("acled") or {}
         plover = data.get("plover") or {}
         country, admin1 = merge.place_key(data)
@@ -419,7 +424,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
             "updated_at": _now(),
         }
 
-    def _insert_event(self, conn: Connection, eid: str, ev: dict[str, Any]) -> None:
+    def _insert_event(self, conn: Connection, eid: str, ev: Mapping[str, Any]) -> None:
         conn.execute(events.insert().values(id=eid, **self._columns({**ev, "id": eid})))
 
     def _rebuild_event(self, conn: Connection, eid: str) -> None:
@@ -441,7 +446,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
         conn.execute(update(events).where(events.c.id == eid).values(**self._columns(data)))
 
     @staticmethod
-    def _upsert_actors(conn: Connection, items: list[dict[str, Any]]) -> None:
+    def _upsert_actors(conn: Connection, items: Sequence[ActorRecord]) -> None:
         for a in items:
             if not a.get("id"):
                 continue
@@ -455,7 +460,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
             )
 
     @staticmethod
-    def _upsert_places(conn: Connection, items: list[dict[str, Any]]) -> None:
+    def _upsert_places(conn: Connection, items: Sequence[PlaceRecord]) -> None:
         seen: set[str] = set()
         for p in items:
             if not p.get("name"):

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
+
+from ..records import ActorRef, ClaimRecord, EvidenceRecord, MagnitudeRecord, StoredEvent
 
 DATE_WINDOW_DAYS = 2  # article events whose dates lie within this many days may be the same event
 TERRITORIAL_ACLED = frozenset(
@@ -21,7 +23,7 @@ TERRITORIAL_ACLED = frozenset(
 # ---------------------------------------------------------------------------------------- dates
 
 
-def date_bounds(d: dict[str, Any] | None) -> tuple[date | None, date | None]:
+def date_bounds(d: Mapping[str, Any] | None) -> tuple[date | None, date | None]:
     """First and last calendar day an event date ({"start", "end", "precision"}) can mean."""
     if not d:
         return None, None
@@ -51,7 +53,7 @@ def _parse(s: Any, first: bool) -> date | None:
 
 
 def dates_compatible(
-    a: dict[str, Any] | None, b: dict[str, Any] | None, window: int = DATE_WINDOW_DAYS
+    a: Mapping[str, Any] | None, b: Mapping[str, Any] | None, window: int = DATE_WINDOW_DAYS
 ) -> bool:
     alo, ahi = date_bounds(a)
     blo, bhi = date_bounds(b)
@@ -70,7 +72,7 @@ def _norm_name(name: str) -> str:
     return " ".join(n.split())
 
 
-def actor_keys(refs: Iterable[dict[str, Any] | None]) -> set[str]:
+def actor_keys(refs: Iterable[Mapping[str, Any] | None]) -> set[str]:
     """Keys under which two actor references count as the same actor (the id, or the normalized name)."""
     keys: set[str] = set()
     for r in refs:
@@ -86,13 +88,13 @@ def actor_keys(refs: Iterable[dict[str, Any] | None]) -> set[str]:
 # ---------------------------------------------------------------------------------------- types
 
 
-def type_key(ev: dict[str, Any]) -> tuple[str | None, str | None]:
+def type_key(ev: Mapping[str, Any]) -> tuple[str | None, str | None]:
     acled = ev.get("acled") or {}
     plover = ev.get("plover") or {}
     return acled.get("event_type"), plover.get("event")
 
 
-def types_compatible(a: dict[str, Any], b: dict[str, Any]) -> str | None:
+def types_compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
     """The criterion under which the two events' types agree, or None."""
     (aa, ap), (ba, bp) = type_key(a), type_key(b)
     if aa and ba:
@@ -107,12 +109,12 @@ def types_compatible(a: dict[str, Any], b: dict[str, Any]) -> str | None:
     return None
 
 
-def place_key(ev: dict[str, Any]) -> tuple[str | None, str | None]:
+def place_key(ev: Mapping[str, Any]) -> tuple[str | None, str | None]:
     p = ev.get("place") or {}
     return p.get("country_code"), p.get("admin1_code")
 
 
-def _same_fine_type(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def _same_fine_type(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     sa, sb = (a.get("acled") or {}).get("sub_event_type"), (b.get("acled") or {}).get("sub_event_type")
     if sa or sb:
         return sa == sb
@@ -121,7 +123,7 @@ def _same_fine_type(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def match(
-    candidate: dict[str, Any], ev: dict[str, Any], window: int = DATE_WINDOW_DAYS
+    candidate: Mapping[str, Any], ev: Mapping[str, Any], window: int = DATE_WINDOW_DAYS
 ) -> dict[str, Any] | None:
     """Why `ev` (an article event) is the same event as `candidate` (a merged event), or None.
 
@@ -161,7 +163,7 @@ def match(
 
 
 def best_match(
-    candidates: Iterable[tuple[Any, dict[str, Any]]], ev: dict[str, Any]
+    candidates: Iterable[tuple[Any, Mapping[str, Any]]], ev: Mapping[str, Any]
 ) -> tuple[Any, dict[str, Any] | None]:
     """The candidate (key, merged event) that `ev` matches best - most shared actors, then the most
     confident merged event, then the first - and why; (None, None) when none matches."""
@@ -179,7 +181,7 @@ def best_match(
 # ---------------------------------------------------------------------------------------- status
 
 
-def _article_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) -> str:
+def _article_status(claims: Sequence[Mapping[str, Any]], statuses: Sequence[str]) -> str:
     live = [s for s in statuses if s != "hypothetical"]
     if statuses and not live:
         return "hypothetical"
@@ -194,7 +196,7 @@ def _article_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) -
     return "reported"
 
 
-def recompute_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) -> str:
+def recompute_status(claims: Sequence[Mapping[str, Any]], statuses: Sequence[str]) -> str:
     """Status of a merged event from all its claims, by the claims stage's rule
     (`sitrep.claims.status.recompute_status`), corrected by the article-level statuses (e.g. one
     article reports, another only denies: `_article_status`)."""
@@ -216,8 +218,8 @@ def recompute_status(claims: Sequence[dict[str, Any]], statuses: Sequence[str]) 
 # ---------------------------------------------------------------------------------------- merging
 
 
-def _uniq_refs(refs: Iterable[dict[str, Any] | None]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _uniq_refs(refs: Iterable[ActorRef | None]) -> list[ActorRef]:
+    out: list[ActorRef] = []
     seen: set[str] = set()
     for r in refs:
         if not r:
@@ -230,7 +232,7 @@ def _uniq_refs(refs: Iterable[dict[str, Any] | None]) -> list[dict[str, Any]]:
     return out
 
 
-def merged_event(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def merged_event(event_id: str, mentions: Sequence[dict[str, Any]]) -> StoredEvent:
     """The merged contract event from its mentions.
 
     `mentions` are dicts ``{"article_id", "local_id", "event": <contract event>, "reason": ...}``.
@@ -239,17 +241,17 @@ def merged_event(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str,
     """
     ordered = sorted(mentions, key=lambda m: (-(m["event"].get("confidence") or 0.0), m["article_id"]))
     rep = ordered[0]["event"]
-    claims: list[dict[str, Any]] = []
-    evidence: list[dict[str, Any]] = []
+    claims: list[ClaimRecord] = []
+    evidence: list[EvidenceRecord] = []
     seen_claims: set[tuple[Any, ...]] = set()
     for m in ordered:
         for c in m["event"].get("claims") or []:
             k = (m["article_id"], c.get("start"), c.get("end"), c.get("stance"))
             if k not in seen_claims:
                 seen_claims.add(k)
-                claims.append({**c, "article_id": m["article_id"]})
+                claims.append(cast("ClaimRecord", {**c, "article_id": m["article_id"]}))
         for s in m["event"].get("evidence") or []:
-            evidence.append({**s, "article_id": m["article_id"]})
+            evidence.append(cast("EvidenceRecord", {**s, "article_id": m["article_id"]}))
     magnitude: dict[str, int | None] = {}
     for f in ("killed", "injured", "arrested"):
         vals = [(m["event"].get("magnitude") or {}).get(f) for m in ordered]
@@ -271,7 +273,7 @@ def merged_event(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str,
         "timeframe": rep.get("timeframe") or "current",
         "status": recompute_status(claims, statuses),
         "claims": claims,
-        "magnitude": magnitude,
+        "magnitude": cast("MagnitudeRecord", magnitude),
         "evidence": evidence,
         "trigger": rep.get("trigger"),
         "confidence": round(

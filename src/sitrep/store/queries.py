@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, func, or_, select, text
 
+from ..records import ActorRecord, DocumentRecord, SourceRecord, StoredEvent
 from .schema import actors, articles, event_mentions, events, places
 from .search import fts5_query, like_pattern, words
 
@@ -84,7 +86,7 @@ class StoreQueries:
         offset: int = 0,
         with_sources: bool = True,
         **filters: Any,
-    ) -> list[dict[str, Any]]:
+    ) -> list[StoredEvent]:
         """Merged events matching every filter given, newest first. Filters: `country`, `admin1`,
         `since`/`until` (ISO dates, inclusive), `type` (an ACLED event type or sub-event type or a PLOVER
         event), `status`, `timeframe`, `actor` (part of an actor's or recipient's name or id), `q` (words
@@ -100,7 +102,7 @@ class StoreQueries:
         with_sources: bool = True,
         with_total: bool = True,
         **filters: Any,
-    ) -> tuple[int, list[dict[str, Any]]]:
+    ) -> tuple[int, list[StoredEvent]]:
         """(how many events match the filters in all, the page of them at `offset`); see `query_events`."""
         conds = self._conditions(**filters)
         order = (events.c.date_lo.is_(None), events.c.date_lo.desc(), events.c.confidence.desc(), events.c.id)
@@ -112,12 +114,12 @@ class StoreQueries:
                     select(events.c.id).where(*conds).order_by(*order).offset(offset).limit(limit))]
                 data = dict(conn.execute(select(events.c.id, events.c.data).where(events.c.id.in_(ids))).all()) \
                     if ids else {}
-                out = [dict(data[i]) for i in ids if i in data]
+                out = [cast("StoredEvent", dict(data[i])) for i in ids if i in data]
             else:
                 q = select(events.c.id, events.c.data).where(*conds).order_by(*order).offset(offset)
                 if limit is not None:
                     q = q.limit(limit)
-                out = [dict(r[1]) for r in conn.execute(q).all()]
+                out = [cast("StoredEvent", dict(r[1])) for r in conn.execute(q).all()]
             if with_sources and out:
                 srcs = self._sources(conn, [e["id"] for e in out])
                 for e in out:
@@ -159,7 +161,7 @@ class StoreQueries:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
-    def _sources(self, conn: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    def _sources(self, conn: Connection, ids: list[str]) -> dict[str, list[SourceRecord]]:
         q = (
             select(
                 event_mentions.c.event_id,
@@ -173,21 +175,21 @@ class StoreQueries:
             .where(event_mentions.c.event_id.in_(ids))
             .order_by(articles.c.published, articles.c.id)
         )
-        out: dict[str, list[dict[str, Any]]] = {}
+        out: dict[str, list[SourceRecord]] = {}
         for eid, aid, title, url, source, published in conn.execute(q):
             lst = out.setdefault(eid, [])
             if all(s["id"] != aid for s in lst):
                 lst.append({"id": aid, "title": title, "url": url, "source": source, "published": published})
         return out
 
-    def get_event(self, eid: str) -> dict[str, Any] | None:
+    def get_event(self, eid: str) -> StoredEvent | None:
         """One merged event with its sources, and for each source article its text, the evidence
         spans and the claims (offsets into that text) to highlight."""
         with self.engine.connect() as conn:
             row = conn.execute(select(events.c.data, events.c.explanation).where(events.c.id == eid)).first()
             if row is None:
                 return None
-            ev = dict(row[0])
+            ev = cast("StoredEvent", dict(row[0]))
             ev["sources"] = self._sources(conn, [eid]).get(eid, [])
             q = (
                 select(
@@ -267,7 +269,7 @@ class StoreQueries:
             "events": int(n_events),
         }
 
-    def event_documents(self, evs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def event_documents(self, evs: Sequence[StoredEvent]) -> list[DocumentRecord]:
         """Wrap merged events as contract documents (one per event) for the `sitrep.export` functions."""
         ids = {
             a["id"]
@@ -275,7 +277,7 @@ class StoreQueries:
             for a in (e.get("actor") or []) + (e.get("recipient") or [])
             if a and a.get("id")
         }
-        known: dict[str, dict[str, Any]] = {}
+        known: dict[str, ActorRecord] = {}
         if ids:
             with self.engine.connect() as conn:
                 for aid, name, kind, country in conn.execute(
@@ -284,9 +286,10 @@ class StoreQueries:
                     )
                 ):
                     known[aid] = {"id": aid, "name": name, "kind": kind, "country": country, "mentions": []}
-        docs = []
+        docs: list[DocumentRecord] = []
         for e in evs:
-            first = (e.get("sources") or [{}])[0]
+            sources: Sequence[Mapping[str, Any]] = e.get("sources") or [{}]
+            first = sources[0]
             refs = [a for a in (e.get("actor") or []) + (e.get("recipient") or []) if a and a.get("id")]
             docs.append(
                 {

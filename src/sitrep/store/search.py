@@ -4,6 +4,7 @@ and how a keyword query becomes a full-text match on SQLite (FTS5) and PostgreSQ
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -17,7 +18,7 @@ def _names(refs: Any) -> list[str]:
     return out
 
 
-def search_columns(data: dict[str, Any]) -> dict[str, Any]:
+def search_columns(data: Mapping[str, Any]) -> dict[str, Any]:
     """The filter columns of one merged event (its `data`)."""
     mag = data.get("magnitude") or {}
     killed = mag.get("killed")

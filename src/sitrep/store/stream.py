@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, error_record
+from ..records import ErrorRecord
 
 if TYPE_CHECKING:
     from .core import IngestResult
@@ -43,7 +44,7 @@ class StreamOutcome:
             return self.item.get("id")
         return getattr(self.item, "id", None)
 
-    def record(self) -> dict[str, Any]:
+    def record(self) -> ErrorRecord | dict[str, Any]:
         """A JSON record: the error record (`{"id", "error"}`, as `sitrep extract` writes) or what was
         stored (`{"id", "action", "events", "merged", "event_ids"}`)."""
         if self.result is None:
