@@ -98,3 +98,16 @@ def test_ethnic_militia_named_after_community_and_country() -> None:
     d = sitrep.extract("Gumuz militiamen attacked a village and killed three farmers.").to_contract()
     names = [(e.get("acled") or {}).get("actor1") for e in d["events"]]
     assert "Gumuz Ethnic Militia (Ethiopia)" in names
+
+
+def test_party_name_is_no_town_abroad(pipe: Pipeline) -> None:
+    # a hamlet named Jubilee exists in Canada; here it is Kenya's party
+    doc, place = _place(pipe, "A car painted in Jubilee colours was torched in Falanga village.")
+    assert all(p.place.country_code != "CA" for p in doc.places)
+    assert place is not None and place.country_code == "KE"
+
+
+def test_street_named_after_a_place_gives_no_country(pipe: Pipeline) -> None:
+    # "Moi Gardens" is a park named after a person, "Moi" a town in Norway; KANU is Kenya's party
+    _doc, place = _place(pipe, "KANU supporters fought with police at the Moi Gardens grounds.")
+    assert place is None or place.country_code == "KE"

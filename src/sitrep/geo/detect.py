@@ -116,9 +116,8 @@ class Detector:
             word = self._cue_word(sd, i, j)[1] if cue else ""
             start, end = sd[i].idx, sd[j - 1].idx + len(sd[j - 1].text)
             towns = bool(cands) and all(c.kind in ("populated_place", "admin2") for c in cands)
-            if towns and any(a <= start and end <= b and (a, b) != (start, end) and not any(c.cc in f for c in cands)
-                             for a, b, f in named):
-                return  # a town's name inside a known actor's name, of no town in the actor's field
+            if towns and any(a <= start and end <= b and not any(c.cc in f for c in cands) for a, b, f in named):
+                return  # a town's name inside (or as) a known actor's name, of no town in the actor's field
             out.append(Mention(start, end, doc.text[start:end], cands, i, j, source, cue, loc,
                                embedded=embedded, cue_word=word))
             taken.update(range(i, j))

@@ -201,8 +201,8 @@ def _story_country(doc: Document, skip: set[int]) -> str | None:
     for p in doc.places:
         cc = p.place.country_code
         role = _role(doc, p, None)
-        if not cc or id(p) in skip or role not in (None, "force"):
-            continue
+        if not cc or id(p) in skip or role not in (None, "force") or (not p.literal and _street(doc.text, p)):
+            continue  # a street named after a place ("Lagos Road" in Nairobi) says nothing of the country
         w = {"country": 2.0, "admin1": 1.5}.get(p.place.kind, 1.0) if p.literal else 0.75
         votes[cc] += w / 2 if role == "force" else w  # type: ignore[assignment]  # float weights
     return votes.most_common(1)[0][0] if votes else None
