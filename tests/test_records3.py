@@ -111,3 +111,20 @@ def test_street_named_after_a_place_gives_no_country(pipe: Pipeline) -> None:
     # "Moi Gardens" is a park named after a person, "Moi" a town in Norway; KANU is Kenya's party
     _doc, place = _place(pipe, "KANU supporters fought with police at the Moi Gardens grounds.")
     assert place is None or place.country_code == "KE"
+
+
+@pytest.mark.parametrize("text, cc", [
+    ("Thousands marched against President Museveni after the vote.", "UG"),
+    ("Crowds gathered to protest against Tinubu's fuel policy.", "NG"),
+])
+def test_head_of_state_gives_the_country(pipe: Pipeline, text: str, cc: str) -> None:
+    _doc, place = _place(pipe, text)
+    assert place is not None and place.country_code == cc
+
+
+def test_national_army_acronym_is_state_forces() -> None:
+    import sitrep
+
+    d = sitrep.extract("FARDC soldiers clashed with rebels near a river crossing on Monday.").to_contract()
+    names = {(e.get("acled") or {}).get("actor1") for e in d["events"]}
+    assert any(n and n.startswith("Military Forces of") and "Congo" in n for n in names)
