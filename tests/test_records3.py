@@ -128,3 +128,14 @@ def test_national_army_acronym_is_state_forces() -> None:
     d = sitrep.extract("FARDC soldiers clashed with rebels near a river crossing on Monday.").to_contract()
     names = {(e.get("acled") or {}).get("actor1") for e in d["events"]}
     assert any(n and n.startswith("Military Forces of") and "Congo" in n for n in names)
+
+
+def test_armed_group_named_by_nationality_gives_no_country(pipe: Pipeline) -> None:
+    # "Eritrean raiders" says where the raiders come from, not where they struck
+    _doc, place = _place(pipe, "Police fought Eritrean raiders after an attack on herders.")
+    assert place is None or place.country_code != "ER"
+
+
+def test_state_forces_named_by_nationality_keep_their_country(pipe: Pipeline) -> None:
+    _doc, place = _place(pipe, "Ugandan police arrested twelve traders at a market.")
+    assert place is not None and place.country_code == "UG"
