@@ -44,6 +44,10 @@ def actor_field(actor: Actor) -> tuple[str, ...]:
     nothing ties it to a country."""
     if not actor.country or actor.kind not in HOME_KINDS:
         return ()
+    if actor.id.startswith("generic:") and actor.kind not in STATE_KINDS:
+        # "Somali raiders", "Ethiopian militiamen": a nationality says where the group is from, and a report
+        # names it so when it acts across a border; like people named by a nationality, no field
+        return ()
     iso3s = _fields().get(actor.id) or _fields().get(actor.id.rsplit(":", 1)[0]) or (actor.country,)
     out = tuple(dict.fromkeys(a2 for a2 in (alpha2(c) for c in iso3s) if a2))
     return out

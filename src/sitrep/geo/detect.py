@@ -66,15 +66,19 @@ class Detector:
             cands = tuple(c for c in cands if not (c.src == "name" and _lossy(c.name)))
         return cands
 
-    def _cue(self, sd: Any, i: int, j: int) -> tuple[tuple[str, ...], bool]:
-        cue: tuple[str, ...] = ()
+    def _cue_word(self, sd: Any, i: int, j: int) -> tuple[tuple[str, ...], str]:
+        """The kinds a cue word next to tokens [i, j) prefers, and the word ("county")."""
         if j - i > 1 and sd[j - 1].lower_ in CUES_AFTER:  # "Maricopa County", "Helmand Province"
-            cue = CUES_AFTER[sd[j - 1].lower_]
-        elif j < len(sd) and sd[j].lower_ in CUES_AFTER and not self._is_country(sd, i, j):
-            cue = CUES_AFTER[sd[j].lower_]
-        elif (i >= 3 and sd[i - 1].lower_ == "of" and sd[i - 2].lower_ in CUES_BEFORE and sd[i - 3].lower_ == "the"
-              and not self._is_country(sd, i, j)):  # "the province of X", not "the largest city of X"
-            cue = CUES_BEFORE[sd[i - 2].lower_]
+            return CUES_AFTER[sd[j - 1].lower_], sd[j - 1].lower_
+        if j < len(sd) and sd[j].lower_ in CUES_AFTER and not self._is_country(sd, i, j):
+            return CUES_AFTER[sd[j].lower_], sd[j].lower_
+        if (i >= 3 and sd[i - 1].lower_ == "of" and sd[i - 2].lower_ in CUES_BEFORE and sd[i - 3].lower_ == "the"
+                and not self._is_country(sd, i, j)):  # "the province of X", not "the largest city of X"
+            return CUES_BEFORE[sd[i - 2].lower_], sd[i - 2].lower_
+        return (), ""
+
+    def _cue(self, sd: Any, i: int, j: int) -> tuple[tuple[str, ...], bool]:
+        cue, _word = self._cue_word(sd, i, j)
         k = i - 1
         while k >= 0 and sd[k].lower_ in {"the", "northern", "southern", "eastern", "western", "central",
                                            "north", "south", "east", "west", "neighboring", "neighbouring"}:
@@ -109,13 +113,13 @@ class Detector:
 
         def add(i: int, j: int, cands: tuple[Candidate, ...], source: str, embedded: bool) -> None:
             cue, loc = self._cue(sd, i, j)
+            word = self._cue_word(sd, i, j)[1] if cue else ""
             start, end = sd[i].idx, sd[j - 1].idx + len(sd[j - 1].text)
             towns = bool(cands) and all(c.kind in ("populated_place", "admin2") for c in cands)
-            if towns and any(a <= start and end <= b and (a, b) != (start, end) and not any(c.cc in f for c in cands)
-                             for a, b, f in named):
-                return  # a town's name inside a known actor's name, of no town in the actor's field
+            if towns and any(a <= start and end <= b and not any(c.cc in f for c in cands) for a, b, f in named):
+                return  # a town's name inside (or as) a known actor's name, of no town in the actor's field
             out.append(Mention(start, end, doc.text[start:end], cands, i, j, source, cue, loc,
-                               embedded=embedded))
+                               embedded=embedded, cue_word=word))
             taken.update(range(i, j))
 
         # 0. "Mota Khan district": a run of two or more proper nouns right before a district/village cue that
@@ -476,7 +480,7 @@ class Detector:
                 return "literal"
             if ent.label_ not in ("ORG", "FAC"):
                 ok = (strong and named and (not single or bool(cue) or loc)) or big >= 1_000_000 or bool(cue) or (
-                    ent.label_ == "PERSON" and loc and named and big >= 5000)
+                    loc and named and big >= 5000)  # "in Moyale", whatever spaCy calls it (PERSON, PRODUCT)
                 return "literal" if ok else None
             ok = strong or bool(cue) or (loc and named and big >= 5000) or big >= 1_000_000
             return "literal" if ok else None

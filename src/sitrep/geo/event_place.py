@@ -66,11 +66,25 @@ def _attached(doc: Document, pm: PlaceMention, trigger_start: int, trigger_end: 
 def place_for_event(doc: Document, event: Event) -> Place | None:
     """The place of `event` (`_event_place`), with its second-level division (`_admin2`) when known."""
     place = _event_place(doc, event)
+    if place is not None and place.kind == "admin1":
+        _at_capital(place)
     if place is not None and place.admin2_name is None:
         place.admin2_name = _admin2(doc, place)
     if place is not None:
         _source_spelling(doc, place)
     return place
+
+
+def _at_capital(place: Place) -> None:
+    """An event placed only in a province is put at the province's capital, as ACLED codes it ("a
+    provincial capital is used if no other information at all is available", geo-precision 3 in the
+    codebook's spatial precision codes); the gazetteer has no capitals, so the province's namesake town
+    inside it stands for it ("Mandera" in Mandera County), else the province's centre stays."""
+    towns = [c for c in load_gazetteer().lookup(bare_division_name(place.name)) if c.kind == "populated_place"
+             and c.src == "name" and c.cc == place.country_code and c.iso1 == place.admin1_code]
+    if towns:
+        town = max(towns, key=lambda c: c.pop)
+        place.lat, place.lon = town.lat, town.lon
 
 
 def _source_spelling(doc: Document, place: Place) -> None:
@@ -187,8 +201,8 @@ def _story_country(doc: Document, skip: set[int]) -> str | None:
     for p in doc.places:
         cc = p.place.country_code
         role = _role(doc, p, None)
-        if not cc or id(p) in skip or role not in (None, "force"):
-            continue
+        if not cc or id(p) in skip or role not in (None, "force") or (not p.literal and _street(doc.text, p)):
+            continue  # a street named after a place ("Lagos Road" in Nairobi) says nothing of the country
         w = {"country": 2.0, "admin1": 1.5}.get(p.place.kind, 1.0) if p.literal else 0.75
         votes[cc] += w / 2 if role == "force" else w  # type: ignore[assignment]  # float weights
     return votes.most_common(1)[0][0] if votes else None

@@ -10,7 +10,7 @@ from collections import Counter
 from ..document import Document
 from .actor_context import actor_countries
 from .gazetteer import Candidate
-from .words import AREA_WORDS, Mention, _km, _prior
+from .words import AREA_WORDS, Mention, _km, _prior, division_levels
 
 _AREA = "|".join(sorted((re.escape(w) for w in AREA_WORDS), key=len, reverse=True))
 # the words between a place and the place containing it: "X, Y", "X (Y", "X district, Y", "X area of the Y",
@@ -204,8 +204,12 @@ class Resolver:
                inside: set[tuple[str | None, str | None]] | None = None) -> float:
         s = _prior(c)
         if m.cue:
-            if c.kind in m.cue:
-                s += 4.0 - m.cue.index(c.kind) * 0.5
+            cue = m.cue
+            level = division_levels().get((m.cue_word, c.cc or ""))
+            if level:  # "Kilifi County": a county is a first-level division in Kenya
+                cue = (level, *(k for k in cue if k != level))
+            if c.kind in cue:
+                s += 4.0 - cue.index(c.kind) * 0.5
             elif c.kind == "country":
                 s -= 2.0
         if focus and c.cc == focus:

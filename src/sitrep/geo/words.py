@@ -39,6 +39,20 @@ CUES_AFTER = _cue_table("cues_after")
 UNKNOWN_CUES = _word_set("unknown_cues")
 # "the province of X", "the town of X"
 CUES_BEFORE = _cue_table("cues_before")
+
+
+@lru_cache(maxsize=1)
+def division_levels() -> dict[tuple[str, str], str]:
+    """(cue word, country) -> the kind that word names in that country (`data/division_words.tsv`: a
+    county is a first-level division in Kenya, a second-level one in the United States)."""
+    out: dict[tuple[str, str], str] = {}
+    for line in (DATA / "division_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, cc, kind = line.split("\t")[:3]
+            out[(word, cc)] = kind
+    return out
+
+
 CONNECTORS = _word_set("connectors")
 # tokens that may sit inside a multi-word name ("Nad 'Ali", "Pul-e 'Alam", "Qal'ah-ye Zal")
 JOINERS = {"-", "of", "al", "el", "e", "i", "ye", "ul", "ud", "'", "‘", "’", "`", "-e", "-i", "-ye"}
@@ -151,6 +165,7 @@ class Mention:
     source: str  # "ner" or "gaz"
     cue: tuple[str, ...] = ()
     locative: bool = False
+    cue_word: str = ""  # the division word of the cue ("county" in "Kilifi County")
     embedded: bool = False
     near: list[Candidate] = field(default_factory=list)  # adjacent country/division readings
     container: list[Candidate] = field(default_factory=list)  # readings that contain the place before
