@@ -24,6 +24,7 @@ from .cand import (
     _subject,
     _unquantify,
 )
+from .headline import headline_parts
 from .lexicon import has, load, words
 from .rank import REPORTING
 from .triggers import _frame_for
@@ -53,7 +54,10 @@ def _sought(v: Token) -> list[Token]:
 def attach_arguments(c: Cand) -> None:
     t, v = c.tok, c.args
     fr = c.frame
-    if v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and v == t):
+    hp = headline_parts(t) if t.dep_ == "compound" and v == t else None
+    if hp is not None:
+        actors, recips = _expand([hp[1]]), _expand([hp[2]])  # "Gunmen attack bus": left doer, right object
+    elif v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and v == t):
         actors, recips = _verb_arguments(t, v, fr)
     else:
         actors, recips = _noun_arguments(t, fr)

@@ -23,6 +23,7 @@ from .cand import (
     _subject,
     _weapon,
 )
+from .headline import headline_parts
 from .lexicon import cue, has, triggers, words
 
 MATERIAL_NOUNS = words("material_nouns")  # nouns that name stuff, typed by a modifier
@@ -129,6 +130,9 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
         or (t.pos_ == "PROPN" and t.is_title and t.i == t.sent.start and not t.ent_type_)  # "Clashes in ..."
         or (t.pos_ == "VERB" and t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj"))
     ):
+        hp = headline_parts(t) if t.dep_ == "compound" else None
+        if hp is not None:
+            return hp[0], t  # "Gunmen attack bus": a headline verb parsed as a compound noun
         return _noun_frame(t, lem, low)
     return None, t
 
@@ -508,6 +512,8 @@ def _light_verb_head(t: Token, f: str) -> tuple[str | None, Token]:
         "erupt",
         "occur",
         "break",
+        "flare",
+        "ensue",
         "take",
         "happen",
         "continue",
