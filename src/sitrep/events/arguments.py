@@ -75,6 +75,10 @@ def attach_arguments(c: Cand) -> None:
         "offensive",
     ):
         recips = recips + _sought(v if v != t else t)
+    if fr == "explode" and v.pos_ == "VERB" and _lemma(v) in DEVICE_CONTACT_VERBS:
+        # "their vehicle ran over an IED", "a soldier stepped on a landmine": the subject is the victim of
+        # the device, not who planted it (victim-activated devices; codebook, Remote explosive/landmine/IED)
+        actors, recips = [], actors + recips
     c.actors = [a for a in actors if a.pos_ != "PRON" or a.lower_ in ("they", "he", "she", "it", "we")]
     c.recipients = [r for r in recips if r not in c.actors]
     if not any(_named(r) for r in c.recipients):  # none is a party with a name: read the frame's own slots
@@ -377,6 +381,7 @@ def _actor_ids(
 
 
 INSTITUTIONS = words("institutions")
+DEVICE_CONTACT_VERBS = words("device_contact_verbs")
 
 
 def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor | None:
