@@ -24,6 +24,7 @@ from .cand import (
     _subject,
     _unquantify,
 )
+from .headline import headline_parts
 from .lexicon import has, load, words
 from .rank import REPORTING
 from .triggers import _frame_for
@@ -53,7 +54,10 @@ def _sought(v: Token) -> list[Token]:
 def attach_arguments(c: Cand) -> None:
     t, v = c.tok, c.args
     fr = c.frame
-    if v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and v == t):
+    hp = headline_parts(t) if t.dep_ == "compound" and v == t else None
+    if hp is not None:
+        actors, recips = _expand([hp[1]]), _expand([hp[2]])  # "Gunmen attack bus": left doer, right object
+    elif v.pos_ in ("VERB", "AUX") or (v.pos_ == "ADJ" and v == t):
         actors, recips = _verb_arguments(t, v, fr)
     else:
         actors, recips = _noun_arguments(t, fr)
@@ -71,6 +75,10 @@ def attach_arguments(c: Cand) -> None:
         "offensive",
     ):
         recips = recips + _sought(v if v != t else t)
+    if fr == "explode" and v.pos_ == "VERB" and _lemma(v) in DEVICE_CONTACT_VERBS:
+        # "their vehicle ran over an IED", "a soldier stepped on a landmine": the subject is the victim of
+        # the device, not who planted it (victim-activated devices; codebook, Remote explosive/landmine/IED)
+        actors, recips = [], actors + recips
     c.actors = [a for a in actors if a.pos_ != "PRON" or a.lower_ in ("they", "he", "she", "it", "we")]
     c.recipients = [r for r in recips if r not in c.actors]
     if not any(_named(r) for r in c.recipients):  # none is a party with a name: read the frame's own slots
@@ -373,6 +381,7 @@ def _actor_ids(
 
 
 INSTITUTIONS = words("institutions")
+DEVICE_CONTACT_VERBS = words("device_contact_verbs")
 
 
 def _fallback_actor(doc: Document, t: Any, created: dict[str, Actor]) -> Actor | None:

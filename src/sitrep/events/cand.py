@@ -154,7 +154,20 @@ def _objects(v: Token) -> list[Token]:
 
 
 def _span_text(t: Token) -> str:
-    return t.doc[t.left_edge.i : t.right_edge.i + 1].text.lower()
+    return t.doc[_headline_cut(t, t.left_edge.i) : t.right_edge.i + 1].text.lower()
+
+
+def _headline_cut(t: Token, lo: int) -> int:
+    """`lo`, or the first index after a headline verb parsed as a compound modifier of `t` ("Gunmen attack
+    bus": the noun phrase of `bus` is "bus", not the whole clause; see `headline.py`)."""
+    if t.pos_ not in ("NOUN", "PROPN") or lo >= t.i:
+        return lo
+    from .headline import headline_parts
+
+    for c in t.lefts:
+        if c.dep_ == "compound" and c.i >= lo and headline_parts(c) is not None:
+            lo = c.i + 1
+    return lo
 
 
 def _hyphen_word(t: Token) -> str | None:
@@ -298,4 +311,4 @@ def _phrase(t: Token) -> str:
     """The noun phrase of `t` without its prepositional and clausal modifiers."""
     toks = [t, *[c for c in t.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "det")]]
     lo = min(x.left_edge.i if x != t else x.i for x in toks)
-    return t.doc[lo : t.i + 1].text.lower()
+    return t.doc[_headline_cut(t, lo) : t.i + 1].text.lower()

@@ -280,6 +280,8 @@ def _non_acled(c: Cand, sub: str | None, ctx: dict[str, Any] | None = None) -> b
     political = sf["political"]
     if sf["disaster"] and not political and sub not in ("Agreement",):
         return True
+    if _organised_crime_violence(c, sub):
+        return False
     # the lead's scope: an accident or a crime story, with no political actor anywhere in it
     in_lead = c.sent.start < ctx.get("lead_end", 0)
     df = _doc_scope_cues(ctx, c) if in_lead else None
@@ -339,6 +341,24 @@ def _non_acled(c: Cand, sub: str | None, ctx: dict[str, Any] | None = None) -> b
             ):
                 return True
     return False
+
+
+ORGANISED_CRIME = pattern("organised_crime")
+# frames of force against people: killing, shooting, attacking, fighting, abducting
+FORCE_FRAMES = frozenset({"kill", "shoot", "wound", "attack", "clash", "fight", "ambush", "assassinate",
+                          "massacre", "abduct"})
+
+
+def _organised_crime_violence(c: Cand, sub: str) -> bool:
+    """Force used by an organised criminal group (gangs, cartels, cattle rustlers) against people: codebook,
+    "ACLED includes organized criminal violence as political violence when it challenges safety, security,
+    and territorial control within a state" (definition of political violence, footnote 1). Robberies,
+    thefts, smuggling and arrests of gang members stay ordinary crime (not force against people)."""
+    return (
+        sub in ("Attack", "Armed clash", "Abduction/forced disappearance")
+        and c.frame in FORCE_FRAMES
+        and ORGANISED_CRIME.search(span_text(c.sent)) is not None
+    )
 
 
 @functools.cache

@@ -314,9 +314,15 @@ def _clause_skip(c: Cand) -> set[int]:
     return skip
 
 
+ORGANISED_CRIME = pattern("organised_crime")
+
+
 def _armed_target(c: Cand) -> bool:
+    """Targets that are an armed party: forces, non-state armed groups, organised criminal groups (the codebook
+    names gangs as armed actors, "Unidentified Gang"; a fight of police with a gang is a battle)."""
     txt = " ".join(_phrase(r) for r in c.recipients + _victim_tokens(c))
-    return bool(cue("armed").search(txt) or cue("nonstate").search(txt)) and not (
+    armed = cue("armed").search(txt) or cue("nonstate").search(txt) or ORGANISED_CRIME.search(txt)
+    return bool(armed) and not (
         cue("civilian").search(txt) and not cue("armed").search(" ".join(_phrase(r) for r in c.recipients))
     )
 

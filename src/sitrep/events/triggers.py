@@ -23,6 +23,7 @@ from .cand import (
     _subject,
     _weapon,
 )
+from .headline import headline_parts
 from .lexicon import cue, has, triggers, words
 
 MATERIAL_NOUNS = words("material_nouns")  # nouns that name stuff, typed by a modifier
@@ -129,6 +130,9 @@ def _frame_for_token(t: Token) -> tuple[str | None, Token]:
         or (t.pos_ == "PROPN" and t.is_title and t.i == t.sent.start and not t.ent_type_)  # "Clashes in ..."
         or (t.pos_ == "VERB" and t.tag_ == "VBG" and t.dep_ in ("pobj", "dobj", "nsubj"))
     ):
+        hp = headline_parts(t) if t.dep_ == "compound" else None
+        if hp is not None:
+            return hp[0], t  # "Gunmen attack bus": a headline verb parsed as a compound noun
         return _noun_frame(t, lem, low)
     return None, t
 
@@ -195,6 +199,8 @@ def _verb_frame(t: Token, lem: str) -> tuple[str | None, Token]:
         return None, t  # "the occupied West Bank", "fighters occupying the town" (a state)
     if f == "attack" and any(c.lower_ in ("sexually",) for c in t.children):
         f = "rape"
+    if lem == "target" and not _targeted_with_force(t):
+        return None, t  # "the tax targets the rich", "a campaign targeting voters": no violence
     if f is None and lem == "fall":
         for c in t.children:
             if c.dep_ == "prep" and c.lower_ in ("to", "into"):
@@ -208,6 +214,19 @@ def _verb_frame(t: Token, lem: str) -> tuple[str | None, Token]:
         if r is not None:
             return r
     return f, t
+
+
+def _targeted_with_force(t: Token) -> bool:
+    """ "target" is an attack when a weapon is its instrument or agent ("targeted a patrol with an IED", "was
+    targeted by a roadside bomb", "targeted in a roadside explosion"); otherwise it is too often an operation,
+    a policy or a campaign aimed at someone ("troops targeted a rebel commander and bomb maker")."""
+    heads = [t, *_objects(t)]
+    for h in heads:
+        for p in h.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("with", "by", "in"):
+                if any(_weapon(_span_text(o)) for o in p.children if o.dep_ == "pobj"):
+                    return True
+    return False
 
 
 def _check_device_verbs(t: Token, f: str | None, lem: str) -> tuple[str | None, Token] | None:
@@ -508,6 +527,8 @@ def _light_verb_head(t: Token, f: str) -> tuple[str | None, Token]:
         "erupt",
         "occur",
         "break",
+        "flare",
+        "ensue",
         "take",
         "happen",
         "continue",
