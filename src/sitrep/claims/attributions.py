@@ -34,11 +34,10 @@ from typing import Any
 
 from ..document import Attribution, Document, Span
 from .cited import cited_attributions, is_citing
+from .clause_shapes import CLOSE_QUOTES, OPEN_QUOTES, misparsed_final_subject, parenthetical_content
 
 __all__ = ["extract_attributions", "attribution_lexicon", "source_kind_of"]
 
-OPEN_QUOTES = ("\u201c", '"', "``")
-CLOSE_QUOTES = ("\u201d", '"', "''")
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 PERSONAL = {"he", "she"}
@@ -457,7 +456,7 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
                     subj = s2
                     content = {i for i in content if i > tok.i}
     if subj is None and not passive and content:
-        subj = _misparsed_final_subject(sd, tok, content)
+        subj = misparsed_final_subject(sd, tok, content)
         if subj is not None:
             content = {i for i in content if not subj.left_edge.i - 1 <= i < tok.i}
     if tok.i > 0 and any(c.dep_ == "mark" for c in tok.children):
@@ -480,7 +479,7 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         if first - 1 > tok.sent.start and sd[first - 1].text in CLOSE_QUOTES and sd[first - 2].text in (",", "?", "!"):
             content = set(range(tok.sent.start, first))
     if not content and subj is not None:
-        content = _parenthetical_content(sd, tok, subj)
+        content = parenthetical_content(sd, tok, subj)
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
         k = tok.i + 1
@@ -518,44 +517,6 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     if target is not None and target.i not in content:
         a.target = _span(doc, *_source_range(target))
     return subj, _finish(doc, a, tok, subj, bearer, stance)
-
-
-def _parenthetical_content(sd: Any, tok: Any, subj: Any) -> set[int]:
-    """ "The bridge, the mayor said, would reopen": a reporting clause set off by commas inside the clause
-    it reports (which the parser makes its head): the content is that clause without the parenthesis."""
-    head = tok.head
-    if tok.dep_ not in ("parataxis", "ccomp", "advcl") or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
-        return set()
-    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
-        return set()  # "when he said", "as she said": an adverbial clause, not a parenthesis
-    first, last = min(tok.i, subj.left_edge.i), tok.right_edge.i
-    if last > tok.i and sd[last].text == ",":
-        last -= 1
-    if first <= tok.sent.start or sd[first - 1].text != "," or last + 1 >= len(sd) or sd[last + 1].text != ",":
-        return set()
-    if last + 1 >= head.i:
-        return set()  # nothing of the reported clause is left after the parenthesis
-    return {i for i in _subtree(head) if not first - 1 <= i <= last + 1}
-
-
-def _misparsed_final_subject(sd: Any, tok: Any, content: set[int]) -> Any | None:
-    """ "..., killing six people, residents and a monitoring group said": a sentence-final reporting verb
-    with no subject, whose speakers the parser joined to the reported clause's last noun (as a conjunct
-    or apposition after a comma): the noun phrase between that comma and the verb is the subject."""
-    if tok.i - 1 not in content or tok.i < 3:
-        return None
-    k = tok.i - 1
-    while k > tok.sent.start and tok.i - k <= 10 and sd[k].text != ",":
-        if sd[k].pos_ in ("VERB", "AUX") or sd[k].text in OPEN_QUOTES + CLOSE_QUOTES:
-            return None
-        k -= 1
-    if sd[k].text != "," or k + 1 >= tok.i:
-        return None
-    heads = [t for t in sd[k + 1 : tok.i] if t.head.i < k + 1 and t.dep_ in ("conj", "appos")
-             and t.pos_ in ("NOUN", "PROPN")]
-    if len(heads) != 1 or heads[0].left_edge.i != k + 1 or heads[0].right_edge.i != tok.i - 1:
-        return None
-    return heads[0]
 
 
 def _nonrestrictive(sd: Any, idxs: set[int]) -> set[int]:
