@@ -34,7 +34,15 @@ from typing import Any
 
 from ..document import Attribution, Document, Span
 from .cited import cited_attributions, is_citing
-from .clause_shapes import CLOSE_QUOTES, OPEN_QUOTES, misparsed_final_subject, parenthetical_content
+from .clause_shapes import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    clause_under_object,
+    final_reporting_clause,
+    misparsed_final_subject,
+    parenthetical_content,
+    verb_lemma,
+)
 
 __all__ = ["extract_attributions", "attribution_lexicon", "source_kind_of"]
 
@@ -71,7 +79,7 @@ def attribution_lexicon() -> dict[str, Any]:
     for k in ("np_content_verbs", "xcomp_content_verbs", "according", "hedge_cues", "media_heads", "monitor_heads",
               "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers",
               "unsourced_heads", "witness_modifiers", "generic_source_heads", "media_modifiers",
-              "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers"):
+              "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers", "inform_verbs"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
 
@@ -409,6 +417,8 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
                             if c.dep_ in ("acl", "ccomp", "relcl") and any(
                                     m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
                                 content |= _subtree(c)
+    if not content and lemma in lex["inform_verbs"]:
+        content = clause_under_object(tok)  # "told a meeting of leaders that ...", misparsed as relative
     if not content:
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         heads = lex["np_object_heads"].get(lemma)
@@ -430,7 +440,7 @@ def _a_reason(prep: Any) -> bool:
 
 def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attribution] | None:
     sd = doc.spacy
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok, lex["verbs"])
     stance = lex["verbs"].get(lemma)
     if stance is None or tok.pos_ not in ("VERB", "AUX"):
         return None
@@ -438,7 +448,7 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         return None  # "the claimed attack"
     if is_citing(tok):
         return None  # "..., citing hospital staff": the cited source of another's words (`cited`)
-    if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
+    if any(c.dep_ == "xcomp" and verb_lemma(c, lex["verbs"]) in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
         return None  # "refused to endorse", "went on to say": the inner verb is the cue
     subj, bearer = _subject_of(tok)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
@@ -479,18 +489,14 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         if first - 1 > tok.sent.start and sd[first - 1].text in CLOSE_QUOTES and sd[first - 2].text in (",", "?", "!"):
             content = set(range(tok.sent.start, first))
     if not content and subj is not None:
-        content = parenthetical_content(sd, tok, subj)
+        content = parenthetical_content(sd, tok, subj) or final_reporting_clause(sd, tok, subj)
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
-        k = tok.i + 1
-        while k < len(sd) and sd[k].text in (":", ","):
-            k += 1
-        if k < len(sd) and sd[k].text in OPEN_QUOTES:
-            end = _close_quote_after(doc, sd[k].idx)
-            if end is not None and not PARAGRAPH.search(doc.text[sd[k].idx : end]):
-                ca = Attribution(cue=_span(doc, tok.i, tok.i), content=[_char_span(doc, sd[k].idx, end)], stance=stance)
-                return subj, _finish(doc, ca, tok, subj, bearer, stance)
-        return None
+        got = _quote_after_cue(doc, tok)
+        if got is None:
+            return None
+        ca = Attribution(cue=_span(doc, *got[0]), content=[got[1]], stance=stance)
+        return subj, _finish(doc, ca, tok, subj, bearer, stance)
     content -= _subtree(subj) if subj is not None and subj.i not in content else set()
     if subj is not None:
         content -= set(range(_source_range(subj)[0], _source_range(subj)[1] + 1))
@@ -517,6 +523,28 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     if target is not None and target.i not in content:
         a.target = _span(doc, *_source_range(target))
     return subj, _finish(doc, a, tok, subj, bearer, stance)
+
+
+def _quote_after_cue(doc: Document, tok: Any) -> tuple[tuple[int, int], Span] | None:
+    """((cue token range), content) for "He said: “...”", "he said, “...”", and a cue that ends its
+    paragraph with a colon ("He said:" then the quotation or statement as the next paragraph)."""
+    sd = doc.spacy
+    lo, hi = _cue_range(sd, tok, tok)
+    k = hi + 1
+    while k < len(sd) and sd[k].text in (":", ","):
+        k += 1
+    colon = k - 1 if k - 1 > hi and sd[k - 1].text == ":" else None
+    if colon is not None and k < len(sd) and sd[k].is_space and PARAGRAPH.search(sd[k].text + "\n"):
+        k += 1  # "He said:" closing its paragraph: the next paragraph is what is said
+        if k < len(sd) and sd[k].text not in OPEN_QUOTES:
+            par = PARAGRAPH.search(doc.text, sd[k].idx)
+            end = par.start() if par else len(doc.text)
+            return ((lo, colon), _char_span(doc, sd[k].idx, end)) if end - sd[k].idx > 10 else None
+    if k < len(sd) and sd[k].text in OPEN_QUOTES:
+        end = _close_quote_after(doc, sd[k].idx)
+        if end is not None and not PARAGRAPH.search(doc.text[sd[k].idx : end]):
+            return (lo, colon if colon is not None else hi), _char_span(doc, sd[k].idx, end)
+    return None
 
 
 def _nonrestrictive(sd: Any, idxs: set[int]) -> set[int]:
@@ -643,7 +671,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
     found: list[tuple[Any, Attribution]] = []
     verbs = lex["verbs"]
     for tok in sd:
-        low, lemma = tok.lower_, tok.lemma_.lower()
+        low, lemma = tok.lower_, verb_lemma(tok, verbs)
         got = None
         if low in lex["according"]:
             got = _according(doc, tok)

@@ -1,0 +1,84 @@
+"""Attribution shapes and cue classes (issue 14, session 7).
+
+Every sentence here is invented for these tests (names, places and wording are made up); none comes
+from an evaluation corpus.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import run_contract as _run
+
+
+def _att(out: dict[str, Any], cue: str) -> dict[str, Any]:
+    found = [a for a in out["attributions"] if a["cue"]["text"] == cue]
+    assert found, [a["cue"]["text"] for a in out["attributions"]]
+    return found[0]
+
+
+def _contents(a: dict[str, Any]) -> list[str]:
+    return [c["text"] for c in a["content"]]
+
+
+def _cues(out: dict[str, Any]) -> list[str]:
+    return [a["cue"]["text"] for a in out["attributions"]]
+
+
+# ---------------------------------------------------------------------------------------- clause shapes
+def test_frequency_adverb_keeps_a_parenthesis():
+    out = _run("Rain in April, the old farmer often says, is worth more than gold.")
+    a = _att(out, "often says")
+    assert a["source"]["text"] == "the old farmer"
+    assert _contents(a) == ["Rain in April", "is worth more than gold"]
+
+
+def test_subordinated_reporting_clause_is_no_parenthesis():
+    out = _run("The ferry, as the harbour master said, would stay in port until Friday.")
+    assert not [a for a in out["attributions"] if a["content"] and a["content"][0]["text"] == "The ferry"]
+
+
+def test_fragment_before_a_final_reporting_verb():
+    out = _run("Towns like Morland and Vell, she said.")
+    a = _att(out, "said")
+    assert a["source"]["text"] == "she"
+    assert _contents(a) == ["Towns like Morland and Vell"]
+
+
+def test_adverbial_clause_before_a_final_verb_is_no_content():
+    out = _run("When the ferry from Vell finally arrived, she said.")
+    assert out["attributions"] == []
+
+
+def test_that_clause_hung_on_the_object_of_tell():
+    out = _run("In Morland last week, she told a gathering of harbour pilots that few ports were safer.")
+    a = _att(out, "told")
+    assert a["source"]["text"] == "she"
+    assert _contents(a) == ["that few ports were safer"]
+
+
+def test_relative_clause_on_the_object_of_tell_is_no_content():
+    out = _run("She told the crews that sailed at dawn about the storm.")
+    assert not [a for a in out["attributions"] if "sailed" in " ".join(_contents(a))]
+
+
+def test_hope_inflections():
+    out = _run("The mayor hoped that the bridge would reopen in May. The council hopes to finish the road.")
+    assert _contents(_att(out, "hoped")) == ["that the bridge would reopen in May"]
+    assert _att(out, "hopes")["stance"] == "hedges"
+
+
+def test_colon_cue_then_a_paragraph():
+    out = _run("The harbour master said:\n\nThe ferry to Vell will not sail this week.\n\nThe pilots agreed.")
+    a = _att(out, "said:")
+    assert _contents(a) == ["The ferry to Vell will not sail this week."]
+
+
+def test_colon_cue_then_a_quoted_paragraph():
+    out = _run('The harbour master said:\n\n"The ferry will not sail."\n\nThe pilots left.')
+    assert _contents(_att(out, "said:")) == ['"The ferry will not sail."']
+
+
+def test_colon_belongs_to_the_cue_before_a_quotation():
+    out = _run('The harbour master said: "The ferry will not sail." Then he left.')
+    assert _contents(_att(out, "said:")) == ['"The ferry will not sail."']
