@@ -82,3 +82,67 @@ def test_colon_cue_then_a_quoted_paragraph():
 def test_colon_belongs_to_the_cue_before_a_quotation():
     out = _run('The harbour master said: "The ferry will not sail." Then he left.')
     assert _contents(_att(out, "said:")) == ['"The ferry will not sail."']
+
+
+# ---------------------------------------------------------------------------------------- cue classes
+def test_verbs_of_regarding_need_an_as_complement():
+    out = _run("The farmers see the new canal as a threat to their wells.")
+    a = _att(out, "see")
+    assert a["source"]["text"] == "The farmers"
+    assert _contents(a) == ["the new canal as a threat to their wells"]
+    assert a["stance"] == "hedges"
+    out = _run("The farmers saw smoke over the canal at dawn.")
+    assert not [c for c in _cues(out) if c.startswith("saw")]
+
+
+def test_depicting_verbs_with_as():
+    out = _run("The council portrayed the harbour master as a careless official.")
+    assert _contents(_att(out, "portrayed")) == ["the harbour master as a careless official"]
+
+
+def test_discovering_needs_a_that_clause():
+    out = _run("The patrol discovered a cache of rifles near the canal.")
+    assert not [c for c in _cues(out) if "discovered" in c]
+    out = _run("Auditors discovered that the ledgers had been altered.")
+    assert _contents(_att(out, "discovered")) == ["that the ledgers had been altered"]
+
+
+def test_noticing_someone_act_is_no_attribution():
+    out = _run("A guard noticed the driver trying to leave the depot.")
+    assert not [c for c in _cues(out) if "noticed" in c]
+
+
+def test_adjunct_before_a_final_verb_is_no_content():
+    out = _run("Despite several warnings from the guards, the driver charged.")
+    assert out["attributions"] == []
+
+
+def test_ruling_that():
+    out = _run("The appeals court ruled that the harbour fees were unlawful.")
+    a = _att(out, "ruled")
+    assert a["source"]["text"] == "The appeals court"
+    assert _contents(a) == ["that the harbour fees were unlawful"]
+
+
+def test_offer_with_a_communication_noun_only():
+    out = _run("The minister offered no evidence that the ledgers were forged.")
+    assert _contents(_att(out, "offered")) == ["no evidence that the ledgers were forged"]
+    out = _run("The charity offered blankets to the families.")
+    assert not [c for c in _cues(out) if "offered" in c]
+
+
+def test_encourage_with_its_object_and_infinitive():
+    out = _run("The mayor encouraged residents to leave the low streets.")
+    assert _contents(_att(out, "encouraged")) == ["residents to leave the low streets"]
+
+
+def test_manner_of_speaking_verbs():
+    out = _run('Dockers chanted "No more fees" outside the harbour office.')
+    a = _att(out, "chanted")
+    assert a["source"]["text"] == "Dockers"
+    assert _contents(a) == ['"No more fees"']
+
+
+def test_referencing_a_report():
+    out = _run("The statement also references an audit of the harbour accounts.")
+    assert _contents(_att(out, "also references")) == ["an audit of the harbour accounts"]

@@ -39,6 +39,7 @@ from .clause_shapes import (
     OPEN_QUOTES,
     clause_under_object,
     final_reporting_clause,
+    has_complementizer,
     misparsed_final_subject,
     parenthetical_content,
     verb_lemma,
@@ -79,7 +80,8 @@ def attribution_lexicon() -> dict[str, Any]:
     for k in ("np_content_verbs", "xcomp_content_verbs", "according", "hedge_cues", "media_heads", "monitor_heads",
               "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers",
               "unsourced_heads", "witness_modifiers", "generic_source_heads", "media_modifiers",
-              "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers", "inform_verbs"):
+              "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers", "inform_verbs", "as_verbs",
+              "that_clause_verbs"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
 
@@ -370,6 +372,14 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
     prepositions, and the prepositions that belong to its cue ("accused ... of")."""
     content: set[int] = set()
     preps: list[str] = []
+    if lemma in lex["as_verbs"]:
+        # "sees the vote as a test", "portrayed him as a victim": a cue only with its "as" complement
+        dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        as_comp = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and any(
+            d.dep_ in ("pobj", "pcomp", "amod", "acomp") for d in c.children)]
+        if dobj is not None and as_comp and tok.i < dobj.i < as_comp[0].i:
+            content = _subtree(dobj) | _subtree(as_comp[0])
+        return content, preps
     if lemma in NAMING_VERBS:
         # "called the plan a fraud", "described him as reckless": the object and what it is called
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -454,6 +464,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     target = next((d for d in tok.children if d.dep_ == "dobj"), None) if lemma in lex["object_preps"] else None
     content, preps = _verb_content(tok, lex, lemma, passive)
+    if lemma in lex["that_clause_verbs"] and not any(c.dep_ == "ccomp" and has_complementizer(c) for c in tok.children):
+        return None  # "discovered a cache", "noticed him running": perceiving, not knowing that ...
     if lemma in REASON_ONLY and not preps:
         return None  # "fighters attacked the militia ...": a physical attack, whatever the parse hangs on it
     if subj is None:
@@ -462,7 +474,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         for c in tok.children:
             if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
                 s2 = next((d for d in c.children if d.dep_ in ("nsubj",)), None)
-                if s2 is not None and c.lemma_.lower() in lex["verbs"]:
+                if s2 is not None and c.lemma_.lower() in lex["verbs"] and (
+                        c.lemma_.lower() not in lex["that_clause_verbs"] or has_complementizer(c)):
                     subj = s2
                     content = {i for i in content if i > tok.i}
     if subj is None and not passive and content:
@@ -534,16 +547,16 @@ def _quote_after_cue(doc: Document, tok: Any) -> tuple[tuple[int, int], Span] | 
     while k < len(sd) and sd[k].text in (":", ","):
         k += 1
     colon = k - 1 if k - 1 > hi and sd[k - 1].text == ":" else None
-    if colon is not None and k < len(sd) and sd[k].is_space and PARAGRAPH.search(sd[k].text + "\n"):
+    if colon is not None and k < len(sd) and sd[k].is_space and "\n" in sd[k].text:
         k += 1  # "He said:" closing its paragraph: the next paragraph is what is said
         if k < len(sd) and sd[k].text not in OPEN_QUOTES:
             par = PARAGRAPH.search(doc.text, sd[k].idx)
             end = par.start() if par else len(doc.text)
             return ((lo, colon), _char_span(doc, sd[k].idx, end)) if end - sd[k].idx > 10 else None
     if k < len(sd) and sd[k].text in OPEN_QUOTES:
-        end = _close_quote_after(doc, sd[k].idx)
-        if end is not None and not PARAGRAPH.search(doc.text[sd[k].idx : end]):
-            return (lo, colon if colon is not None else hi), _char_span(doc, sd[k].idx, end)
+        close = _close_quote_after(doc, sd[k].idx)
+        if close is not None and not PARAGRAPH.search(doc.text[sd[k].idx : close]):
+            return (lo, colon if colon is not None else hi), _char_span(doc, sd[k].idx, close)
     return None
 
 

@@ -107,7 +107,17 @@ def final_reporting_clause(sd: Any, tok: Any, subj: Any) -> set[int]:
         return set()  # the verb does not end the sentence: what follows it is not an adjunct
     if any(t.pos_ in ("VERB", "AUX") or t.dep_ in ("nsubj", "aux") for t in sd[first : tok.i] if t.i not in _subtree(subj)):
         return set()
+    if any(t.head.i == tok.i and t.dep_ in ("prep", "advmod", "npadvmod", "advcl", "mark", "agent")
+           for t in sd[tok.sent.start : first - 1]):
+        return set()  # "During the raid, troops discovered": an adjunct of the verb, not what is said
     opener = next((t for t in sd[tok.sent.start : first] if not (t.is_punct or t.dep_ == "cc")), None)
     if opener is None or opener.dep_ == "mark" or opener.tag_ == "WRB":
         return set()  # "When the army arrived, she said.": an adverbial clause of the verb
     return set(range(tok.sent.start, first - 1))
+
+
+def has_complementizer(clause: Any) -> bool:
+    """Does the clause headed by `clause` open with "that", "whether", "if" or a wh-word ("realized that
+    ...", "remembers how ...")?"""
+    return any(c.i < clause.i and (c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") or c.tag_ in (
+        "WRB", "WP", "WDT")) for c in clause.children)
