@@ -623,7 +623,9 @@ def _noun_cue(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attrib
     stance = lex["noun_cues"].get(tok.lemma_.lower())
     if stance is None or tok.pos_ not in ("NOUN",):
         return None
-    clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp")
+    # "the claim that ...": a content clause opened by the complementizer "that" (a relative clause
+    # has "that" as its subject or object, never as `mark`)
+    clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i
               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not clause:
         return None
