@@ -146,3 +146,36 @@ def test_manner_of_speaking_verbs():
 def test_referencing_a_report():
     out = _run("The statement also references an audit of the harbour accounts.")
     assert _contents(_att(out, "also references")) == ["an audit of the harbour accounts"]
+
+
+# ---------------------------------------------------------------------------------------- own-voice hedges
+def _events(out: dict[str, Any]) -> list[tuple[str, str, list[tuple[Any, str]]]]:
+    return [(e["status"], e["trigger"]["text"], [(c["source"], c["stance"]) for c in e["claims"]])
+            for e in out["events"]]
+
+
+def test_perpetrator_suspected_of_the_event():
+    out = _run("Gunmen attacked a bus near Garo on Monday, killing four passengers. "
+               "Rebels of the Northern Front are suspected of the attack.")
+    evs = _events(out)
+    assert evs and all(st == "reported" and (None, "hedges") in cl for st, _t, cl in evs)
+
+
+def test_perpetrator_suspected_with_no_object_hedges_the_event_before():
+    out = _run("Gunmen ambushed a convoy near Garo on Monday. Northern Front fighters are suspected.")
+    assert [(st, cl) for st, _t, cl in _events(out)] == [("reported", [(None, "hedges")])]
+
+
+def test_believed_responsible_hedges_the_event_before():
+    out = _run("A bomb exploded at the Tullo bus station. The Northern Front is believed to be responsible.")
+    assert any((None, "hedges") in cl for _st, _t, cl in _events(out))
+
+
+def test_belief_about_a_motive_is_no_hedge_on_the_event():
+    out = _run("Two herders were shot dead near Tullo on Sunday. This is believed to be part of a feud over water.")
+    assert not any((None, "hedges") in cl for _st, _t, cl in _events(out))
+
+
+def test_a_source_saying_someone_is_suspected_keeps_the_source():
+    out = _run("A bomb exploded in Tullo market. The army said the Northern Front was suspected of the bombing.")
+    assert not any((None, "hedges") in cl for _st, _t, cl in _events(out))
