@@ -179,3 +179,18 @@ def test_belief_about_a_motive_is_no_hedge_on_the_event():
 def test_a_source_saying_someone_is_suspected_keeps_the_source():
     out = _run("A bomb exploded in Tullo market. The army said the Northern Front was suspected of the bombing.")
     assert not any((None, "hedges") in cl for _st, _t, cl in _events(out))
+
+
+# ---------------------------------------------------------------------------------------- document sources
+def test_a_statement_speaks_for_the_one_who_issued_it():
+    out = _run("The Northern Front issued a statement on Monday. The statement said its fighters had captured Garo.")
+    a = _att(out, "said")
+    assert a["source"]["text"] == "The statement"
+    assert a["source_kind"] == "party"
+    srcs = [c["source"] for e in out["events"] for c in e["claims"] if c["text"] == "said"]
+    assert srcs and all(s is not None and "statement" not in str(s).lower() for s in srcs)
+
+
+def test_a_statement_with_no_issuer_told_is_left_as_it_was():
+    out = _run("A statement said fighters had captured Garo.")
+    assert _att(out, "said")["source_kind"] == "other"

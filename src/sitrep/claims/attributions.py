@@ -81,7 +81,7 @@ def attribution_lexicon() -> dict[str, Any]:
               "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers",
               "unsourced_heads", "witness_modifiers", "generic_source_heads", "media_modifiers",
               "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers", "inform_verbs", "as_verbs",
-              "that_clause_verbs"):
+              "that_clause_verbs", "document_heads", "issue_verbs"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
 
@@ -677,7 +677,7 @@ def _responsibility(doc: Document, tok: Any) -> tuple[Any, Attribution] | None:
 # ---------------------------------------------------------------------------------------- main
 def extract_attributions(doc: Document) -> list[Attribution]:
     """Every attribution in `doc` (needs the nlp stage; the actors stage gives parties)."""
-    from .attribution_lines import _colon_attributions, _resolve_pronouns, _signed_quotes
+    from .attribution_lines import _colon_attributions, _document_sources, _resolve_pronouns, _signed_quotes
     sd = doc.spacy
     if sd is None:
         return []
@@ -736,6 +736,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
         atts = [a for a in atts if not any(q.start < a.cue.start and a.cue.end < q.end for q in quotes)]
     atts.sort(key=lambda a: (a.cue.start, a.cue.end))
     _resolve_pronouns(doc, atts)
+    _document_sources(doc, atts, lex)
     return atts
 
 
