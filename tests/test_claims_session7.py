@@ -118,9 +118,9 @@ def test_adjunct_before_a_final_verb_is_no_content():
 
 
 def test_ruling_that():
-    out = _run("The appeals court ruled that the harbour fees were unlawful.")
+    out = _run("The high court of Vell ruled that the harbour fees were unlawful.")
     a = _att(out, "ruled")
-    assert a["source"]["text"] == "The appeals court"
+    assert a["source"]["text"] == "The high court of Vell"
     assert _contents(a) == ["that the harbour fees were unlawful"]
 
 
@@ -167,12 +167,12 @@ def test_perpetrator_suspected_with_no_object_hedges_the_event_before():
 
 
 def test_believed_responsible_hedges_the_event_before():
-    out = _run("A bomb exploded at the Tullo bus station. The Northern Front is believed to be responsible.")
+    out = _run("A car bomb went off near the Tullo bus station. The Northern Front is widely believed to have been responsible.")
     assert any((None, "hedges") in cl for _st, _t, cl in _events(out))
 
 
 def test_belief_about_a_motive_is_no_hedge_on_the_event():
-    out = _run("Two herders were shot dead near Tullo on Sunday. This is believed to be part of a feud over water.")
+    out = _run("Two herders were shot dead near Tullo on Sunday. This is believed to stem from a feud over water.")
     assert not any((None, "hedges") in cl for _st, _t, cl in _events(out))
 
 

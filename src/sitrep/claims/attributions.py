@@ -428,7 +428,7 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
                                     m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
                                 content |= _subtree(c)
     if not content and lemma in lex["inform_verbs"]:
-        content = clause_under_object(tok)  # "told a meeting of leaders that ...", misparsed as relative
+        content = clause_under_object(tok)  # "told a gathering of pilots that ...", misparsed as relative
     if not content:
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         heads = lex["np_object_heads"].get(lemma)

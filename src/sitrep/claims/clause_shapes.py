@@ -77,7 +77,7 @@ def verb_lemma(tok: Any, verbs: dict[str, str]) -> str:
 
 
 def clause_under_object(tok: Any) -> set[int]:
-    """ "told a meeting of leaders that few people understood ...": a "that" clause the parser hung on the
+    """ "told a gathering of pilots that the harbour was closed": a "that" clause the parser hung on the
     object's noun as a relative clause. In a relative clause "that" is the pronoun (subject or object);
     as a complementizer (`mark`) it opens a content clause, the complement of the verb of telling."""
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)

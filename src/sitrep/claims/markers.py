@@ -7,7 +7,7 @@
 - "Conflicting reports", "contradictory accounts", "differing tolls": the writer says the sources
   disagree. The events of that sentence (or, when it has none, of the sentence before) get an
   unattributed `reports` claim with that text, which makes them `contested` (`status.conflict_marker`).
-- "Rebels are suspected of the attack", "the militia is believed to be behind the bombing", "two men were
+- "Rebels are suspected of the attack", "the militia is thought to be behind the bombing", "two men were
   suspected in the killing": an agentless passive of suspecting or believing whose subject is the
   perpetrator (the verbal form of the same stance; Biber et al. 1999, stance verbs in the passive). The
   event named in its "of/in/for" object or its infinitive gets an unattributed `hedges` claim; with no
@@ -26,7 +26,7 @@ CONFLICT_ADJECTIVES = frozenset({"conflicting", "contradictory", "contradicting"
                                  "contrasting", "competing", "disputed", "inconsistent"})
 SUSPECT_VERBS = frozenset({"suspect", "believe", "allege", "think", "presume", "accuse", "blame"})
 SUSPECT_PREPS = frozenset({"of", "in", "for", "over"})
-# what makes the suspected subject the doer of an event told before ("X is believed to be responsible")
+# what makes the suspected subject the doer of an event told before ("X is thought to be the culprit")
 DOER_WORDS = frozenset({"responsible", "behind", "involved", "culprit", "culprits", "perpetrator", "perpetrators",
                         "author", "authors"})
 NOT_DOERS = frozenset({"it", "this", "that", "these", "those", "which", "what"})
