@@ -1,5 +1,6 @@
 """Attribution cues read from lines rather than from the parse ("SPEAKER: ..." lines, quotations signed
-with a dash) and the resolution of pronoun sources to an earlier source (split out of attributions.py)."""
+with a dash), the resolution of pronoun sources to an earlier source, and of a document that speaks ("the
+statement said") to the one who issued it (split out of attributions.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ import re
 from typing import Any
 
 from ..document import Attribution, Document, Span
-from .attributions import ANTECEDENT_SENTENCES, PERSONAL, PRONOUNS, _char_span
+from .attributions import (
+    ANTECEDENT_SENTENCES,
+    PERSONAL,
+    PRONOUNS,
+    _char_span,
+    _source_range,
+    _subject_of,
+    party_and_kind,
+)
 
 COLON_LINE = re.compile(r"(?m)^[ \t\"\u201c\u201d]*([A-Z][\w.'\u2019\- ]{0,40}?)[ \t]*:[ \t]+(\S[^\n]*)$")
 
@@ -138,3 +147,37 @@ def _resolve_pronouns(doc: Document, atts: list[Attribution]) -> None:
             a.source_kind = ante.source_kind
             a.anonymous = ante.anonymous
             a.antecedent = ante.antecedent or ante.source
+
+
+def _document_sources(doc: Document, atts: list[Attribution], lex: dict[str, Any]) -> None:
+    """ "The front issued a statement on Monday. The statement said ...": a document that is the subject of
+    a reporting verb speaks for the one who issued it. When its phrase names no issuer ("the group's
+    statement", "a statement by the army" do), the subject of the nearest earlier "issued / released /
+    published (a statement, a communique, ...)" within `ANTECEDENT_SENTENCES` gives the attribution's party,
+    kind and antecedent; the source span stays the document's words."""
+    sd = doc.spacy
+    sent_of = {t.i: k for k, s in enumerate(sd.sents) for t in s}
+    for a in atts:
+        if a.source_head is None:
+            continue
+        tok = sd[a.source_head]
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex["document_heads"]:
+            continue
+        if any(c.dep_ == "poss" or (c.dep_ == "compound" and c.ent_type_) or (c.dep_ == "prep" and c.lower_ in (
+                "by", "from")) for c in tok.children):
+            continue  # the phrase names who issued it
+        issuer = None
+        for t in reversed(sd[max(0, tok.sent.start - 200) : tok.i]):
+            if sent_of.get(tok.i, 0) - sent_of.get(t.i, 0) > ANTECEDENT_SENTENCES:
+                break
+            if t.pos_ == "VERB" and t.lemma_.lower() in lex["issue_verbs"] and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in lex["document_heads"] for c in t.children):
+                subj, _ = _subject_of(t)
+                if subj is not None and subj.lower_ not in PRONOUNS and subj.lemma_.lower() not in lex["document_heads"]:
+                    issuer = subj
+                    break
+        if issuer is None:
+            continue
+        a.party, a.source_kind, a.anonymous = party_and_kind(doc, issuer)
+        lo, hi = _source_range(issuer)
+        a.antecedent = Span(sd[lo].idx, sd[hi].idx + len(sd[hi].text), doc.text[sd[lo].idx : sd[hi].idx + len(sd[hi].text)])

@@ -34,11 +34,19 @@ from typing import Any
 
 from ..document import Attribution, Document, Span
 from .cited import cited_attributions, is_citing
+from .clause_shapes import (
+    CLOSE_QUOTES,
+    OPEN_QUOTES,
+    clause_under_object,
+    final_reporting_clause,
+    has_complementizer,
+    misparsed_final_subject,
+    parenthetical_content,
+    verb_lemma,
+)
 
 __all__ = ["extract_attributions", "attribution_lexicon", "source_kind_of"]
 
-OPEN_QUOTES = ("\u201c", '"', "``")
-CLOSE_QUOTES = ("\u201d", '"', "''")
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 PERSONAL = {"he", "she"}
@@ -72,7 +80,8 @@ def attribution_lexicon() -> dict[str, Any]:
     for k in ("np_content_verbs", "xcomp_content_verbs", "according", "hedge_cues", "media_heads", "monitor_heads",
               "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers",
               "unsourced_heads", "witness_modifiers", "generic_source_heads", "media_modifiers",
-              "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers"):
+              "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers", "inform_verbs", "as_verbs",
+              "that_clause_verbs", "document_heads", "issue_verbs"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
 
@@ -363,6 +372,14 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
     prepositions, and the prepositions that belong to its cue ("accused ... of")."""
     content: set[int] = set()
     preps: list[str] = []
+    if lemma in lex["as_verbs"]:
+        # "sees the vote as a test", "portrayed him as a victim": a cue only with its "as" complement
+        dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        as_comp = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and any(
+            d.dep_ in ("pobj", "pcomp", "amod", "acomp") for d in c.children)]
+        if dobj is not None and as_comp and tok.i < dobj.i < as_comp[0].i:
+            content = _subtree(dobj) | _subtree(as_comp[0])
+        return content, preps
     if lemma in NAMING_VERBS:
         # "called the plan a fraud", "described him as reckless": the object and what it is called
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -410,6 +427,8 @@ def _verb_content(tok: Any, lex: dict[str, Any], lemma: str, passive: bool) -> t
                             if c.dep_ in ("acl", "ccomp", "relcl") and any(
                                     m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
                                 content |= _subtree(c)
+    if not content and lemma in lex["inform_verbs"]:
+        content = clause_under_object(tok)  # "told a gathering of pilots that ...", misparsed as relative
     if not content:
         dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         heads = lex["np_object_heads"].get(lemma)
@@ -431,7 +450,7 @@ def _a_reason(prep: Any) -> bool:
 
 def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attribution] | None:
     sd = doc.spacy
-    lemma = tok.lemma_.lower()
+    lemma = verb_lemma(tok, lex["verbs"])
     stance = lex["verbs"].get(lemma)
     if stance is None or tok.pos_ not in ("VERB", "AUX"):
         return None
@@ -439,12 +458,14 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         return None  # "the claimed attack"
     if is_citing(tok):
         return None  # "..., citing hospital staff": the cited source of another's words (`cited`)
-    if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
+    if any(c.dep_ == "xcomp" and verb_lemma(c, lex["verbs"]) in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
         return None  # "refused to endorse", "went on to say": the inner verb is the cue
     subj, bearer = _subject_of(tok)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
     target = next((d for d in tok.children if d.dep_ == "dobj"), None) if lemma in lex["object_preps"] else None
     content, preps = _verb_content(tok, lex, lemma, passive)
+    if lemma in lex["that_clause_verbs"] and not any(c.dep_ == "ccomp" and has_complementizer(c) for c in tok.children):
+        return None  # "discovered a cache", "noticed him running": perceiving, not knowing that ...
     if lemma in REASON_ONLY and not preps:
         return None  # "fighters attacked the militia ...": a physical attack, whatever the parse hangs on it
     if subj is None:
@@ -453,11 +474,12 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         for c in tok.children:
             if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
                 s2 = next((d for d in c.children if d.dep_ in ("nsubj",)), None)
-                if s2 is not None and c.lemma_.lower() in lex["verbs"]:
+                if s2 is not None and c.lemma_.lower() in lex["verbs"] and (
+                        c.lemma_.lower() not in lex["that_clause_verbs"] or has_complementizer(c)):
                     subj = s2
                     content = {i for i in content if i > tok.i}
     if subj is None and not passive and content:
-        subj = _misparsed_final_subject(sd, tok, content)
+        subj = misparsed_final_subject(sd, tok, content)
         if subj is not None:
             content = {i for i in content if not subj.left_edge.i - 1 <= i < tok.i}
     if tok.i > 0 and any(c.dep_ == "mark" for c in tok.children):
@@ -480,18 +502,14 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         if first - 1 > tok.sent.start and sd[first - 1].text in CLOSE_QUOTES and sd[first - 2].text in (",", "?", "!"):
             content = set(range(tok.sent.start, first))
     if not content and subj is not None:
-        content = _parenthetical_content(sd, tok, subj)
+        content = parenthetical_content(sd, tok, subj) or final_reporting_clause(sd, tok, subj)
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
-        k = tok.i + 1
-        while k < len(sd) and sd[k].text in (":", ","):
-            k += 1
-        if k < len(sd) and sd[k].text in OPEN_QUOTES:
-            end = _close_quote_after(doc, sd[k].idx)
-            if end is not None and not PARAGRAPH.search(doc.text[sd[k].idx : end]):
-                ca = Attribution(cue=_span(doc, tok.i, tok.i), content=[_char_span(doc, sd[k].idx, end)], stance=stance)
-                return subj, _finish(doc, ca, tok, subj, bearer, stance)
-        return None
+        got = _quote_after_cue(doc, tok)
+        if got is None:
+            return None
+        ca = Attribution(cue=_span(doc, *got[0]), content=[got[1]], stance=stance)
+        return subj, _finish(doc, ca, tok, subj, bearer, stance)
     content -= _subtree(subj) if subj is not None and subj.i not in content else set()
     if subj is not None:
         content -= set(range(_source_range(subj)[0], _source_range(subj)[1] + 1))
@@ -520,42 +538,26 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     return subj, _finish(doc, a, tok, subj, bearer, stance)
 
 
-def _parenthetical_content(sd: Any, tok: Any, subj: Any) -> set[int]:
-    """ "The bridge, the mayor said, would reopen": a reporting clause set off by commas inside the clause
-    it reports (which the parser makes its head): the content is that clause without the parenthesis."""
-    head = tok.head
-    if tok.dep_ not in ("parataxis", "ccomp", "advcl") or head.i <= tok.i or head.pos_ not in ("VERB", "AUX"):
-        return set()
-    if any(c.dep_ in ("mark", "advmod") and c.i < tok.i for c in tok.children):
-        return set()  # "when he said", "as she said": an adverbial clause, not a parenthesis
-    first, last = min(tok.i, subj.left_edge.i), tok.right_edge.i
-    if last > tok.i and sd[last].text == ",":
-        last -= 1
-    if first <= tok.sent.start or sd[first - 1].text != "," or last + 1 >= len(sd) or sd[last + 1].text != ",":
-        return set()
-    if last + 1 >= head.i:
-        return set()  # nothing of the reported clause is left after the parenthesis
-    return {i for i in _subtree(head) if not first - 1 <= i <= last + 1}
-
-
-def _misparsed_final_subject(sd: Any, tok: Any, content: set[int]) -> Any | None:
-    """ "..., killing six people, residents and a monitoring group said": a sentence-final reporting verb
-    with no subject, whose speakers the parser joined to the reported clause's last noun (as a conjunct
-    or apposition after a comma): the noun phrase between that comma and the verb is the subject."""
-    if tok.i - 1 not in content or tok.i < 3:
-        return None
-    k = tok.i - 1
-    while k > tok.sent.start and tok.i - k <= 10 and sd[k].text != ",":
-        if sd[k].pos_ in ("VERB", "AUX") or sd[k].text in OPEN_QUOTES + CLOSE_QUOTES:
-            return None
-        k -= 1
-    if sd[k].text != "," or k + 1 >= tok.i:
-        return None
-    heads = [t for t in sd[k + 1 : tok.i] if t.head.i < k + 1 and t.dep_ in ("conj", "appos")
-             and t.pos_ in ("NOUN", "PROPN")]
-    if len(heads) != 1 or heads[0].left_edge.i != k + 1 or heads[0].right_edge.i != tok.i - 1:
-        return None
-    return heads[0]
+def _quote_after_cue(doc: Document, tok: Any) -> tuple[tuple[int, int], Span] | None:
+    """((cue token range), content) for "He said: “...”", "he said, “...”", and a cue that ends its
+    paragraph with a colon ("He said:" then the quotation or statement as the next paragraph)."""
+    sd = doc.spacy
+    lo, hi = _cue_range(sd, tok, tok)
+    k = hi + 1
+    while k < len(sd) and sd[k].text in (":", ","):
+        k += 1
+    colon = k - 1 if k - 1 > hi and sd[k - 1].text == ":" else None
+    if colon is not None and k < len(sd) and sd[k].is_space and "\n" in sd[k].text:
+        k += 1  # "He said:" closing its paragraph: the next paragraph is what is said
+        if k < len(sd) and sd[k].text not in OPEN_QUOTES:
+            par = PARAGRAPH.search(doc.text, sd[k].idx)
+            end = par.start() if par else len(doc.text)
+            return ((lo, colon), _char_span(doc, sd[k].idx, end)) if end - sd[k].idx > 10 else None
+    if k < len(sd) and sd[k].text in OPEN_QUOTES:
+        close = _close_quote_after(doc, sd[k].idx)
+        if close is not None and not PARAGRAPH.search(doc.text[sd[k].idx : close]):
+            return (lo, colon if colon is not None else hi), _char_span(doc, sd[k].idx, close)
+    return None
 
 
 def _nonrestrictive(sd: Any, idxs: set[int]) -> set[int]:
@@ -621,7 +623,9 @@ def _noun_cue(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any, Attrib
     stance = lex["noun_cues"].get(tok.lemma_.lower())
     if stance is None or tok.pos_ not in ("NOUN",):
         return None
-    clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp")
+    # "the claim that ...": a content clause opened by the complementizer "that" (a relative clause
+    # has "that" as its subject or object, never as `mark`)
+    clause = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i
               and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not clause:
         return None
@@ -673,7 +677,7 @@ def _responsibility(doc: Document, tok: Any) -> tuple[Any, Attribution] | None:
 # ---------------------------------------------------------------------------------------- main
 def extract_attributions(doc: Document) -> list[Attribution]:
     """Every attribution in `doc` (needs the nlp stage; the actors stage gives parties)."""
-    from .attribution_lines import _colon_attributions, _resolve_pronouns, _signed_quotes
+    from .attribution_lines import _colon_attributions, _document_sources, _resolve_pronouns, _signed_quotes
     sd = doc.spacy
     if sd is None:
         return []
@@ -682,7 +686,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
     found: list[tuple[Any, Attribution]] = []
     verbs = lex["verbs"]
     for tok in sd:
-        low, lemma = tok.lower_, tok.lemma_.lower()
+        low, lemma = tok.lower_, verb_lemma(tok, verbs)
         got = None
         if low in lex["according"]:
             got = _according(doc, tok)
@@ -732,6 +736,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
         atts = [a for a in atts if not any(q.start < a.cue.start and a.cue.end < q.end for q in quotes)]
     atts.sort(key=lambda a: (a.cue.start, a.cue.end))
     _resolve_pronouns(doc, atts)
+    _document_sources(doc, atts, lex)
     return atts
 
 
