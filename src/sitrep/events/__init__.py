@@ -23,12 +23,19 @@ from .extract import extract_events
 __all__ = ["EventsStage", "extract_events"]
 
 
-@register("events")
+@register("events", {"classifier": True})
 class EventsStage:
+    """Setting: `classifier`, the learned classifier's second opinion on (False: off, as
+    SITREP_CLASSIFIER=0)."""
+
     name = "events"
+
+    def __init__(self, classifier: bool = True) -> None:
+        self.classifier = classifier
 
     def __call__(self, doc: Document) -> Document:
         from . import second_opinion
 
-        doc.events = second_opinion.apply(doc, extract_events(doc))
+        events = extract_events(doc)
+        doc.events = second_opinion.apply(doc, events) if self.classifier else events
         return doc

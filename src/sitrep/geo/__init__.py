@@ -14,12 +14,14 @@ from .gazetteer import Candidate, Gazetteer, load_gazetteer
 from .places import PlaceFinder, place_for_event
 
 
-@register("places")
+@register("places", {"gazetteer": None})
 class PlacesStage:
+    """Setting: `gazetteer`, the path of another gazetteer file (None: SITREP_GAZETTEER, else the shipped one)."""
+
     name = "places"
 
-    def __init__(self) -> None:
-        self.finder = PlaceFinder()
+    def __init__(self, gazetteer: str | None = None) -> None:
+        self.finder = PlaceFinder(load_gazetteer(gazetteer) if gazetteer else None)
 
     def __call__(self, doc: Document) -> Document:
         if doc.spacy is None and doc.text.strip():
