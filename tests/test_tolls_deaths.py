@@ -56,23 +56,8 @@ def test_sentenced_to_death_is_no_toll(pipe: Pipeline) -> None:
     assert killed(pipe, text) == 0
 
 
-def test_bodies_found_in_next_sentence(pipe: Pipeline) -> None:
-    text = "Gunmen attacked a farming village overnight. The bodies of three farmers were found in a ditch."
-    assert killed(pipe, text) == 3
-
-
-def test_succumbed_in_next_sentence(pipe: Pipeline) -> None:
-    text = "Bandits attacked a trading centre and shot a guard. The guard later succumbed to his injuries."
-    assert killed(pipe, text) == 1
-
-
-def test_bare_count_sentence(pipe: Pipeline) -> None:
-    text = "Armed men attacked a cattle camp on Sunday. Seven dead."
-    assert killed(pipe, text) == 7
-
-
-def test_running_total_sentence_is_no_toll(pipe: Pipeline) -> None:
-    text = "Gunmen attacked a village on Sunday. More than 300 people have been found dead since 2019."
+def test_running_total_is_no_toll(pipe: Pipeline) -> None:
+    text = "Bandits have shot dead more than 40 herders in the valley since January."
     assert killed(pipe, text) == 0
 
 

@@ -17,7 +17,6 @@ from .classify import _defunct_possible, _non_acled, resolve_acled
 from .features import _context, casualties, cumulative, negation_modality
 from .lexicon import frames, has
 from .rank import BACKGROUND_PENALTY, _confidence, _depth, _embedded, calibrate
-from .tolls import attach_orphan_tolls, orphan_toll, protests_without_deaths
 from .triggers import TRIGGER_POS, _frame_for
 
 log = logging.getLogger("sitrep.events")
@@ -30,7 +29,6 @@ def extract_events(doc: Document) -> list[Event]:
     ctx = _context(sents)
     cands: list[Cand] = []
     n_event_sents = 0
-    orphan_tolls: list[int] = []  # deaths told in sentences without a trigger ("One soldier dead.")
     all_toks = list(sd)  # Doc iteration is much cheaper than indexing through each sentence Span
     ctx["_toks"] = all_toks
     ctx["_doc"] = doc
@@ -55,8 +53,6 @@ def extract_events(doc: Document) -> list[Event]:
             sc.append(c)
         sc = _merge(sc)
         k, i, a = casualties(sent, sent_toks) if sc else (None, None, None)
-        if not sc and (toll := orphan_toll(sent)) is not None:
-            orphan_tolls.append(toll)
         for c in sc:
             fam = c.family
             if fam in MERGEABLE or fam in (
@@ -80,8 +76,6 @@ def extract_events(doc: Document) -> list[Event]:
         cands.extend(sc)
     events = _build(doc, cands, ctx, len(sents))
     calibrate(events)
-    attach_orphan_tolls(events, orphan_tolls)
-    protests_without_deaths(events)
     return events
 
 
