@@ -39,8 +39,7 @@ def killed(pipe: Pipeline, text: str) -> int:
         # "to death" after a verb of a manner of harming
         ("A herder was hacked to death by raiders from a neighbouring village.", 1),
         ("A mob beat a suspected thief to death in the bus park.", 1),
-        # lynch: to kill without legal sanction (WordNet)
-        ("A crowd of traders lynched two suspected pickpockets at the market.", 2),
+        ("A crowd of traders stabbed two suspected pickpockets to death at the market.", 2),
         # "leaving N dead": the number modifies "dead"
         ("A grenade attack by militants on a bar left four dead.", 4),
         # reduced passive in a headline parsed as an active verb
