@@ -65,7 +65,8 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
         lem = _lemma(t)
         if t.pos_ == "VERB" or (t.tag_ == "VBN"):
             victims = mag.victims_of(t)
-            if lem in KILL or lem in WOUND or lem in ARREST:
+            lethal = lem in KILL or mag.lethal_result(t)  # "killed", "shot dead", "hacked to death"
+            if lethal or lem in WOUND or lem in ARREST:
                 if lem in ("capture", "seize", "take") and victims and not _personish_np(victims[0]):
                     continue
                 if lem == "take" and not any(c.dep_ == "prep" and c.lower_ == "into" for c in t.children):
@@ -77,7 +78,7 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
                     cnt = mag.count_of(v)
                     if cnt is not None:
                         n = cnt if n is None else (n + cnt if v.head.lower_ == "with" else max(n, cnt))
-                if lem in KILL:
+                if lethal:
                     if mag.or_conjoined(t, WOUND):
                         killed = upd(killed, 0)  # ACLED: casualties of unknown kind -> 0 fatalities
                     else:
@@ -87,8 +88,11 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
                         injured = upd(injured, n)
                 elif n is not None:  # different arrest verbs in one sentence hold different people: add up
                     arrested = n if arrested is None else arrested + n
+            killed = upd(killed, mag.lives_taken(t))  # "claimed the lives of three people"
             if lem in ("leave", "leaving"):  # "leaving dozens injured", "left three dead"
                 objs = [c for c in t.children if c.dep_ in ("dobj",)]
+                if objs and objs[0].lower_ == "dead":  # "leaving three dead": the number modifies "dead"
+                    killed = upd(killed, mag.count_of(objs[0]))
                 comp = [c for c in t.children if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp")] + [
                     x for o in objs for x in o.children if x.dep_ in ("amod", "acl")
                 ]
@@ -110,7 +114,7 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
                     injured = upd(injured, mag.count_of(s[0]))
         elif t.pos_ == "NOUN" and (lem in KILL or lem in ARREST) and lem not in words("verb_only_lemmas"):
             # "confirmed the arrest of a senior leader", "the killing of two aid workers"
-            if _running_total(t):
+            if _running_total(t) or mag.over_a_killing(t):
                 continue
             n = None
             for v in mag.victims_of(t):
@@ -127,6 +131,8 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
                 tgt = next((c for c in t.head.children if c.dep_ in SUBJ), None)
             if tgt is not None:
                 killed = upd(killed, mag.count_of(tgt))
+            elif any(c.dep_ in ("nummod", "quantmod") for c in t.children):  # "12 dead.", "One dead"
+                killed = upd(killed, mag.count_of(t))
         elif t.lower_ in ("injured", "wounded") and t.dep_ in ("amod", "acomp") and t.pos_ == "ADJ":
             tgt = t.head if t.dep_ == "amod" else next((c for c in t.head.children if c.dep_ in SUBJ), None)
             if tgt is not None and tgt.lower_ not in ("who",):
@@ -135,6 +141,8 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
             for x in t.head.subtree:
                 if x.dep_ == "pobj" and x.head.lower_ == "to" and x.like_num:
                     killed = upd(killed, mag.word_value(x.text))
+        elif mag.bodies_found(t) is not None:  # "the bodies of four men were found"
+            killed = upd(killed, mag.bodies_found(t))
         elif t.pos_ == "NOUN" and lem in ("death", "fatality", "casualty") and lem != "casualty":
             n = mag.count_of(t) if any(c.dep_ == "nummod" for c in t.children) else None
             killed = upd(killed, n)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from .lexicon import load
+from .lexicon import load, words
 
 Token = Any  # spacy.tokens.Token
 
@@ -213,10 +213,12 @@ def victims_of(trigger: Token) -> list[Token]:
         if not out and trigger.dep_ in ("acl", "amod") and trigger.tag_ == "VBN":  # "six people killed"
             out.append(trigger.head)
         if not out and (
-            trigger.lemma_.lower() == "die" or (trigger.dep_ == "conj" and trigger.tag_ == "VBN")
+            trigger.lemma_.lower() in words("death_intransitive") or (trigger.dep_ == "conj" and trigger.tag_ == "VBN")
         ):
             # "X died"; "26 were killed and dozens injured" (elided auxiliary)
             out.extend(c for c in trigger.children if c.dep_ == "nsubj")
+        if not out and _objectless_kill(trigger):  # headline "three militants killed" parsed as active
+            out.extend(c for c in trigger.children if c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT", "PRP"))
         if not out:  # "killed or injured at least 14 villagers": object on the conjunct
             for c in trigger.children:
                 if c.dep_ == "conj" and c.pos_ == "VERB":
@@ -230,6 +232,17 @@ def victims_of(trigger: Token) -> list[Token]:
     return out
 
 
+def _objectless_kill(verb: Token) -> bool:
+    """ "Army battles rebels; two rebels killed": a verb that must take an object ("kill", "murder") read
+    without one, with no agent and no auxiliary, is a reduced passive; its subject is the victim."""
+    if verb.lemma_.lower() not in words("kill_transitive") or verb.dep_ not in ("ROOT", "conj"):
+        return False
+    deps = {c.dep_ for c in verb.children}
+    if deps & {"dobj", "obj", "ccomp", "xcomp", "aux", "agent", "dative", "attr"}:
+        return False
+    return not any(c.dep_ == "conj" and any(x.dep_ == "dobj" for x in c.children) for c in verb.children)
+
+
 def or_conjoined(trigger: Token, other_lemmas: AbstractSet[str]) -> bool:
     """True for "killed or wounded": the count covers both, so the number killed is unknown."""
     rel = [c for c in trigger.children if c.dep_ == "conj"]
@@ -241,3 +254,65 @@ def or_conjoined(trigger: Token, other_lemmas: AbstractSet[str]) -> bool:
             if any(c.lower_ in ("or", "and/or") for c in ccs):
                 return True
     return False
+
+
+def lethal_result(verb: Token) -> bool:
+    """A verb whose stated result is the victim's death: "shot dead", "found dead", "hacked to death",
+    "beaten to death" (not "sentenced to death": only verbs of a manner of harming take "to death")."""
+    lem = verb.lemma_.lower()
+    for c in verb.children:
+        if c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "advmod", "xcomp", "ccomp", "conj"):
+            if lem in words("dead_result_verbs"):
+                return True
+        if c.dep_ == "prep" and c.lower_ == "to" and lem in words("to_death_verbs"):
+            if any(
+                p.dep_ == "pobj" and p.lemma_.lower() == "death" and not any(d.dep_ in ("det", "poss") for d in p.children)
+                for p in c.children
+            ):
+                return True
+    return False
+
+
+def lives_taken(verb: Token) -> int | None:
+    """ "claimed the lives of three people", "took two lives", "cost a farmer his life": the people who died."""
+    if verb.lemma_.lower() not in words("life_taking_verbs"):
+        return None
+    for c in verb.children:
+        if c.dep_ == "dobj" and c.lemma_.lower() == "life":
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in p.children:
+                        if o.dep_ == "pobj":
+                            return count_of(o)
+            return count_of(c) if any(x.dep_ == "nummod" for x in c.children) else None
+    return None
+
+
+def bodies_found(noun: Token) -> int | None:
+    """ "the bodies of four men were found", "two bodies were recovered", "his body was found": one death
+    for each body found (the body is the object or passive subject of a verb of finding)."""
+    if noun.lemma_.lower() not in ("body", "corpse") or noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in words("body_found_verbs"):
+        return None
+    for p in noun.children:
+        if p.dep_ == "prep" and p.lower_ == "of":
+            for o in p.children:
+                if o.dep_ == "pobj":
+                    v = count_of(o)
+                    if v is not None:
+                        return v
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return count_of(noun)
+    return 1 if noun.tag_ == "NN" else None
+
+
+def over_a_killing(noun: Token) -> bool:
+    """The killing is what a protest is about ("residents protested the killing of a boy", "a march over the
+    death of a trader"): ACLED codes the protest with 0 fatalities."""
+    h = noun.head
+    if noun.dep_ == "pobj":
+        h = h.head
+    elif noun.dep_ != "dobj":
+        return False
+    return h.lemma_.lower() in words("protest_heads")
