@@ -168,3 +168,6 @@ def test_stages_read_the_shared_tables() -> None:
     assert set(cl.control_heads) <= set(lex.heads) and set(ev["modal_heads"]) <= set(lex.heads)
     assert ev["modal_heads"]["vow"] == cl.control_heads["vow"] == lex.heads["vow"]
     assert "if" in ev["conditional_marks"] and "if" in cl.conditional_marks
+    # the eight heads the stages disagreed on take the shared label in both (issue 19 step 2)
+    for head in ("due", "set", "plan", "prepare", "prepared", "ready", "willing", "threaten"):
+        assert cl.control_heads[head] == ev["modal_heads"][head] == lex.heads[head], head
