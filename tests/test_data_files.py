@@ -27,17 +27,15 @@ KNOWN_DUPLICATES = {
     ("actors/data/country_names.tsv", "Syria\tSYR"),
     ("actors/data/generic.tsv", "border agent\tpolice\tpolice"),
     ("actors/data/generic.tsv", "federal agent\tpolice\tpolice"),
-    ("events/data/modality.json", ".negating_heads: deny"),
-    ("events/data/modality.json", ".negating_heads: stop"),
 }
 
 # (file, list, file, list): no word may be in both (JSON paths as "key.key"; a dict's keys count as its words)
 CONTRADICTORY = [
     ("actors/data/actors.json", "actors[].aliases", "actors/data/actors.json", "not_actors"),
     ("geo/data/common_words.txt", "", "geo/data/aliases.tsv", "0"),
-    ("events/data/modality.json", "negation_words", "events/data/modality.json", "modal_aux"),
-    ("events/data/modality.json", "negating_heads", "events/data/modality.json", "modal_heads"),
-    ("time/data/tense.json", "plan_lemmas", "time/data/tense.json", "reporting_lemmas"),
+    ("nlp/data/modality.json", "negation_words", "nlp/data/modality.json", "modal_aux"),
+    ("nlp/data/modality.json", "negating_heads", "nlp/data/modality.json", "heads"),
+    ("time/data/tense.json", "plan_lemmas", "nlp/data/modality.json", "reporting_verbs"),
 ]
 
 

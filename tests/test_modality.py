@@ -100,17 +100,74 @@ def test_data_labels_are_defined_and_lists_do_not_contradict() -> None:
     assert not lex.conditional_marks & lex.negation_words
 
 
-def test_covers_the_stage_lists_it_replaces() -> None:
-    """Every modal auxiliary, head and negating head of the events and claims lists has a label here."""
+STAGE_FILES = [("sitrep.events", "modality.json"), ("sitrep.claims", "modality.json"),
+               ("sitrep.claims", "frames.json"), ("sitrep.time", "tense.json")]
+MOVED_KEYS = {"modal_aux", "modal_heads", "control_heads", "governing_nouns", "conditional_marks",
+              "negation_words", "negating_heads", "reporting_lemmas"}
+
+
+def _stage_data(pkg: str, name: str) -> Any:
     import json
     from importlib import resources
 
-    def data(pkg: str, name: str) -> Any:
-        return json.loads((resources.files(pkg) / "data" / name).read_text(encoding="utf-8"))
+    return json.loads((resources.files(pkg) / "data" / name).read_text(encoding="utf-8"))
 
-    ev, cl = data("sitrep.events", "modality.json"), data("sitrep.claims", "modality.json")
-    lex = m.lexicon()
-    assert set(ev["modal_aux"]) | set(cl["modal_aux"]) <= set(lex.modal_aux)
-    assert set(ev["modal_heads"]) | set(cl["control_heads"]) | set(cl["governing_nouns"]) <= set(lex.heads)
-    assert set(ev["negating_heads"]) <= lex.negating_heads
-    assert set(data("sitrep.claims", "frames.json")["verbs"]) <= set(lex.reporting_verbs)
+
+def test_stage_files_hold_no_list_of_their_own() -> None:
+    """The lists that moved here exist once: no stage data file holds them again (claims' frames.json keeps
+    its "negating_heads" of reporting frames, not a modality list; its "verbs" moved)."""
+    for pkg, name in STAGE_FILES:
+        d = _stage_data(pkg, name)
+        moved = MOVED_KEYS - ({"negating_heads"} if name == "frames.json" else set())
+        assert not moved & set(d), (pkg, name)
+    assert "verbs" not in _stage_data("sitrep.claims", "frames.json")
+
+
+def test_stage_overrides_name_shared_words() -> None:
+    """A stage's override that leaves a word out (null / false) or relabels it names a word of the shared
+    file, under a label the file defines; only a word list may add a word (claims' "until")."""
+    raw = _stage_data("sitrep.nlp", "modality.json")
+    tables = {"modal_aux": raw["modal_aux"], "conditional_marks": raw["conditional_marks"],
+              "head": raw["heads"], "control_head": raw["heads"], "governing_noun": raw["heads"],
+              "reporting_verb": raw["reporting_verbs"]}
+    labels = set(raw["_labels"]) | set(raw["reporting_verbs"].values())
+    seen = 0
+    for pkg, name in STAGE_FILES:
+        for key, overrides in _stage_data(pkg, name).items():
+            if key.startswith("_") or not key.endswith("_overrides"):
+                continue
+            shared = tables[key.removesuffix("_overrides")]
+            for word, lab in overrides.items():
+                seen += 1
+                if lab is True:
+                    assert isinstance(shared, list) and word not in shared, (name, key, word)
+                else:
+                    assert word in shared, (name, key, word)
+                    assert lab in (None, False) or lab in labels, (name, key, word, lab)
+    assert seen > 0
+
+
+def test_relabelled_and_adjusted() -> None:
+    table = {"plan": "planned", "due": "planned", "vow": "intended"}
+    assert m.relabelled(table, {"due": "future", "vow": None}) == {"plan": "planned", "due": "future"}
+    assert m.relabelled(table, {}) == table
+    assert m.adjusted(frozenset({"if", "once"}), {"once": False, "until": True}) == {"if", "until"}
+
+
+def test_stages_read_the_shared_tables() -> None:
+    """The stages' tables come from the shared file: a reporting verb of claims and of time, a modal head of
+    claims and of events, a conditional marker of events."""
+    from sitrep.claims.lexicon import lexicon as claims_lexicon
+    from sitrep.events.features import _modality_tables
+    from sitrep.time.tense import REPORTING_LEMMAS
+
+    lex, cl, ev = m.lexicon(), claims_lexicon(), _modality_tables()
+    assert cl.verbs["deny"] == lex.reporting_verbs["deny"] == "denies"
+    assert set(cl.verbs) <= set(lex.reporting_verbs) and REPORTING_LEMMAS <= set(lex.reporting_verbs)
+    assert "say" in REPORTING_LEMMAS and "say" in cl.verbs
+    assert set(cl.control_heads) <= set(lex.heads) and set(ev["modal_heads"]) <= set(lex.heads)
+    assert ev["modal_heads"]["vow"] == cl.control_heads["vow"] == lex.heads["vow"]
+    assert "if" in ev["conditional_marks"] and "if" in cl.conditional_marks
+    # the eight heads the stages disagreed on take the shared label in both (issue 19 step 2)
+    for head in ("due", "set", "plan", "prepare", "prepared", "ready", "willing", "threaten"):
+        assert cl.control_heads[head] == ev["modal_heads"][head] == lex.heads[head], head

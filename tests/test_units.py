@@ -66,7 +66,7 @@ IF_ATTACKED = [("If", "if", "SCONJ", "IN", 2, "mark"), ("they", "they", "PRON", 
 
 @pytest.mark.parametrize(("rows", "trigger", "modality"), [
     (COULD_BE_HELD, "held", "possible"),
-    (PLAN_TO_ATTACK, "attack", "intended"),
+    (PLAN_TO_ATTACK, "attack", "planned"),  # the shared label of "plan" (issue 19; claims had "intended")
     (IF_ATTACKED, "attack", "conditional"),
     (ATTACKED, "attacked", None),
 ])

@@ -1,11 +1,13 @@
 """The claims stage's word lists, read once from the JSON files in `data/`.
 
-- `frames.json`: reporting verbs and their stance, claim-like object nouns, responsibility phrases,
+- `sitrep.nlp.modality` (shared with events and time): reporting verbs and their stance, modal
+  auxiliaries, modal heads ("ready to", "plans to", "proposals for"), conditional markers.
+- `frames.json`: claim-like object nouns, responsibility phrases,
   "according to", evidence nouns ("images", "video"), unnamed-source nouns ("reports", "media"),
   speaker role nouns ("spokesman"), noun frames ("reports that"), hedge adverbs, passive frames.
 - `channels.json`: token patterns of channels ("social media", "Twitter", "a statement", "Amaq").
-- `modality.json`: modal auxiliaries, control heads ("ready to"), modifiers ("proposed"),
-  governing nouns ("proposals for"), conditional markers, and which modalities are hypothetical.
+- `modality.json`: this stage's labels of the shared modal heads where they differ, modifiers
+  ("proposed"), light verbs, purpose heads, and which modalities are hypothetical.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+
+from ..nlp import modality as shared_modality
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -50,9 +54,9 @@ class Lexicon:
     channel_patterns: tuple[tuple[tuple[str, ...], str], ...]
     generic_channels: frozenset[str]
     modal_aux: dict[str, str]
-    control_heads: dict[str, str]
+    control_heads: dict[str, str]  # the shared modal heads as this stage reads them over a verb: "ready to"
     modifier_words: dict[str, str]
-    governing_nouns: dict[str, str]
+    governing_nouns: dict[str, str]  # ... and over a noun: "proposals for"
     conditional_marks: frozenset[str]
     light_verbs: frozenset[str]
     hypothetical_modalities: frozenset[str]
@@ -64,11 +68,12 @@ def lexicon() -> Lexicon:
     fr = _load("frames.json")
     ch = _load("channels.json")
     mo = _load("modality.json")
+    shared = shared_modality.lexicon()
     patterns = tuple(
         sorted(((tuple(p), name) for p, name in ch["patterns"]), key=lambda pn: -len(pn[0]))
     )
     return Lexicon(
-        verbs=dict(fr["verbs"]),
+        verbs=shared_modality.relabelled(shared.reporting_verbs, mo["reporting_verb_overrides"]),
         verbs_needing_claim_object=frozenset(fr["verbs_needing_claim_object"]),
         claim_object_nouns=frozenset(fr["claim_object_nouns"]),
         clausal_deps=frozenset(fr["clausal_deps"]),
@@ -93,11 +98,11 @@ def lexicon() -> Lexicon:
         pronouns=frozenset(fr["pronouns"]),
         channel_patterns=patterns,
         generic_channels=frozenset(ch.get("generic", [])),
-        modal_aux=dict(mo["modal_aux"]),
-        control_heads=dict(mo["control_heads"]),
+        modal_aux=shared_modality.relabelled(shared.modal_aux, mo["modal_aux_overrides"]),
+        control_heads=shared_modality.relabelled(shared.heads, mo["control_head_overrides"]),
         modifier_words=dict(mo["modifier_words"]),
-        governing_nouns=dict(mo["governing_nouns"]),
-        conditional_marks=frozenset(mo["conditional_marks"]),
+        governing_nouns=shared_modality.relabelled(shared.heads, mo["governing_noun_overrides"]),
+        conditional_marks=shared_modality.adjusted(shared.conditional_marks, mo["conditional_marks_overrides"]),
         light_verbs=frozenset(mo.get("light_verbs", [])),
         hypothetical_modalities=frozenset(mo["hypothetical_modalities"]),
         purpose_heads=frozenset(mo.get("purpose_heads", [])),

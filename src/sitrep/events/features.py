@@ -4,10 +4,12 @@ armed targets, government actors, protest context and the scope cues of the lead
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..nlp import modality as shared_modality
 from . import magnitude as mag
 from .cand import SUBJ, Cand, Sent, Token, _lemma, _personish, _phrase, _span_text, _weapon, span_text
 from .lexicon import cue, has, load, pattern, words
@@ -150,8 +152,21 @@ def casualties(sent: Sent, toks: list[Token] | None = None) -> tuple[int | None,
 
 
 # ---------------------------------------------------------------- negation and modality
+@functools.cache
+def _modality_tables() -> dict[str, Any]:
+    """The shared modality cues (`sitrep.nlp.modality`) with this stage's own labels (data/modality.json)."""
+    lex, own = shared_modality.lexicon(), load("modality.json")
+    return {
+        "modal_aux": shared_modality.relabelled(lex.modal_aux, own["modal_aux_overrides"]),
+        "conditional_marks": shared_modality.adjusted(lex.conditional_marks, own["conditional_marks_overrides"]),
+        "negating_heads": lex.negating_heads,
+        "modal_heads": shared_modality.relabelled(lex.heads, own["head_overrides"]),
+        "planning_nouns": frozenset(own["planning_nouns"]),
+    }
+
+
 def negation_modality(c: Cand) -> tuple[bool, str | None]:
-    m = load("modality.json")
+    m = _modality_tables()
     t, v = c.tok, c.args
     negated = False
     modality: str | None = None

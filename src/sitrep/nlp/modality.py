@@ -1,8 +1,9 @@
 """Modality, negation and reporting verbs read from a dependency parse: one module and one data file
 (`nlp/data/modality.json`) for the stages that need them (issue 19).
 
-Not yet used by `events` and `claims`, which keep their own lists for now; the data file's README names
-the heads on which those lists disagree and the label chosen here. The functions take spaCy tokens and
+Read by `events` (negation and modality of a candidate), `claims` (modality cues, reporting verbs) and
+`time` (reporting verbs); a stage that reads a word differently says so in its own data file, as an
+override applied with `relabelled`. The functions take spaCy tokens and
 read only `lower_`, `lemma_`, `tag_`, `dep_`, `head` and `children`, so they are tested on hand-built
 `Doc`s (tests/test_modality.py).
 """
@@ -47,6 +48,21 @@ def lexicon() -> ModalityLexicon:
         negating_heads=frozenset(raw["negating_heads"]),
         reporting_verbs=dict(raw["reporting_verbs"]),
     )
+
+
+def relabelled(table: Mapping[str, str], overrides: Mapping[str, str | None]) -> dict[str, str]:
+    """`table` with a stage's own labels: a word mapped to a label takes it, a word mapped to None is left
+    out ("due": "future" reads "due to" as a prediction; "wo": None drops the clitic)."""
+    out = {**table, **{w: lab for w, lab in overrides.items() if lab is not None}}
+    for w, lab in overrides.items():
+        if lab is None:
+            out.pop(w, None)
+    return out
+
+
+def adjusted(words: frozenset[str], overrides: Mapping[str, bool]) -> frozenset[str]:
+    """`words` as a stage reads them: a word mapped to true is added, one mapped to false left out."""
+    return frozenset(w for w in words if overrides.get(w, True)) | {w for w, on in overrides.items() if on}
 
 
 def _lemma(tok: Any) -> str:

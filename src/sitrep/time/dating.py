@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..document import Document, Event, EventDate, TimeMention
-from .tense import _word_set, governing_verb, tense_at, token_at, verb_tense
+from .tense import REPORTING_LEMMAS, governing_verb, tense_at, token_at, verb_tense
 
 HISTORICAL_DAYS = 14
 CARRY_CHARS = 800
@@ -111,7 +111,7 @@ def _reported_noun(trig_tok: Any, trig_verb: Any) -> bool:
 
 
 _BREAKS = "\n\u2028\u2029"
-REPORTING_VERBS = frozenset(_word_set("reporting_lemmas"))
+REPORTING_VERBS = REPORTING_LEMMAS
 
 
 def _sentence(doc: Document, event: Event) -> tuple[int, int]:

@@ -12,9 +12,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..nlp import modality as shared_modality
+
 
 @lru_cache(maxsize=1)
-def _tense_words() -> dict[str, list[str]]:
+def _tense_words() -> dict[str, Any]:
     """The verb lists of `data/tense.json`, read once."""
     return json.loads(resources.files("sitrep.time").joinpath("data", "tense.json").read_text(encoding="utf-8"))
 
@@ -129,7 +131,9 @@ def tense_at(sdoc: Any, text: str, start: int, end: int) -> str | None:
     return "future" if _FUTURE_RE.search(sent) else None
 
 
-REPORTING_LEMMAS = _word_set("reporting_lemmas")
+# the shared reporting verbs (sitrep.nlp.modality) as this stage reads them (tense.json overrides)
+REPORTING_LEMMAS = shared_modality.adjusted(
+    frozenset(shared_modality.lexicon().reporting_verbs), _tense_words()["reporting_verb_overrides"])
 SAME_PAST_FORMS = _word_set("same_past_forms")
 
 
