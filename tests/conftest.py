@@ -245,3 +245,16 @@ def run_contract(text: str, published: str = "2024-03-04") -> dict[str, Any]:
     if _REAL_PIPE is None:
         _REAL_PIPE = Pipeline()
     return _REAL_PIPE(make_document(text, published)).to_contract()
+
+
+def run_doc(pipe: Any, text: str, published: str = "2023-05-02") -> Any:
+    """Run a pipeline over one invented text (id "t")."""
+    import sitrep
+
+    return pipe(sitrep.make_document(text, published, id="t"))
+
+
+def main_acled_event(doc: Any) -> Any:
+    """The most confident event with an ACLED type, or None."""
+    evs = [e for e in doc.events if e.acled]
+    return max(evs, key=lambda e: e.confidence) if evs else None

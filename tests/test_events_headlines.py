@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-import sitrep
-from sitrep.document import Document
 from sitrep.pipeline import Pipeline
+from tests.conftest import main_acled_event, run_doc
 
 
 @pytest.fixture(scope="module")
@@ -15,13 +14,8 @@ def pipe() -> Pipeline:
     return Pipeline()
 
 
-def run(pipe: Pipeline, text: str) -> Document:
-    return pipe(sitrep.make_document(text, "2023-05-02", id="t"))
-
-
-def main_event(doc: Document):  # type: ignore[no-untyped-def]
-    evs = [e for e in doc.events if e.acled]
-    return max(evs, key=lambda e: e.confidence) if evs else None
+run = run_doc
+main_event = main_acled_event
 
 
 @pytest.mark.parametrize(
