@@ -44,3 +44,29 @@ def test_the_coming_week_stays_the_next_calendar_week(pipe: Pipeline) -> None:
 def test_recent_weeks_unchanged(pipe: Pipeline) -> None:
     got = _times(pipe, "Bread prices have doubled in recent weeks.")
     assert got["recent weeks"] == ("DURATION", "PXW")
+
+
+# ----------------------------------------------------------------------------- names and titles
+
+
+def test_time_words_inside_a_title_are_not_timexes(pipe: Pipeline) -> None:
+    got = _times(pipe, 'The envoy, speaking on the channel\'s "This Week" programme, praised the plan on Monday.')
+    assert "This Week" not in got
+    assert got["Monday"] == ("DATE", "2003-06-09")
+
+
+def test_film_and_paper_names_are_not_timexes(pipe: Pipeline) -> None:
+    got = _times(pipe, "A still from the western ``High Noon'' ran in USA Today and in Russia Today on Friday.")
+    assert set(got) == {"Friday"}
+
+
+def test_time_word_opening_a_sentence_or_quotation_is_kept(pipe: Pipeline) -> None:
+    got = _times(pipe, "The mayor said: “Tonight’s vote matters.” This week the council meets. Today it rests.")
+    assert got["Tonight"] == ("DATE", "2003-06-11")
+    assert got["This week"] == ("DATE", "2003-W24")
+    assert got["Today"] == ("DATE", "2003-06-11")
+
+
+def test_title_case_headline_keeps_its_times(pipe: Pipeline) -> None:
+    got = _times(pipe, "Storm Closes Harbour Road Friday Night\n\nThe road reopened on Saturday.")
+    assert "Friday Night" in got
