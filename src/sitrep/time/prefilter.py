@@ -87,6 +87,7 @@ def _triggers() -> list[Trigger | None]:
             rf"[ -]+{units}"
         ),
         "vague_plural": r"(?:for|over|within|in|after) (?:years|months|weeks|days|decades|hours|centuries)",
+        "ahead": r"(?:days|weeks|months|years|decades) ahead",
         "ref": _words(lx["ref_words"]),
         "anaphoric": (
             r"(?:that|same|next|following) (?:day|morning|afternoon|evening|night|week|month|year|spring|summer"

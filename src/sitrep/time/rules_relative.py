@@ -325,6 +325,8 @@ def h_duration(m: re.Match[str], ctx: Ctx) -> Resolved | None:
         if ctx.ref_quarter is not None and 0 <= m.start() - ctx.ref_quarter_at < QUARTER_REACH:
             return cal.quarter(y, ctx.ref_quarter[1])
         return Resolved("DATE", f"{y}-QX")
+    if n_s and n_s.lower() in ("recent", "coming") and not m.group("u").lower().endswith("s"):
+        return None  # "the coming week" is the next week (`h_rel_unit`), not a length of time
     if n_s and n_s.lower() == "recent" and unit in ("Y", "DE", "CE"):
         # "in recent years": an indefinite past period (TimeML PAST_REF), not a length of time
         return Resolved("DATE", "PAST_REF")

@@ -249,6 +249,8 @@ def _relative_specs() -> list[Spec]:
             r"\b(?:for|over|within|in|after)\s+(?P<core>(?P<u>years|months|weeks|days|decades|hours|centuries))\b(?!\s+(?:of|ago|earlier|later|before|after))",
             h_vague_plural,
         ),
+        # "the weeks ahead", like "the coming weeks" and "recent weeks": an indefinite stretch, DURATION PXW
+        ("ahead", r"\bthe\s+(?P<u>days|weeks|months|years|decades)\s+ahead\b", h_vague_plural),
         ("ref", rf"(?<![\w-]){p['REF']}\b", h_ref),
         (
             "anaphoric",

@@ -306,9 +306,37 @@ def _trim_span(text: str, s: int, e: int, rule: str = "") -> tuple[int, int]:
     return s, e
 
 
+# a common time noun written with a capital inside running text belongs to a name or a title ("ABC's "This
+# Week"", the film "High Noon", "USA Today"): TimeML and TIDES do not mark temporal words that are part of a
+# proper name. Holidays ("New Year", "Memorial Day") are names of times and are kept.
+_NAME_NOUN = re.compile(
+    r"\b(?:Week|Weekend|Noon|Midnight|Morning|Afternoon|Evening|Night|Tonight|Today|Month|Year|Quarter"
+    r"|Decade|Century)\b"
+)
+_LINE_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def _in_name(text: str, s: int, e: int) -> bool:
+    """A capitalised time noun inside [s, e) that does not begin a sentence, a line or a quotation, in a
+    line that is not written in title case (a headline)."""
+    for w in _NAME_NOUN.finditer(text, s, e):
+        prev = text[: w.start()].rstrip(" \t")
+        if not prev or prev[-1] in ".!?\n\"'`:;(-_[\u201c\u2018\u00ab\u2014\u2013\u2015*":
+            continue
+        a = text.rfind("\n", 0, w.start()) + 1
+        b = text.find("\n", w.end())
+        words = _LINE_WORD.findall(text[a : b if b >= 0 else len(text)])
+        if words and sum(x[0].isupper() for x in words) > 0.7 * len(words):
+            continue
+        return True
+    return False
+
+
 def _plausible(m: re.Match[str], rule: Rule, ctx: Ctx) -> bool:
     """Cheap checks done before overlap resolution so that a rejected long match frees its span."""
     gd = m.groupdict()
+    if rule.name not in ("holiday", "moveable", "named") and _in_name(ctx.text, m.start(), m.end()):
+        return False
     for g in ("mon", "wd", "h"):
         if rule.name in ("clock",) and g == "h":
             continue
