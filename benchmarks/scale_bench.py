@@ -180,7 +180,9 @@ def bench_batch(archive: str, rounds: int, extract: bool, workdir: str, block_do
 
 
 # ------------------------------------------------------------------------------------------ store
-def bench_store(parts: str, archive: str, db: str, events: int, chunk: int, seed: int = 18) -> None:
+def bench_store(
+    parts: str, archive: str, db: str, events: int, chunk: int, seed: int = 18, every: int = 0, limit: int = 0
+) -> None:
     from sqlalchemy import func, select
 
     from sitrep.store import Store, merge
@@ -191,12 +193,23 @@ def bench_store(parts: str, archive: str, db: str, events: int, chunk: int, seed
     lines = parts_lines(Path(parts))
     recs = [json.loads(ln) for ln in lines]
     recs = [r for r in recs if "error" not in r]
+    if limit:
+        recs = recs[:limit]
     texts = {r["id"]: r["text"] for r in map(json.loads, open(archive, encoding="utf-8"))}
     print(f"store {db}: {len(recs)} processed articles from {parts}; start, {load()}")
     t0 = time.perf_counter()
     n_ev = 0
-    for r in recs:
-        n_ev += store.ingest(r, text=texts[r["id"]]).events
+    t_block, c_block, ev_block = t0, time.process_time(), 0
+    for i, r in enumerate(recs, 1):
+        got = store.ingest(r, text=texts[r["id"]]).events
+        n_ev += got
+        ev_block += got
+        if every and i % every == 0:  # the rate of each block of `every` articles, against the store's size
+            now, cpu = time.perf_counter(), time.process_time()
+            print(f"  {i} articles stored: the last {every} at {every / (now - t_block):.1f} articles/s "
+                  f"({every / (cpu - c_block):.1f} per CPU second of this process), "
+                  f"{ev_block / (now - t_block):.1f} events/s; {now - t0:.0f} s in all; {load()}", flush=True)
+            t_block, c_block, ev_block = now, cpu, 0
     dt = time.perf_counter() - t0
     print(f"Store.ingest: {len(recs)} articles, {n_ev} article events in {dt:.1f} s: "
           f"{len(recs) / dt:.1f} articles/s, {n_ev / dt:.1f} events/s; "
@@ -360,6 +373,8 @@ def main() -> None:
     s.add_argument("--db", required=True)
     s.add_argument("--events", type=int, default=1_000_000)
     s.add_argument("--chunk", type=int, default=5000)
+    s.add_argument("--every", type=int, default=0, help="print the ingest rate of each block of this many articles")
+    s.add_argument("--limit", type=int, default=0, help="ingest only the first this many processed articles")
     q = sub.add_parser("query")
     q.add_argument("--db", required=True)
     q.add_argument("--requests", type=int, default=100)
@@ -372,7 +387,7 @@ def main() -> None:
     elif args.cmd == "batch":
         bench_batch(args.archive, args.rounds, not args.no_extract, args.workdir, args.block_docs)
     elif args.cmd == "store":
-        bench_store(args.parts, args.archive, args.db, args.events, args.chunk)
+        bench_store(args.parts, args.archive, args.db, args.events, args.chunk, every=args.every, limit=args.limit)
     else:
         bench_query(args.db, args.requests)
 

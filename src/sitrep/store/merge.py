@@ -34,6 +34,25 @@ def date_bounds(d: Mapping[str, Any] | None) -> tuple[date | None, date | None]:
     return lo, hi
 
 
+# An event's date span (date_hi - date_lo, in days) falls in the first class whose bound it does not exceed:
+# a day, a week, a month, a season, a year, a decade; longer spans are the last class, with no bound. The store
+# keeps each merged event's class, so a merge-candidate query can bound `date_lo` from below as well:
+# date_hi >= lo - w and date_hi - date_lo <= bound imply date_lo >= lo - w - bound.
+SPAN_CLASS_DAYS = (0, 7, 31, 92, 366, 3660)
+
+
+def span_class(lo: date | None, hi: date | None) -> int | None:
+    """The span class of the dates `lo`..`hi` (an index into SPAN_CLASS_DAYS, or its length for a longer
+    span); None without both dates."""
+    if lo is None or hi is None:
+        return None
+    days = abs((hi - lo).days)
+    for k, bound in enumerate(SPAN_CLASS_DAYS):
+        if days <= bound:
+            return k
+    return len(SPAN_CLASS_DAYS)
+
+
 def _parse(s: Any, first: bool) -> date | None:
     if not isinstance(s, str):
         return None

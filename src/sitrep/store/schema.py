@@ -64,6 +64,7 @@ events = Table(
     Column("admin1", String(10)),
     Column("date_lo", String(10)),  # first day the event's date can mean
     Column("date_hi", String(10)),  # last day
+    Column("span_class", Integer),  # class of date_hi - date_lo (merge.SPAN_CLASS_DAYS): bounds merge look-ups
     Column("timeframe", String(12)),
     Column("status", String(12)),
     Column("confidence", Float),
@@ -281,12 +282,38 @@ def _m5_watch(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_watch_alerts_pending ON watch_alerts (delivered_at, target)"))
 
 
+def _m6_span_class(conn: Connection) -> None:
+    """The date-span class of every event (`merge.span_class`, filled in SQL) and an index on (country,
+    province, class, first day): a merge-candidate look-up reads each class's rows between two bounds of
+    date_lo instead of every earlier event of the province."""
+    from .merge import SPAN_CLASS_DAYS
+
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    if "span_class" not in have:  # a store created at this version has it (metadata.create_all)
+        conn.execute(text("ALTER TABLE events ADD COLUMN span_class INTEGER"))
+    if conn.dialect.name == "postgresql":
+        days = "abs(CAST(date_hi AS date) - CAST(date_lo AS date))"
+    else:
+        days = "abs(CAST(round(julianday(date_hi) - julianday(date_lo)) AS INTEGER))"
+    cases = " ".join(f"WHEN {days} <= {bound} THEN {k}" for k, bound in enumerate(SPAN_CLASS_DAYS))
+    conn.execute(
+        text(
+            f"UPDATE events SET span_class = CASE WHEN date_lo IS NULL OR date_hi IS NULL THEN NULL "
+            f"{cases} ELSE {len(SPAN_CLASS_DAYS)} END"
+        )
+    )
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_events_place_span_date ON events (country, admin1, span_class, date_lo)")
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial schema: articles, events, event_mentions, claims, actors, places", _m1_initial),
     (2, "query indexes", _m2_indexes),
     (3, "filter columns (fatalities, point, actor names) and full-text search over events", _m3_search),
     (4, "unbounded text keys (article, mention, actor, place ids)", _m4_text_keys),
     (5, "watch: per-source state, items seen, alert outbox", _m5_watch),
+    (6, "date-span class of events, and a merge look-up index bounded on both sides", _m6_span_class),
 ]
 
 LATEST = MIGRATIONS[-1][0]
