@@ -1,0 +1,67 @@
+"""Vigilante mobs, casualties of an explosion and road-blocking (issue 12, session 8).
+Sentences and places invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.pipeline import Pipeline
+from tests.conftest import main_acled_event, run_doc
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline()
+
+
+def _sub(pipe: Pipeline, text: str) -> str | None:
+    ev = main_acled_event(run_doc(pipe, text))
+    return None if ev is None else ev.acled["sub_event_type"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Tuvalo beat a suspected robber to death.",
+        "Angry villagers in Morato stoned to death two suspected thieves on Monday.",
+        "A suspected cattle thief was stoned by a mob in Penoka.",
+    ],
+)
+def test_vigilante_mob_is_mob_violence_not_crime(pipe: Pipeline, text: str) -> None:
+    assert _sub(pipe, text) == "Mob violence"
+
+
+def test_stoned_to_death_counts_the_dead(pipe: Pipeline) -> None:
+    ev = main_acled_event(run_doc(pipe, "Angry villagers in Morato stoned to death two suspected thieves on Monday."))
+    assert ev is not None and ev.trigger.text == "stoned" and ev.killed == 2
+
+
+def test_robbery_stays_crime(pipe: Pipeline) -> None:
+    doc = run_doc(pipe, "Robbers stole a car in Lenta and shot its owner.")
+    assert not [e for e in doc.events if e.acled]
+
+
+def test_agentless_armed_casualties_take_the_explosion(pipe: Pipeline) -> None:
+    assert _sub(pipe, "Two policemen were killed near Orvu. The explosion also wounded a driver.") == (
+        "Remote explosive/landmine/IED"
+    )
+
+
+def test_casualties_of_fighting_stay_a_battle(pipe: Pipeline) -> None:
+    assert _sub(pipe, "Two soldiers were killed in fighting with militants near Kassel.") == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Youths in Selvo set up road blocks and burnt tyres.",
+        "Protesters put up roadblocks in Denka.",
+        "Demonstrators erected barricades on the main road to Amani.",
+    ],
+)
+def test_road_blocking_is_a_violent_demonstration(pipe: Pipeline, text: str) -> None:
+    assert _sub(pipe, text) == "Violent demonstration"
+
+
+def test_a_base_set_up_stays_a_base(pipe: Pipeline) -> None:
+    assert _sub(pipe, "The army set up a new base near Kurtu.") == "Headquarters or base established"
