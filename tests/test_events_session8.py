@@ -65,3 +65,19 @@ def test_road_blocking_is_a_violent_demonstration(pipe: Pipeline, text: str) -> 
 
 def test_a_base_set_up_stays_a_base(pipe: Pipeline) -> None:
     assert _sub(pipe, "The army set up a new base near Kurtu.") == "Headquarters or base established"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security has been beefed up in Varno following the killing of two herders in a cattle raid.",
+        "Authorities heightened security in the capital following threats by the militants.",
+        "The army put its troops on standby near the border.",
+    ],
+)
+def test_security_measures_are_a_change_to_group_activity(pipe: Pipeline, text: str) -> None:
+    assert _sub(pipe, text) == "Change to group/activity"
+
+
+def test_the_killing_itself_stays_an_attack(pipe: Pipeline) -> None:
+    assert _sub(pipe, "Two herders were killed in a cattle raid in Varno.") == "Attack"
