@@ -81,3 +81,12 @@ def test_security_measures_are_a_change_to_group_activity(pipe: Pipeline, text: 
 
 def test_the_killing_itself_stays_an_attack(pipe: Pipeline) -> None:
     assert _sub(pipe, "Two herders were killed in a cattle raid in Varno.") == "Attack"
+
+
+def test_claim_of_responsibility_gets_no_classifier_type(pipe: Pipeline) -> None:
+    doc = run_doc(
+        pipe,
+        "The Northern Front has claimed responsibility for last week's attack on a hotel in Varna, "
+        "according to a statement posted online.",
+    )
+    assert not [e for e in doc.events if e.acled]
