@@ -90,3 +90,13 @@ def test_claim_of_responsibility_gets_no_classifier_type(pipe: Pipeline) -> None
         "according to a statement posted online.",
     )
     assert not [e for e in doc.events if e.acled]
+
+
+def test_relative_clause_event_does_not_absorb_the_main_clause(pipe: Pipeline) -> None:
+    doc = run_doc(pipe, "Near Kossa two linemen were shot by men who were vandalizing a power line.")
+    ev = main_acled_event(doc)
+    assert ev is not None and ev.trigger.text == "shot"  # not the relative clause's "vandalizing"
+
+
+def test_main_clause_territory_still_absorbs_its_participle(pipe: Pipeline) -> None:
+    assert _sub(pipe, "Rebels seized the town of Marbo, killing five civilians.") == "Non-state actor overtakes territory"
