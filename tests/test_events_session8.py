@@ -100,3 +100,18 @@ def test_relative_clause_event_does_not_absorb_the_main_clause(pipe: Pipeline) -
 
 def test_main_clause_territory_still_absorbs_its_participle(pipe: Pipeline) -> None:
     assert _sub(pipe, "Rebels seized the town of Marbo, killing five civilians.") == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders in Molo protested against the arrest of their chairman.",
+        "Students marched in Kavu calling for the release of a lecturer who was arrested on Monday.",
+    ],
+)
+def test_arrest_the_protest_is_about_is_no_intervention(pipe: Pipeline, text: str) -> None:
+    assert _sub(pipe, text) == "Peaceful protest"
+
+
+def test_arrest_of_protesters_is_an_intervention(pipe: Pipeline) -> None:
+    assert _sub(pipe, "Police arrested ten protesters during a march in Kavu.") == "Protest with intervention"
