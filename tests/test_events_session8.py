@@ -115,3 +115,12 @@ def test_arrest_the_protest_is_about_is_no_intervention(pipe: Pipeline, text: st
 
 def test_arrest_of_protesters_is_an_intervention(pipe: Pipeline) -> None:
     assert _sub(pipe, "Police arrested ten protesters during a march in Kavu.") == "Protest with intervention"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A police post was set ablaze in Varo on Monday night.", "Youths set the office ablaze."],
+)
+def test_set_ablaze_as_a_resultative_complement_is_an_event(pipe: Pipeline, text: str) -> None:
+    doc = run_doc(pipe, text)
+    assert any(e.trigger.text == "set" and (e.plover or {}).get("event") == "ASSAULT" for e in doc.events)

@@ -156,7 +156,8 @@ def _phrase_frame(t: Token, lem: str) -> str | None:
 def _verb_object_frame(t: Token, lem: str) -> str | None:
     """The frame of a verb+object phrase: the verb's object (or a modifier of it) with the verb's lemma."""
     tr = triggers()
-    objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    # objects, prepositional objects, and resultative complements ("set the office ablaze", "was set ablaze")
+    objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass", "oprd", "advmod", "acomp")]
     for c in t.children:
         if c.dep_ == "prep":
             objs.extend(x for x in c.children if x.dep_ == "pobj")
