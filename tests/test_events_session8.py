@@ -124,3 +124,12 @@ def test_arrest_of_protesters_is_an_intervention(pipe: Pipeline) -> None:
 def test_set_ablaze_as_a_resultative_complement_is_an_event(pipe: Pipeline, text: str) -> None:
     doc = run_doc(pipe, text)
     assert any(e.trigger.text == "set" and (e.plover or {}).get("event") == "ASSAULT" for e in doc.events)
+
+
+def test_equipment_that_exploded_is_an_accident(pipe: Pipeline) -> None:
+    doc = run_doc(pipe, "Six workers were hurt when a boiler at a steel plant exploded in Darmo on Friday.")
+    assert not [e for e in doc.events if e.acled and e.trigger.text in ("exploded", "hurt")]
+
+
+def test_a_bomb_that_exploded_stays_an_explosion(pipe: Pipeline) -> None:
+    assert _sub(pipe, "A bomb exploded near a market in Darmo, killing four.") == "Remote explosive/landmine/IED"

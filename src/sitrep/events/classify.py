@@ -280,6 +280,8 @@ def _non_acled(c: Cand, sub: str | None, ctx: dict[str, Any] | None = None) -> b
     political = sf["political"]
     if sf["disaster"] and not political and sub not in ("Agreement",):
         return True
+    if ctx.get("industrial_blast") and not political and c.frame in ("explode", "kill", "die", "wound", "destroy"):
+        return True  # equipment that exploded: an industrial accident (features._industrial_blast)
     if _organised_crime_violence(c, sub) or _vigilante_violence(c, sub):
         return False
     # the lead's scope: an accident or a crime story, with no political actor anywhere in it

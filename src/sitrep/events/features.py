@@ -412,6 +412,21 @@ def protest_context(sents: list[Sent]) -> tuple[bool, str]:
 LEAD_SENTS = 6  # the lead of a news story: the sentences that state what the story is about
 
 
+INDUSTRIAL_OBJECTS = words("industrial_objects")
+
+
+def _industrial_blast(sents: list[Any]) -> bool:
+    """The lead tells of equipment or an installation that exploded ("a furnace at the plant exploded", "a
+    storage tank blew up"): an industrial accident, which ACLED does not record (general English names of
+    equipment and installations that explode by accident; codebook: accidents are no political violence)."""
+    for s in sents:
+        for t in s:
+            if t.pos_ == "VERB" and t.lemma_.lower() in ("explode", "blow", "burst"):
+                if any(c.dep_ == "nsubj" and c.lemma_.lower() in INDUSTRIAL_OBJECTS for c in t.children):
+                    return True
+    return False
+
+
 def _context(sents: list[Any]) -> dict[str, Any]:
     # The lead's weapon and scope (accident, crime, political) carry over to events told in the lead, in
     # an article of any length; events further down are judged on their own sentence.
@@ -425,6 +440,7 @@ def _context(sents: list[Any]) -> dict[str, Any]:
             break
     return {
         "lead_end": lead_end,
+        "industrial_blast": _industrial_blast(sents[:LEAD_SENTS]),
         "protest": protest,
         "protest_sub": protest_sub,
         "riot": riot,
