@@ -248,9 +248,11 @@ def _hierarchy(events: list[Event], frame_of: dict[int, str], told: set[int], he
         ]
         if mech and not battles:
             main.acled = dict(mech[0].acled)  # type: ignore[arg-type]
-    elif ms == "Attack" and not main.actor and frame_of.get(id(main)) in ("kill", "die", "wound"):
-        # "Two people were killed." beside "An explosion hit the market": agentless casualties are the
-        # explosion's, told in the lead (codebook, Event Aggregation: one event with its fatalities)
+            return
+    if ms in ("Attack", "Armed clash") and not main.actor and frame_of.get(id(main)) in ("kill", "die", "wound"):
+        # "Two people were killed." beside "An explosion hit the market", "Four soldiers were killed in an
+        # explosion": agentless casualties are the explosion's, also when the victims are armed (codebook,
+        # Event Aggregation: one event with its fatalities; the means names the event, not the victims)
         blasts = [
             e
             for e in others

@@ -280,7 +280,9 @@ def _non_acled(c: Cand, sub: str | None, ctx: dict[str, Any] | None = None) -> b
     political = sf["political"]
     if sf["disaster"] and not political and sub not in ("Agreement",):
         return True
-    if _organised_crime_violence(c, sub):
+    if ctx.get("industrial_blast") and not political and c.frame in ("explode", "kill", "die", "wound", "destroy"):
+        return True  # equipment that exploded: an industrial accident (features._industrial_blast)
+    if _organised_crime_violence(c, sub) or _vigilante_violence(c, sub):
         return False
     # the lead's scope: an accident or a crime story, with no political actor anywhere in it
     in_lead = c.sent.start < ctx.get("lead_end", 0)
@@ -359,6 +361,21 @@ def _organised_crime_violence(c: Cand, sub: str) -> bool:
         and c.frame in FORCE_FRAMES
         and ORGANISED_CRIME.search(span_text(c.sent)) is not None
     )
+
+
+SUSPECTED_OFFENDER = pattern("suspected_offender")
+# frames of a mob's force against people or their property (the weapons of a mob: stones, sticks, fire)
+MOB_FRAMES = FORCE_FRAMES | {"beat", "torture", "destroy"}
+
+
+def _vigilante_violence(c: Cand, sub: str) -> bool:
+    """A mob's force against suspected criminals ("villagers lynched a suspected thief"): codebook, Mob
+    violence ("spontaneous vigilante mobs clashing with other armed groups or attacking civilians") and
+    Rioters ("a vigilante mob that mobilizes for perceived justice"): political violence, not crime."""
+    if sub != "Mob violence" or c.frame not in MOB_FRAMES:
+        return False
+    sent = span_text(c.sent)
+    return has("mob", sent) or SUSPECTED_OFFENDER.search(sent) is not None
 
 
 @functools.cache

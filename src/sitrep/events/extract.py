@@ -113,7 +113,9 @@ def _merge(sc: list[Cand]) -> list[Cand]:
         absorbing = [
             c
             for c in others
-            if c.family in ("territory", "territory_gov", "riot", "protest", "sexual") and not c.embedded
+            if c.family in ("territory", "territory_gov", "riot", "protest", "sexual")
+            and not c.embedded
+            and not _describes_participant(c)
         ]
         if absorbing and main.frame not in ("airstrike", "shell") and main.family != "riot":
             a = absorbing[0]
@@ -123,6 +125,20 @@ def _merge(sc: list[Cand]) -> list[Cand]:
     out.extend(others)
     out.sort(key=lambda c: c.tok.i)
     return out
+
+
+def _describes_participant(c: Cand) -> bool:
+    """A trigger in a relative clause or a participle modifying a noun ("killed by a group that was
+    vandalizing their equipment"): it tells who a participant is, and the main clause's event stays the
+    report (general English: the relative clause is background to the clause it sits in)."""
+    t = c.tok
+    for _ in range(3):
+        if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        if t.dep_ not in ("conj", "xcomp", "aux"):
+            return False
+        t = t.head
+    return False
 
 
 def _build(doc: Document, cands: list[Cand], ctx: dict[str, Any], n_sents: int) -> list[Event]:

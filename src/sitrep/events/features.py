@@ -371,6 +371,17 @@ ROAD_BLOCK = pattern("road_block")
 RIOT_WORDS = pattern("riot_words")  # general English: riot, riots, rioting, rioters
 
 
+# an arrest the protest is about ("protest against the arrests", "after the arrest of", "calling for the release
+# of X, who was arrested"): the protest's cause, not an intervention in it (codebook, Protest with intervention:
+# a physical attempt to disperse or suppress the protest)
+ARREST_CAUSE = re.compile(
+    r"(?i)\b(?:against|over|after|following|condemning|denouncing)\b(?:\s+[\w'-]+){0,5}?\s+"
+    r"(?:arrests?|arrested|detentions?|detained)\b"
+    r"|\brelease of\b[^.]*?\b(?:arrested|detained)\b"
+    r"|\b(?:who|which) (?:was|were|had been|has been|have been) (?:arrested|detained)\b"
+)
+
+
 def protest_context(sents: list[Sent]) -> tuple[bool, str]:
     """Whether a snippet is about a demonstration, and which protest/riot sub-event it amounts to."""
     sents = [_Txt(RIOT_GEAR.sub("police", span_text(s))) for s in sents]
@@ -391,13 +402,29 @@ def protest_context(sents: list[Sent]) -> tuple[bool, str]:
         r"\b(protest|demonstrat|rall)\w* (against|over|after|following)[^.]*\bkill", low
     ):
         return True, "Excessive force against protesters"
-    if has("protest_intervention", near) or (has("protest_intervention", after) and has("government", after)):
+    near_i, after_i = ARREST_CAUSE.sub(" ", near), ARREST_CAUSE.sub(" ", after)
+    if has("protest_intervention", near_i) or (has("protest_intervention", after_i) and has("government", after_i)):
         return True, "Protest with intervention"
     return True, "Peaceful protest"
 
 
 # ---------------------------------------------------------------- the stage
 LEAD_SENTS = 6  # the lead of a news story: the sentences that state what the story is about
+
+
+INDUSTRIAL_OBJECTS = words("industrial_objects")
+
+
+def _industrial_blast(sents: list[Any]) -> bool:
+    """The lead tells of equipment or an installation that exploded ("a furnace at the plant exploded", "a
+    storage tank blew up"): an industrial accident, which ACLED does not record (general English names of
+    equipment and installations that explode by accident; codebook: accidents are no political violence)."""
+    for s in sents:
+        for t in s:
+            if t.pos_ == "VERB" and t.lemma_.lower() in ("explode", "blow", "burst"):
+                if any(c.dep_ == "nsubj" and c.lemma_.lower() in INDUSTRIAL_OBJECTS for c in t.children):
+                    return True
+    return False
 
 
 def _context(sents: list[Any]) -> dict[str, Any]:
@@ -413,6 +440,7 @@ def _context(sents: list[Any]) -> dict[str, Any]:
             break
     return {
         "lead_end": lead_end,
+        "industrial_blast": _industrial_blast(sents[:LEAD_SENTS]),
         "protest": protest,
         "protest_sub": protest_sub,
         "riot": riot,

@@ -35,12 +35,26 @@ def _lead(doc: Document) -> tuple[str, Any]:
     return ((doc.title or "") + "\n" + text).strip(), (sents[0] if sents else None)
 
 
+def _led_by_claim(doc: Document, events: list[Event]) -> bool:
+    """The rules' most confident current event is a claim of responsibility (PLOVER ACCUSE, "X claimed the
+    attack"): the lead reports who is blamed, and its attack is a reference, not an event the lead tells.
+    The codebook records the attack where it is told, never the claim; so the classifier does not type it."""
+    live = [e for e in events if e.timeframe == "current" and not e.negated]
+    if not live or doc.spacy is None:
+        return False
+    top = max(live, key=lambda e: e.confidence)
+    if (top.plover or {}).get("event") != "ACCUSE":
+        return False
+    span = doc.spacy.char_span(top.trigger.start, top.trigger.end, alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() == "claim" for t in span)
+
+
 def apply(doc: Document, events: list[Event]) -> list[Event]:
     if doc.spacy is None or os.environ.get("SITREP_CLASSIFIER", "1") == "0":
         return events
     if any(e.acled for e in events if not e.negated and e.timeframe == "current"):
         return events
-    if not classify.available():
+    if not classify.available() or _led_by_claim(doc, events):
         return events
     text, first = _lead(doc)
     if first is None:

@@ -141,18 +141,26 @@ def _phrase_frame(t: Token, lem: str) -> str | None:
     """The frame of a verb+particle or verb+object phrase ("set up", "declared martial law")."""
     tr = triggers()
     vp_first, vo_first = _phrase_verbs()
+    f = _verb_object_frame(t, lem) if lem in vo_first else None
+    if f:
+        return f  # the object names the event before the particle does ("set up roadblocks": road-blocking)
     if lem in vp_first:
         prts = [c.lower_ for c in t.children if c.dep_ == "prt"]
         for p in prts:
             f = tr["verb_particle"].get(f"{lem} {p}")
             if f:
                 return f
-    objs = []
-    if lem in vo_first:
-        objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-        for c in t.children:
-            if c.dep_ == "prep":
-                objs.extend(x for x in c.children if x.dep_ == "pobj")
+    return None
+
+
+def _verb_object_frame(t: Token, lem: str) -> str | None:
+    """The frame of a verb+object phrase: the verb's object (or a modifier of it) with the verb's lemma."""
+    tr = triggers()
+    # objects, prepositional objects, and resultative complements ("set the office ablaze", "was set ablaze")
+    objs = [c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass", "oprd", "advmod", "acomp")]
+    for c in t.children:
+        if c.dep_ == "prep":
+            objs.extend(x for x in c.children if x.dep_ == "pobj")
     for o in objs:
         f = tr["verb_object"].get(f"{lem} {_lemma(o)}")
         if f:
