@@ -237,7 +237,9 @@ def _objectless_kill(verb: Token) -> bool:
     without one, with no agent and no auxiliary, is a reduced passive; its subject is the victim."""
     if verb.lemma_.lower() not in words("kill_transitive") or verb.dep_ not in ("ROOT", "conj"):
         return False
-    deps = {c.dep_ for c in verb.children}
+    # a clause before the verb that the parse hangs on it as a complement ("Herders fight farmers, 12 killed")
+    # is a clause of its own: a verb of killing takes no clausal complement
+    deps = {c.dep_ for c in verb.children if not (c.dep_ == "ccomp" and c.i < verb.i)}
     if deps & {"dobj", "obj", "ccomp", "xcomp", "aux", "agent", "dative", "attr"}:
         return False
     return not any(c.dep_ == "conj" and any(x.dep_ == "dobj" for x in c.children) for c in verb.children)
