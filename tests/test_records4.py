@@ -41,3 +41,50 @@ def killed(pipe: Pipeline, text: str) -> int:
 )
 def test_reduced_passive_after_a_clause(pipe: Pipeline, text: str, n: int) -> None:
     assert killed(pipe, text) == n
+
+
+# ---------------------------------------------------------------- division words of other countries
+@pytest.fixture(scope="module")
+def geo_pipe() -> Pipeline:
+    return Pipeline(["nlp", "actors", "places"])
+
+
+def _event_place(pipe: Pipeline, text: str):  # type: ignore[no-untyped-def]
+    from sitrep.document import Span
+    from sitrep.geo import place_for_event
+
+    doc = pipe(sitrep.make_document(text))
+    ev = Event(id="e1", trigger=Span(0, 3, text[:3]), evidence=[Span(0, len(text), text)])
+    return place_for_event(doc, ev)
+
+
+@pytest.mark.parametrize(
+    ("text", "cc", "kind", "admin1"),
+    [
+        # Niger's departements and Togo's prefectures are GeoNames' second-level divisions
+        ("Soldiers repelled an attack in Tessaoua department.", "NE", "admin2", "Maradi"),
+        ("Unknown attackers burned a school in Ouallam department.", "NE", "admin2", "Tillabéri"),
+        ("Protesters marched in Zio prefecture on Saturday.", "TG", "admin2", "Maritime"),
+        # an Algerian wilaya is a first-level division, and so is a prefecture of the Central African Republic
+        ("Gunmen attacked a convoy in Tizi Ouzou wilaya.", "DZ", "admin1", "Tizi Ouzou"),
+        ("Rebels seized a village in Ouham-Pendé prefecture.", "CF", "admin1", "Ouham-Pendé"),
+        ("Shelling hit Kharkiv oblast overnight.", "UA", "admin1", "Kharkiv"),
+        # Burkina Faso's departements lie below the provinces: read at their town, not at Chad's Kaya department
+        ("Militants abducted five traders in Kaya department.", "BF", "populated_place", "Centre-Nord"),
+        # Mali's cercles lie inside the regions
+        ("Soldiers were ambushed near Tessit in the Ansongo cercle, Gao region.", "ML", "populated_place", "Gao"),
+    ],
+)
+def test_division_words_of_other_countries(geo_pipe: Pipeline, text: str, cc: str, kind: str, admin1: str) -> None:
+    place = _event_place(geo_pipe, text)
+    assert place is not None and place.country_code == cc, place
+    assert place.kind == kind and place.admin1_name == admin1, place
+
+
+def test_division_word_spellings_fold_to_one() -> None:
+    from sitrep.geo.words import SCOPED_CUES, cue_base, division_levels
+
+    assert [cue_base(w) for w in ("Département", "départements", "préfecture", "Communes")] == [
+        "department", "department", "prefecture", "commune"]
+    assert "commune" in SCOPED_CUES and division_levels()[("cercle", "ML")] == "admin2"
+    assert ("county", "US") not in division_levels()  # a US county keeps the default (admin2)
