@@ -37,6 +37,12 @@ def killed(pipe: Pipeline, text: str) -> int:
         # a headline-style reduced passive after a clause the parse hangs on the verb of killing
         ("Herders fight farmers near the river, 12 killed in a village known as Tala.", 12),
         ("Soldiers exchange fire with bandits at a market, three killed on the spot.", 3),
+        # a headline's harm whose stated result is death, with no object: its subject died
+        ("A boy speared to death as rival clans fight over water.", 1),
+        ("Three herders feared dead after raiders attack a camp near the hills.", 3),
+        # a collective noun counted by its members
+        ("A landmine detonated near the border, killing a group of four soldiers.", 4),
+        ("Gunmen killed a family of five in their home near the river.", 5),
     ],
 )
 def test_reduced_passive_after_a_clause(pipe: Pipeline, text: str, n: int) -> None:

@@ -136,6 +136,10 @@ def _bad_number(tok: Token) -> bool:
     )
 
 
+# nouns of a number of people counted by their "of" phrase ("a group of five herders", "a family of four")
+COLLECTIVES = {"group", "family", "band", "gang", "team", "party", "crew", "contingent", "squad"}
+
+
 def _count_one(tok: Token) -> int | None:
     n = _nums()
     low = tok.lower_
@@ -167,6 +171,12 @@ def _count_one(tok: Token) -> int | None:
         ante = tok.head.head  # "the suspected courier, who was held together with ...": the antecedent
         if ante.pos_ in ("NOUN", "PROPN"):
             return _count_one(ante)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in COLLECTIVES:
+        for p in tok.children:  # "a group of five herders", "a family of four": the members
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        return count_of(o)
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() not in (
             "people",
@@ -235,11 +245,12 @@ def victims_of(trigger: Token) -> list[Token]:
 def _objectless_kill(verb: Token) -> bool:
     """ "Army battles rebels; two rebels killed": a verb that must take an object ("kill", "murder") read
     without one, with no agent and no auxiliary, is a reduced passive; its subject is the victim."""
-    if verb.lemma_.lower() not in words("kill_transitive") or verb.dep_ not in ("ROOT", "conj"):
-        return False
+    if verb.dep_ not in ("ROOT", "conj") or (
+            verb.lemma_.lower() not in words("kill_transitive") and not lethal_result(verb)):
+        return False  # "One speared to death in clash": a harm whose stated result is death, as a headline
     # a clause before the verb that the parse hangs on it as a complement ("Herders fight farmers, 12 killed")
     # is a clause of its own: a verb of killing takes no clausal complement
-    deps = {c.dep_ for c in verb.children if not (c.dep_ == "ccomp" and c.i < verb.i)}
+    deps = {c.dep_ for c in verb.children if not (c.dep_ == "ccomp" and c.i < verb.i) and c.lower_ != "dead"}
     if deps & {"dobj", "obj", "ccomp", "xcomp", "aux", "agent", "dative", "attr"}:
         return False
     return not any(c.dep_ == "conj" and any(x.dep_ == "dobj" for x in c.children) for c in verb.children)
