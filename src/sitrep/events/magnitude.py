@@ -71,11 +71,18 @@ def _number_phrase(tok: Token) -> int | None:
     return base
 
 
+# what a number of people may be said to be, as a modifier of the number ("one dead", "three injured")
+STATES = {"dead", "killed", "injured", "wounded", "hurt", "missing", "arrested", "detained", "abducted"}
+
+
 def count_of(head: Token) -> int | None:
     """How many people the noun phrase headed by `head` denotes (conjuncts summed)."""
     total = 0
     found = False
-    for t in [head, *_conjuncts(head)]:
+    # "One dead and three injured", "two killed and five wounded": a number with its own state is its own
+    # group; the one conjoined to it is another, not added to it
+    own_state = any(c.dep_ in ("amod", "acl") and c.lower_ in STATES for c in head.children)
+    for t in [head] if own_state else [head, *_conjuncts(head)]:
         v = _count_one(t)
         if v is not None:
             total += v
