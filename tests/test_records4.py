@@ -46,6 +46,10 @@ def killed(pipe: Pipeline, text: str) -> int:
         # a number with its own state is its own group: the injured are not added to the dead
         ("One dead and three injured when a truck hit a landmine near the camp.", 1),
         ("Two killed and six wounded as gunmen open fire on a minibus near the market.", 2),
+        # one object for a verb of killing and one of wounding: the number killed is unknown (ACLED: 0)
+        ("Gunmen attacked a bus on the highway, killing and wounding 14 passengers.", 0),
+        # each verb with its own object keeps its own count
+        ("Gunmen killed three traders and wounded five others at the cattle market.", 3),
     ],
 )
 def test_reduced_passive_after_a_clause(pipe: Pipeline, text: str, n: int) -> None:

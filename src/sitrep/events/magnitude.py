@@ -264,7 +264,8 @@ def _objectless_kill(verb: Token) -> bool:
 
 
 def or_conjoined(trigger: Token, other_lemmas: AbstractSet[str]) -> bool:
-    """True for "killed or wounded": the count covers both, so the number killed is unknown."""
+    """True for "killed or wounded", "killing and wounding 14": the count covers both, so the number killed
+    is unknown."""
     rel = [c for c in trigger.children if c.dep_ == "conj"]
     if trigger.dep_ == "conj":
         rel.append(trigger.head)
@@ -272,6 +273,10 @@ def or_conjoined(trigger: Token, other_lemmas: AbstractSet[str]) -> bool:
         if r.lemma_.lower() in other_lemmas:
             ccs = [c for c in (list(trigger.children) + list(r.children)) if c.dep_ == "cc"]
             if any(c.lower_ in ("or", "and/or") for c in ccs):
+                return True
+            # "killing and wounding 14 passengers": one object for both verbs, so the number killed is unknown
+            objs = [any(c.dep_ in ("dobj", "obj") for c in v.children) for v in (trigger, r)]
+            if any(c.lower_ == "and" for c in ccs) and objs.count(True) == 1:
                 return True
     return False
 
