@@ -71,11 +71,18 @@ def _number_phrase(tok: Token) -> int | None:
     return base
 
 
+# what a number of people may be said to be, as a modifier of the number ("one dead", "three injured")
+STATES = {"dead", "killed", "injured", "wounded", "hurt", "missing", "arrested", "detained", "abducted"}
+
+
 def count_of(head: Token) -> int | None:
     """How many people the noun phrase headed by `head` denotes (conjuncts summed)."""
     total = 0
     found = False
-    for t in [head, *_conjuncts(head)]:
+    # "One dead and three injured", "two killed and five wounded": a number with its own state is its own
+    # group; the one conjoined to it is another, not added to it
+    own_state = any(c.dep_ in ("amod", "acl") and c.lower_ in STATES for c in head.children)
+    for t in [head] if own_state else [head, *_conjuncts(head)]:
         v = _count_one(t)
         if v is not None:
             total += v
@@ -136,6 +143,10 @@ def _bad_number(tok: Token) -> bool:
     )
 
 
+# nouns of a number of people counted by their "of" phrase ("a group of five herders", "a family of four")
+COLLECTIVES = {"group", "family", "band", "gang", "team", "party", "crew", "contingent", "squad"}
+
+
 def _count_one(tok: Token) -> int | None:
     n = _nums()
     low = tok.lower_
@@ -167,6 +178,12 @@ def _count_one(tok: Token) -> int | None:
         ante = tok.head.head  # "the suspected courier, who was held together with ...": the antecedent
         if ante.pos_ in ("NOUN", "PROPN"):
             return _count_one(ante)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in COLLECTIVES:
+        for p in tok.children:  # "a group of five herders", "a family of four": the members
+            if p.dep_ == "prep" and p.lower_ == "of":
+                for o in p.children:
+                    if o.dep_ == "pobj":
+                        return count_of(o)
     if tok.pos_ in ("NOUN", "PROPN"):
         if tok.tag_ in ("NN", "NNP") and tok.lemma_.lower() not in (
             "people",
@@ -235,16 +252,20 @@ def victims_of(trigger: Token) -> list[Token]:
 def _objectless_kill(verb: Token) -> bool:
     """ "Army battles rebels; two rebels killed": a verb that must take an object ("kill", "murder") read
     without one, with no agent and no auxiliary, is a reduced passive; its subject is the victim."""
-    if verb.lemma_.lower() not in words("kill_transitive") or verb.dep_ not in ("ROOT", "conj"):
-        return False
-    deps = {c.dep_ for c in verb.children}
+    if verb.dep_ not in ("ROOT", "conj") or (
+            verb.lemma_.lower() not in words("kill_transitive") and not lethal_result(verb)):
+        return False  # "One speared to death in clash": a harm whose stated result is death, as a headline
+    # a clause before the verb that the parse hangs on it as a complement ("Herders fight farmers, 12 killed")
+    # is a clause of its own: a verb of killing takes no clausal complement
+    deps = {c.dep_ for c in verb.children if not (c.dep_ == "ccomp" and c.i < verb.i) and c.lower_ != "dead"}
     if deps & {"dobj", "obj", "ccomp", "xcomp", "aux", "agent", "dative", "attr"}:
         return False
     return not any(c.dep_ == "conj" and any(x.dep_ == "dobj" for x in c.children) for c in verb.children)
 
 
 def or_conjoined(trigger: Token, other_lemmas: AbstractSet[str]) -> bool:
-    """True for "killed or wounded": the count covers both, so the number killed is unknown."""
+    """True for "killed or wounded", "killing and wounding 14": the count covers both, so the number killed
+    is unknown."""
     rel = [c for c in trigger.children if c.dep_ == "conj"]
     if trigger.dep_ == "conj":
         rel.append(trigger.head)
@@ -252,6 +273,10 @@ def or_conjoined(trigger: Token, other_lemmas: AbstractSet[str]) -> bool:
         if r.lemma_.lower() in other_lemmas:
             ccs = [c for c in (list(trigger.children) + list(r.children)) if c.dep_ == "cc"]
             if any(c.lower_ in ("or", "and/or") for c in ccs):
+                return True
+            # "killing and wounding 14 passengers": one object for both verbs, so the number killed is unknown
+            objs = [any(c.dep_ in ("dobj", "obj") for c in v.children) for v in (trigger, r)]
+            if any(c.lower_ == "and" for c in ccs) and objs.count(True) == 1:
                 return True
     return False
 

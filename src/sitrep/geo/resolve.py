@@ -10,7 +10,7 @@ from collections import Counter
 from ..document import Document
 from .actor_context import actor_countries
 from .gazetteer import Candidate
-from .words import AREA_WORDS, Mention, _km, _prior, division_levels
+from .words import AREA_WORDS, SCOPED_CUES, Mention, _km, _prior, cue_base, division_levels
 
 _AREA = "|".join(sorted((re.escape(w) for w in AREA_WORDS), key=len, reverse=True))
 # the words between a place and the place containing it: "X, Y", "X (Y", "X district, Y", "X area of the Y",
@@ -205,9 +205,12 @@ class Resolver:
         s = _prior(c)
         if m.cue:
             cue = m.cue
-            level = division_levels().get((m.cue_word, c.cc or ""))
+            base = cue_base(m.cue_word)
+            level = division_levels().get((base, c.cc or ""))
             if level:  # "Kilifi County": a county is a first-level division in Kenya
                 cue = (level, *(k for k in cue if k != level))
+            elif base in SCOPED_CUES:
+                cue = ()  # "X commune": no help for a namesake in a country with no communes
             if c.kind in cue:
                 s += 4.0 - cue.index(c.kind) * 0.5
             elif c.kind == "country":

@@ -41,6 +41,22 @@ UNKNOWN_CUES = _word_set("unknown_cues")
 CUES_BEFORE = _cue_table("cues_before")
 
 
+# division words of some countries only ("commune", "departement", "cercle"): a cue for the readings in
+# the countries `data/division_words.tsv` lists for them, none for a namesake elsewhere
+SCOPED_CUES = _word_set("scoped_cues")
+_CUE_BASES = {"departement": "department", "departements": "department", "departments": "department",
+              "prefectures": "prefecture", "communes": "commune", "subprefecture": "sub-prefecture"}
+
+
+def cue_base(word: str) -> str:
+    """The cue word without accents and in the singular ("préfecture", "départements" -> "prefecture",
+    "department"), as `data/division_words.tsv` spells it."""
+    import unicodedata
+
+    w = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    return _CUE_BASES.get(w, w)
+
+
 @lru_cache(maxsize=1)
 def division_levels() -> dict[tuple[str, str], str]:
     """(cue word, country) -> the kind that word names in that country (`data/division_words.tsv`: a
