@@ -179,7 +179,7 @@ class DocumentRecord(TypedDict):
     url: str | None
     source: str | None
     published: str | None  # "YYYY-MM-DD"
-    time_anchor: NotRequired[Any]  # how relative dates were anchored (set by the times stage)
+    time_anchor: NotRequired[str | None]  # how relative dates were anchored (set by the times stage)
     places: list[PlaceMentionRecord]
     times: list[TimeRecord]
     actors: list[ActorRecord]

@@ -44,9 +44,9 @@ def tag_document(doc: Document) -> Document:
         if found:
             doc.dateline, doc.dateline_span, rank = found
     mode = time_anchor(doc, rank)
-    doc.meta["time_anchor"] = mode
+    doc.time_anchor = mode
     anchor = _sane(doc.anchor) if mode != "narrative" else None
-    doc.meta["times_tagged"] = True
+    doc.context.times_tagged = True
     found_times = tag(
         doc.text,
         anchor,
