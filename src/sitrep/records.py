@@ -30,6 +30,7 @@ class ActorRef(TypedDict):
 
     id: str
     name: str
+    kind: NotRequired[str | None]  # added by the store's control queries (`Store.territorial_events`), not output
 
 
 class ActorRecord(TypedDict):
