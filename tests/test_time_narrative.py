@@ -115,12 +115,12 @@ def test_background_leaves_deictic_expressions_and_later_sentences_alone(pipe: P
 
 def test_document_mode_is_exposed() -> None:
     d = make_document("Talks resumed on Tuesday.", "2021-09-06")
-    assert tag_document(d).meta["time_anchor"] == "published"
+    assert tag_document(d).time_anchor == "published"
     d = make_document("KABUL, Afghanistan (Oct. 8, 2011) - A patrol held two men on Tuesday.", None)
-    assert tag_document(d).meta["time_anchor"] == "dateline"
+    assert tag_document(d).time_anchor == "dateline"
     d = make_document("The strike began on 3 May 1926 and was called off nine days later.", None)
     tag_document(d)
-    assert d.meta["time_anchor"] == "narrative"
+    assert d.time_anchor == "narrative"
     assert [(t.text, t.value) for t in d.times][-1] == ("nine days later", "1926-05-12")
     assert d.to_contract()["time_anchor"] == "narrative"
 

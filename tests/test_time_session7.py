@@ -33,14 +33,14 @@ def test_lead_date_of_a_note_dates_its_event_not_an_earlier_one(pipe: Pipeline) 
     text = ("On 3 June 2016, a trader was beaten by a mob near the cattle market in Dorvan following "
             "the theft of two cows in the same area on 1 June.")
     doc = pipe(make_document(text, None))
-    assert doc.meta["time_anchor"] == "narrative"
+    assert doc.time_anchor == "narrative"
     assert _event(doc, "beaten").date.start == "2016-06-03"  # type: ignore[union-attr]
 
 
 def test_news_dateline_still_dates_the_report_only(pipe: Pipeline) -> None:
     text = "KAMPALA, Uganda (June 5, 2016) - Police said a trader was beaten on Friday near the cattle market."
     doc = pipe(make_document(text, None))
-    assert doc.meta["time_anchor"] == "dateline"
+    assert doc.time_anchor == "dateline"
     assert _event(doc, "beaten").date.start == "2016-06-03"  # type: ignore[union-attr]
 
 

@@ -5,6 +5,18 @@ claims. Each one fills its own fields below; `to_contract()` turns the result in
 of `CONTRACT.md` (``sitrep.document/1``).
 
 All offsets are Python string indices into `Document.text` exactly as given (end exclusive).
+
+What a Document carries besides its contract fields:
+
+- `Document.meta`: what the caller and the shells attach, and what the shells read back: any keyword given
+  to `sitrep.make_document`, `"where"` (FILE:LINE or the URL an input came from, for messages),
+  `"content_hash"` (set by the store and the watcher before storing), `"warnings"` (a list of lines, printed
+  by the shells) and `"error"` (set when a stage failed or the document ran out of time; the shells write an
+  error record instead of the document). No stage keeps its own state there.
+- `Document.context` (`DocContext`): the stages' per-document scratch state (indexes and caches computed
+  once per document), typed; never output.
+- `Document.time_anchor`: how the times stage anchored relative dates (output as the contract's
+  `time_anchor`).
 """
 
 from __future__ import annotations
@@ -199,6 +211,31 @@ class Event:
 
 
 @dataclass
+class DocContext:
+    """The stages' scratch state for one document: indexes and caches computed once per document (the
+    stage that fills a field is named beside it). Never output; a fresh Document starts with an empty one."""
+
+    # actors (`actors.api`): the index of actor mentions by start, an `actors.api._MentionIndex`
+    mention_index: object | None = None
+    # places (`geo.event_place`): why a mention does not say where an event took place, by
+    # (mention start, mention end, trigger token index or -1)
+    place_roles: dict[tuple[int, int, int], str | None] = field(default_factory=dict)
+    # the place mentions without the dateline's, with the number of `doc.places` they were computed from
+    usable_places: tuple[int, list[PlaceMention]] | None = None
+    # (usable mentions, their positions sorted by start, those starts)
+    usable_order: tuple[list[PlaceMention], list[int], list[int]] | None = None
+    # (usable mentions, (admin1 code, country code) of the literal ones that may say where events happen)
+    literal_divisions: tuple[list[PlaceMention], list[tuple[str, str | None]]] | None = None
+    # times (`time.dating`): (doc.times, its length, positions sorted by start, those starts)
+    times_order: tuple[list[TimeMention], int, list[int], list[int]] | None = None
+    # the month a numbered release names (`time.dateline.release_month`), once read
+    release_month_read: bool = False
+    release_month: date | None = None
+    # the times stage has run on this document (a document without time expressions is not tagged twice)
+    times_tagged: bool = False
+
+
+@dataclass
 class Document:
     text: str
     id: str = "doc"
@@ -215,7 +252,9 @@ class Document:
     attributions: list[Attribution] = field(default_factory=list)  # set by the claims stage
     spacy: Any = None  # spacy.tokens.Doc, set by the nlp stage
     focus_country: str | None = None  # ISO alpha-2 of the document's main country, set by the places stage
-    meta: dict[str, Any] = field(default_factory=dict)
+    time_anchor: str | None = None  # "published", "dateline" or "narrative", set by the times stage
+    meta: dict[str, Any] = field(default_factory=dict)  # the caller's and the shells' keys (module doc)
+    context: DocContext = field(default_factory=DocContext, repr=False, compare=False)
 
     # ----------------------------------------------------------------- helpers for stages
     @property
@@ -245,7 +284,7 @@ class Document:
             "url": self.url,
             "source": self.source,
             "published": published.isoformat() if published else None,
-            "time_anchor": self.meta.get("time_anchor"),  # set by the times stage
+            "time_anchor": self.time_anchor,  # set by the times stage
             "places": [p.json() for p in self.places],
             "times": [t.json() for t in self.times],
             "actors": [a.json() for a in self.actors],

@@ -61,9 +61,25 @@ _STAGE_MODULES = {
 
 
 class Stage(Protocol):
+    """What every stage has. A stage may also have (spaCy's component interface):
+
+    - `initialize(self) -> None`: load its resources (model, gazetteer, dictionaries, classifier); called
+      once by `Pipeline` when it is made, so that a missing resource is an error then and not in the first
+      document; a stage called without it loads them on first use. Its `__init__` only keeps its settings.
+    - `score(self, examples, ...) -> sitrep.scoring.Scores`: its figures on `sitrep.scoring.Example`s
+      (processed documents with gold records), through the evaluation kit's scorer (`sitrep.scoring`).
+    - `pipe(self, docs, batch_size)`: a batch stage (as `nlp`)."""
+
     name: str
 
     def __call__(self, doc: Document) -> Document: ...
+
+
+def initialize_stage(stage: Stage) -> None:
+    """Call the stage's `initialize()` when it has one."""
+    init = getattr(stage, "initialize", None)
+    if init is not None:
+        init()
 
 
 StageConfig = dict[str, Any]  # a stage's settings: JSON/TOML scalars and lists, keyword arguments of its factory
@@ -133,6 +149,12 @@ class Pipeline:
         self.stages: list[Stage] = [get_stage(n, self.stage_config[n]) for n in self.stage_names]
         self.batch_size = batch_size
         self.time_budget: float | None = default_time_budget() if time_budget == "env" else time_budget  # type: ignore[assignment]
+        self.initialize()
+
+    def initialize(self) -> None:
+        """Load every stage's resources (`initialize()`), in order; done when the pipeline is made."""
+        for stage in self.stages:
+            initialize_stage(stage)
 
     @classmethod
     def from_config(cls, source: str | os.PathLike[str] | dict[str, Any]) -> Pipeline:

@@ -30,6 +30,7 @@ class ActorRef(TypedDict):
 
     id: str
     name: str
+    kind: NotRequired[str | None]  # added by the store's control queries (`Store.territorial_events`), not output
 
 
 class ActorRecord(TypedDict):
@@ -179,7 +180,7 @@ class DocumentRecord(TypedDict):
     url: str | None
     source: str | None
     published: str | None  # "YYYY-MM-DD"
-    time_anchor: NotRequired[Any]  # how relative dates were anchored (set by the times stage)
+    time_anchor: NotRequired[str | None]  # how relative dates were anchored (set by the times stage)
     places: list[PlaceMentionRecord]
     times: list[TimeRecord]
     actors: list[ActorRecord]

@@ -22,8 +22,12 @@ __all__ = ["ActorsStage", "actor_at", "actors_for_token", "party_of", "speaker_p
 class ActorsStage:
     name = "actors"
 
-    def __init__(self) -> None:
+    def initialize(self) -> None:
+        """Load the actor dictionaries and the spaCy model the recognizer tokenizes with."""
+        from ..nlp import load_model
+
         load_lexicon()
+        load_model()
 
     def __call__(self, doc: Document) -> Document:
         from ..nlp import load_model

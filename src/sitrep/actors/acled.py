@@ -740,7 +740,8 @@ def _generic_state(sector: str, country: str | None) -> Named | None:
 class AcledActorsStage:
     name = "acled_actors"
 
-    def __init__(self) -> None:
+    def initialize(self) -> None:
+        """Load the ACLED actor names (`data/acled_names.json`)."""
         _data()
 
     def __call__(self, doc: Document) -> Document:

@@ -52,10 +52,10 @@ class _MentionIndex:
 
 
 def _mention_index(doc: Document) -> _MentionIndex:
-    idx = doc.meta.get("_mention_index")
+    idx = doc.context.mention_index
     if not isinstance(idx, _MentionIndex) or idx.actors is not doc.actors or not idx.current():
         idx = _MentionIndex(doc)
-        doc.meta["_mention_index"] = idx
+        doc.context.mention_index = idx
     else:
         idx.update()
     return idx

@@ -28,6 +28,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from ..pipeline import iter_results
 from ..records import StoredEvent
 from ..store import Store
+from ..store.timeline import Timeline as TimelineRecord
 from .guard import RequestGuard
 from .inputs import MAX_ARTICLE_BYTES, MAX_BATCH_BYTES, ArticleIn, ArticleOut, EventFilter, ReclusterOut
 from .models import ControlMap, EventDetail, EventPage, Facets, GeoJSONCollection, Points, Timeline
@@ -244,7 +245,7 @@ def _read_routes(app: FastAPI, st: _AppState) -> None:
         return ev
 
     @app.get("/api/regions/{admin1}/timeline", tags=["regions"], response_model=Timeline)
-    def region_timeline(admin1: str, until: date | None = None) -> dict[str, Any]:
+    def region_timeline(admin1: str, until: date | None = None) -> TimelineRecord:
         """Who is said to control a province, from when, and whether that is contested: territorial
         events only (overtakes / regains / transfers territory, base established) whose actor is an
         armed group, a state force or a government."""

@@ -33,8 +33,11 @@ the store uses to recompute a merged event's status from contract claim dicts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..document import Document
 from ..pipeline import register
+from ..scoring import Example, Scores, score_examples
 from .assign import BACK_SENTENCES, annotate, chain_claims, compatible
 from .attributions import extract_attributions
 from .cues import QUOTES, modality_cue, negation_cue
@@ -50,6 +53,18 @@ __all__ = [
 @register("claims")
 class ClaimsStage:
     name = "claims"
+
+    def initialize(self) -> None:
+        """Load the reporting-frame, channel, modality and attribution dictionaries."""
+        from .attributions import attribution_lexicon
+        from .lexicon import lexicon
+
+        lexicon()
+        attribution_lexicon()
+
+    def score(self, examples: Iterable[Example], shared: str | None = None) -> Scores:
+        """Attributions: source, cue and content spans (`score.py attrib`, PolNeAR; see `sitrep.scoring`)."""
+        return score_examples(examples, "attrib", shared)
 
     def __call__(self, doc: Document) -> Document:
         try:

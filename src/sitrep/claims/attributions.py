@@ -54,22 +54,8 @@ SKIP_SUBJECTLESS = False
 DROP_NESTED_IN_QUOTES = True
 FIRST_SECOND = {"i", "we", "you", "me", "us"}
 ANTECEDENT_SENTENCES = 4
-CUE_ADVERBS = {"also", "later", "again", "repeatedly", "publicly", "previously", "once", "often", "recently", "still",
-               "then", "already", "further", "flatly", "firmly", "strongly", "reportedly", "privately", "openly",
-               "first", "separately", "similarly", "frequently", "explicitly", "falsely", "wrongly", "subsequently"}
-# adverbs before a verb that are not the cue's (PARC 3.0 keeps the verb's own manner, time and frequency
-# adverbs in the cue: "forcefully told", "now says"; sentence connectives and degree words stay out)
-NOT_CUE_ADVERBS = {"so", "thus", "hence", "therefore", "however", "meanwhile", "instead", "as", "too", "very",
-                   "there", "here", "yet", "nonetheless", "nevertheless", "moreover", "furthermore", "indeed"}
-OBJECT_CONTROL = {"urge", "ask", "tell", "warn", "encourage", "call", "invite", "challenge", "order", "instruct",
-                  "advise", "beg", "implore", "press", "push"}
-JUDGEMENT_WITH_OBJECT = {"criticize", "criticise", "praise", "blame", "slam", "blast", "condemn", "thank", "commend",
-                         "attack", "assail", "fault", "mock"}
-# judgement verbs that are cues only with their reason ("attacked X for Y"): alone they are physical acts
-REASON_ONLY = {"attack", "assail", "fault"}
 NOT_REASONS = {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 PARAGRAPH = re.compile(r"\n\s*\n")
-NAMING_VERBS = {"call", "describe", "label", "characterize", "characterise", "dub", "brand", "term"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,6 +70,21 @@ def attribution_lexicon() -> dict[str, Any]:
               "that_clause_verbs", "document_heads", "issue_verbs"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(attribution_lexicon()[key])
+
+
+# word lists of data/attributions.json (see its "_" keys): adverbs of the cue and not of it ("flatly denied",
+# "however said"), verbs whose object belongs to the content ("urged supporters to", "condemned X for"),
+# verbs that are cues only with a reason, verbs of naming ("called it a massacre")
+CUE_ADVERBS = _words("cue_adverbs")
+NOT_CUE_ADVERBS = _words("not_cue_adverbs")
+OBJECT_CONTROL = _words("object_control_verbs")
+JUDGEMENT_WITH_OBJECT = _words("judgement_with_object_verbs")
+REASON_ONLY = _words("reason_only_verbs")
+NAMING_VERBS = _words("naming_verbs")
 
 
 # ---------------------------------------------------------------------------------------- spans

@@ -16,9 +16,15 @@ the time stage for the date (`sitrep.time.date_event`) and the places stage for 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
+
 from ..document import Document
 from ..pipeline import register
+from ..scoring import Example, Scores, score_examples
 from .extract import extract_events
+
+SCORE_MODES = ("acled", "plover", "record", "isaf")  # score.py's commands over events (see sitrep.scoring)
 
 __all__ = ["EventsStage", "extract_events"]
 
@@ -32,6 +38,23 @@ class EventsStage:
 
     def __init__(self, classifier: bool = True) -> None:
         self.classifier = classifier
+
+    def initialize(self) -> None:
+        """Load the shared modality cues and, when the classifier is on (setting and SITREP_CLASSIFIER), its
+        weights and embedding; the other dictionaries are read on first use."""
+        from ..nlp.modality import lexicon
+        from . import learned
+
+        lexicon()
+        if self.classifier and os.environ.get("SITREP_CLASSIFIER", "1") != "0":
+            learned.available()
+
+    def score(self, examples: Iterable[Example], mode: str = "acled", shared: str | None = None) -> Scores:
+        """The events' figures by `mode`: "acled" (sub-event type, CASE 2021), "plover" (event and actors,
+        PLOVER GSR), "record" (ACLED records, notes) or "isaf" (press releases); see `sitrep.scoring`."""
+        if mode not in SCORE_MODES:
+            raise ValueError(f"events are scored by {', '.join(SCORE_MODES)}, not {mode!r}")
+        return score_examples(examples, mode, shared)
 
     def __call__(self, doc: Document) -> Document:
         from . import second_opinion

@@ -225,7 +225,7 @@ def _role(doc: Document, pm: PlaceMention, trig: Any) -> str | None:
     "origin": a nationality ("Portuguese nationals", "Eritrean raiders");
     "border": a country named by its border ("near the Tanzanian border", "the border with Chad")."""
     key = (pm.start, pm.end, trig.i if trig is not None else -1)
-    cache = doc.meta.setdefault("_place_roles", {})
+    cache = doc.context.place_roles
     if key in cache:
         return cache[key]
     role = _role_uncached(doc, pm, trig)
@@ -285,11 +285,11 @@ CLAUSAL = {"ccomp", "xcomp", "advcl", "conj", "relcl", "parataxis", "acl", "csub
 
 def _usable_places(doc: Document) -> list[PlaceMention]:
     """The document's place mentions without its dateline's, computed once per document."""
-    cached = doc.meta.get("_usable_places")
+    cached = doc.context.usable_places
     if cached is not None and cached[0] == len(doc.places):
         return cached[1]
     usable = [p for p in doc.places if not _is_dateline(doc, p)]
-    doc.meta["_usable_places"] = (len(doc.places), usable)
+    doc.context.usable_places = (len(doc.places), usable)
     return usable
 
 
@@ -297,12 +297,12 @@ def _usable_order(doc: Document) -> tuple[list[PlaceMention], list[int], list[in
     """The usable place mentions, their positions sorted by start and those starts (once per document:
     a scan of every mention per event made long documents quadratic)."""
     usable = _usable_places(doc)
-    cached = doc.meta.get("_usable_order")
+    cached = doc.context.usable_order
     if cached is not None and cached[0] is usable:
         return cached
     order = sorted(range(len(usable)), key=lambda i: usable[i].start)
     out = (usable, order, [usable[i].start for i in order])
-    doc.meta["_usable_order"] = out
+    doc.context.usable_order = out
     return out
 
 
@@ -317,12 +317,12 @@ def _literal_divisions(doc: Document) -> list[tuple[str, str | None]]:
     """(admin1 code, country code) of the literal usable mentions that may say where events happen
     (`_role` None), in document order; once per document (roles outside a sentence are cached anyway)."""
     usable = _usable_places(doc)
-    cached = doc.meta.get("_literal_divisions")
+    cached = doc.context.literal_divisions
     if cached is not None and cached[0] is usable:
         return cached[1]
     out = [(p.place.admin1_code, p.place.country_code) for p in usable
            if p.literal and p.place.admin1_code and _role(doc, p, None) is None]
-    doc.meta["_literal_divisions"] = (usable, out)
+    doc.context.literal_divisions = (usable, out)
     return out
 
 

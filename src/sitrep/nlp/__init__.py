@@ -12,6 +12,7 @@ Doc answers `token.sent` / `span.sent` from its sentence boundaries found once (
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..document import Document
 from ..pipeline import register
@@ -29,8 +30,20 @@ class NlpStage:
     name = "nlp"
 
     def __init__(self, fast_rules: bool | None = None, max_chars: int = MAX_CHARS) -> None:
-        self.nlp = load_model(fast_rules)
+        self.fast_rules = fast_rules
         self.max_chars = max_chars
+        self._nlp: Any = None
+
+    def initialize(self) -> None:
+        """Load the spaCy model (once per process, `load_model`)."""
+        if self._nlp is None:
+            self._nlp = load_model(self.fast_rules)
+
+    @property
+    def nlp(self) -> Any:
+        """The spaCy pipeline (loaded on first use when `initialize` was not called)."""
+        self.initialize()
+        return self._nlp
 
     def __call__(self, doc: Document) -> Document:
         return next(self.pipe([doc]))

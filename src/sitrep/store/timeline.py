@@ -3,10 +3,74 @@ control it, day by day, and whether that is contested."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import TypedDict, TypeVar, cast
 
+from ..records import ActorRef, ClaimRecord, StoredEvent
 from .merge import TERRITORIAL_ACLED, date_bounds
+
+T = TypeVar("T")
+
+
+class ControllerRef(TypedDict):
+    """The party said to hold a province (an actor reference without its kind)."""
+
+    id: str | None
+    name: str | None
+
+
+class ControlChange(TypedDict):
+    """A dated territorial event read as a change of who holds the province."""
+
+    date: str  # "YYYY-MM-DD", the first day the event's date can mean
+    controller: ControllerRef
+    status: str
+    contested: bool
+    claimed_by: list[str]
+    disputed_by: list[str]
+    event_id: str | None
+    support: int  # articles + parties claiming it
+    confidence: float
+    type: str | None  # ACLED sub-event type, else PLOVER event
+
+
+class _DayGroup(ControlChange):
+    """One controller's changes on one day (internal)."""
+
+    events: list[str | None]
+    score: list[float]  # [support, best confidence, 1 for a named (not generic) actor]
+    rivals: list[str | None]
+
+
+# "from" is a keyword: the functional form
+ControlPeriod = TypedDict("ControlPeriod", {
+    "controller": ControllerRef,
+    "from": str,
+    "until": str | None,  # the day before the next period's start; None for the last
+    "status": str,
+    "contested": bool,
+    "claimed_by": list[str],
+    "disputed_by": list[str],
+    "rivals": list[str | None],  # other parties said to hold it on one of its days
+    "events": list[str | None],
+})
+
+
+class ControlDay(TypedDict):
+    date: str
+    controller: str | None
+    contested: bool
+
+
+class Timeline(TypedDict):
+    """`build_timeline`'s result (the API's /timeline)."""
+
+    admin1: str
+    periods: list[ControlPeriod]
+    changes: list[ControlChange]
+    days: list[ControlDay]
+    summary: list[str]
 
 TERRITORIAL_PLOVER_MODES = {"seize", "occupy", "territory", "capture"}
 LOSS_PLOVER = {("RETREAT", "withdraw"), ("CONCEDE", "territory")}
@@ -15,14 +79,26 @@ MAX_DAYS = 400
 TERRITORIAL_SUBTYPES = TERRITORIAL_ACLED | {"Headquarters or base established"}
 
 
-def is_territorial(ev: dict[str, Any]) -> bool:
-    acled = ev.get("acled") or {}
-    if acled.get("sub_event_type") in TERRITORIAL_SUBTYPES:
+def _sub_event_type(ev: StoredEvent) -> str | None:
+    acled = ev.get("acled")
+    return acled.get("sub_event_type") if acled else None
+
+
+def _plover_event_mode(ev: StoredEvent) -> tuple[str | None, str]:
+    """The PLOVER event and its mode in lower case ("" without one)."""
+    plover = ev.get("plover")
+    if not plover:
+        return None, ""
+    return plover.get("event"), (plover.get("mode") or "").lower()
+
+
+def is_territorial(ev: StoredEvent) -> bool:
+    if _sub_event_type(ev) in TERRITORIAL_SUBTYPES:
         return True
-    plover = ev.get("plover") or {}
-    kind, mode = plover.get("event"), (plover.get("mode") or "").lower()
+    plover = ev.get("plover")
+    kind, mode = _plover_event_mode(ev)
     if kind in ("COERCE", "ASSAULT") and (
-        mode in TERRITORIAL_PLOVER_MODES or "territory" in (plover.get("context") or [])
+        mode in TERRITORIAL_PLOVER_MODES or "territory" in ((plover.get("context") if plover else None) or [])
     ):
         return True
     return (kind, mode) in LOSS_PLOVER
@@ -34,7 +110,7 @@ CONTROL_PRECISIONS = {"day", "week", "month"}
 CONTROL_KINDS = {"armed_group", "military", "police", "government"}
 
 
-def can_control(ref: dict[str, Any] | None) -> bool:
+def can_control(ref: ActorRef | None) -> bool:
     """Whether the actor reference can hold land: its `kind` (as `Store.territorial_events` adds it from
     the actors table, None when the store does not know the actor) is a controlling kind. A reference
     without a `kind` key at all (an event not read through the store) is taken as it is."""
@@ -43,7 +119,7 @@ def can_control(ref: dict[str, Any] | None) -> bool:
     return "kind" not in ref or ref["kind"] in CONTROL_KINDS
 
 
-def counts_for_control(ev: dict[str, Any]) -> bool:
+def counts_for_control(ev: StoredEvent) -> bool:
     """Whether a territorial event can change who holds the province on the day-by-day timeline: it
     happened (not hypothetical, not only denied), it is news of the time (not background history or a
     plan) and it is dated to the day, week or month."""
@@ -51,17 +127,13 @@ def counts_for_control(ev: dict[str, Any]) -> bool:
         return False
     if (ev.get("timeframe") or "current") != "current":
         return False
-    return ((ev.get("date") or {}).get("precision") or "day") in CONTROL_PRECISIONS
+    d = ev.get("date")
+    return ((d.get("precision") if d else None) or "day") in CONTROL_PRECISIONS
 
 
-def controller_of(ev: dict[str, Any]) -> dict[str, Any] | None:
+def controller_of(ev: StoredEvent) -> ActorRef | None:
     """The party said to hold the territory after the event."""
-    plover = ev.get("plover") or {}
-    acled = ev.get("acled") or {}
-    if (
-        acled.get("sub_event_type") not in TERRITORIAL_ACLED
-        and (plover.get("event"), (plover.get("mode") or "").lower()) in LOSS_PLOVER
-    ):
+    if _sub_event_type(ev) not in TERRITORIAL_ACLED and _plover_event_mode(ev) in LOSS_PLOVER:
         return next((r for r in ev.get("recipient") or [] if can_control(r)), None)
     act = [a for a in ev.get("actor") or [] if can_control(a)]
     if act:
@@ -70,7 +142,9 @@ def controller_of(ev: dict[str, Any]) -> dict[str, Any] | None:
         return None
     # no actor read: the named party that asserts the takeover (not the media that report it)
     for c in ev.get("claims") or []:
-        src = c.get("source") or {}
+        src = c.get("source")
+        if not src:
+            continue
         sid = str(src.get("id") or "")
         if (
             c.get("stance") == "asserts"
@@ -83,13 +157,13 @@ def controller_of(ev: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _party(c: dict[str, Any]) -> str | None:
-    src = c.get("source") or {}
-    return src.get("name") or c.get("speaker")
+def _party(c: ClaimRecord) -> str | None:
+    src = c.get("source")
+    return (src.get("name") if src else None) or c.get("speaker")
 
 
-def _uniq(xs: list[str]) -> list[str]:
-    out: list[str] = []
+def _uniq(xs: Iterable[T]) -> list[T]:
+    out: list[T] = []
     for x in xs:
         if x and x not in out:
             out.append(x)
@@ -97,9 +171,9 @@ def _uniq(xs: list[str]) -> list[str]:
 
 
 def build_timeline(
-    admin1: str, events: list[dict[str, Any]], until: str | None = None, with_days: bool = True
-) -> dict[str, Any]:
-    changes: list[dict[str, Any]] = []
+    admin1: str, events: list[StoredEvent], until: str | None = None, with_days: bool = True
+) -> Timeline:
+    changes: list[ControlChange] = []
     for ev in events:
         lo, _hi = date_bounds(ev.get("date"))
         ctl = controller_of(ev)
@@ -122,19 +196,18 @@ def build_timeline(
                 "event_id": ev.get("id"),
                 "support": int(ev.get("n_articles") or 1) + len(claimed),
                 "confidence": float(ev.get("confidence") or 0.0),
-                "type": (ev.get("acled") or {}).get("sub_event_type")
-                or (ev.get("plover") or {}).get("event"),
+                "type": _sub_event_type(ev) or _plover_event_mode(ev)[0],
             }
         )
     changes.sort(key=lambda c: (c["date"], c["event_id"] or ""))
 
     # one entry per day: the best-supported controller, the other parties said to hold it that day as rivals
-    by_day: dict[str, list[dict[str, Any]]] = {}
+    by_day: dict[str, list[ControlChange]] = {}
     for ch in changes:
         by_day.setdefault(ch["date"], []).append(ch)
-    days_changes: list[dict[str, Any]] = []
+    days_changes: list[_DayGroup] = []
     for day, chs in by_day.items():
-        support: dict[str, dict[str, Any]] = {}
+        support: dict[str, _DayGroup] = {}
         for ch in chs:
             name = ch["controller"]["name"] or ch["controller"]["id"] or "unknown"
             g = support.setdefault(name, {**ch, "events": [], "score": [0, 0.0, 0], "rivals": []})
@@ -157,7 +230,7 @@ def build_timeline(
         best["date"] = day
         days_changes.append(best)
 
-    periods: list[dict[str, Any]] = []
+    periods: list[ControlPeriod] = []
     for ch in days_changes:
         last = periods[-1] if periods else None
         if last and last["controller"]["name"] == ch["controller"]["name"]:
@@ -185,7 +258,7 @@ def build_timeline(
             }
         )
 
-    days: list[dict[str, Any]] = []
+    days: list[ControlDay] = []
     if periods and with_days:
         start = date.fromisoformat(periods[0]["from"])
         last_change = date.fromisoformat(changes[-1]["date"])
@@ -210,7 +283,7 @@ def build_timeline(
     }
 
 
-def summarize(admin1: str, periods: list[dict[str, Any]]) -> list[str]:
+def summarize(admin1: str, periods: list[ControlPeriod]) -> list[str]:
     lines = []
     for p in periods:
         who = p["controller"]["name"] or p["controller"]["id"] or "unknown"
@@ -227,7 +300,8 @@ def summarize(admin1: str, periods: list[dict[str, Any]]) -> list[str]:
             if p["disputed_by"]:
                 why.append(f"{', '.join(p['disputed_by'])} denies")
             if p.get("rivals"):
-                why.append(f"{', '.join(p['rivals'])} also said to hold it")
+                rivals = cast("list[str]", p["rivals"])  # controllers' names (a stored actor always has one)
+                why.append(f"{', '.join(rivals)} also said to hold it")
             s += ", contested" + (f" ({'; '.join(why)})" if why else "")
         lines.append(s)
     return lines

@@ -9,10 +9,12 @@ See `tagger.py` for the resolution conventions and `dating.py` for event dating.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from ..document import Document, TimeMention
 from ..pipeline import register
+from ..scoring import Example, Scores, score_examples
 from .dateline import PROSE_RANK, find_dateline, find_dateline_ranked, release_month
 from .dating import date_event
 from .tagger import tag
@@ -44,9 +46,9 @@ def tag_document(doc: Document) -> Document:
         if found:
             doc.dateline, doc.dateline_span, rank = found
     mode = time_anchor(doc, rank)
-    doc.meta["time_anchor"] = mode
+    doc.time_anchor = mode
     anchor = _sane(doc.anchor) if mode != "narrative" else None
-    doc.meta["times_tagged"] = True
+    doc.context.times_tagged = True
     found_times = tag(
         doc.text,
         anchor,
@@ -75,8 +77,23 @@ def tag_document(doc: Document) -> Document:
 class TimesStage:
     name = "times"
 
+    def initialize(self) -> None:
+        """Build the tagger's tables: the grammar's words, the rules and their prefilter triggers."""
+        from .prefilter import _rule_starts, _triggers
+        from .ruletable import _rules
+        from .tense import _tense_words
+
+        _rules()
+        _triggers()
+        _rule_starts()
+        _tense_words()
+
     def __call__(self, doc: Document) -> Document:
         return tag_document(doc)
+
+    def score(self, examples: Iterable[Example], shared: str | None = None) -> Scores:
+        """TempEval-3 timex span F1 and value F1 (`score.py time`; see `sitrep.scoring`)."""
+        return score_examples(examples, "time", shared)
 
 
 __all__ = ["TimesStage", "date_event", "find_dateline", "tag", "tag_document", "time_anchor"]

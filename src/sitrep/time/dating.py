@@ -175,18 +175,18 @@ def _times_starting_in(doc: Document, lo: int, hi: int) -> list[TimeMention]:
     """The time mentions with lo <= start <= hi, in `doc.times`' order (positions sorted by start, once per
     list: a scan of every mention per event made long documents quadratic)."""
     times = doc.times
-    cached = doc.meta.get("_times_order")
+    cached = doc.context.times_order
     if cached is None or cached[0] is not times or cached[1] != len(times):
         order = sorted(range(len(times)), key=lambda i: times[i].start)
         cached = (times, len(times), order, [times[i].start for i in order])
-        doc.meta["_times_order"] = cached
+        doc.context.times_order = cached
     order, starts = cached[2], cached[3]
     return [times[i] for i in sorted(order[bisect_left(starts, lo) : bisect_right(starts, hi)])]
 
 
 def date_event(doc: Document, event: Event) -> None:
     """Set `event.date` and `event.timeframe` from the document's time mentions (see module doc)."""
-    if not doc.times and doc.meta.get("times_tagged") is None:
+    if not doc.times and not doc.context.times_tagged:
         from . import tag_document
 
         tag_document(doc)
@@ -194,7 +194,7 @@ def date_event(doc: Document, event: Event) -> None:
     s0, s1 = _sentence(doc, event)
     # a "dateline" read from the running text (a narrative or an event note: "On 9 March 2017, ...") is the
     # event's own date, not the report's
-    dl = doc.dateline_span if doc.meta.get("time_anchor") != "narrative" else None
+    dl = doc.dateline_span if doc.time_anchor != "narrative" else None
     cands = [
         t
         for t in _times_starting_in(doc, s0, s1)
@@ -269,12 +269,13 @@ def _report_window(text: str, s0: int, s1: int, t: TimeMention) -> bool:
 
 
 def _release_month(doc: Document) -> date | None:
-    if "release_month" not in doc.meta:
+    ctx = doc.context
+    if not ctx.release_month_read:
         from .dateline import release_month
 
-        doc.meta["release_month"] = release_month(doc.text)
-    v = doc.meta["release_month"]
-    return v if isinstance(v, date) else None
+        ctx.release_month = release_month(doc.text)
+        ctx.release_month_read = True
+    return ctx.release_month
 
 
 def _carried(doc: Document, s0: int, anchor: date | None) -> TimeMention | None:

@@ -25,8 +25,15 @@ def _word_set(name: str) -> set[str]:
     return set(_tense_words()[name])
 
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
-MODAL_AUX = {"could", "might", "may", "would", "should", "must", "can"}
+def _aux_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The shared modal auxiliaries (`nlp/data/modality.json`) with this stage's overrides, split into those
+    labelled "future" (a prediction: will, shall, 'll) and the other modals (could, may, must, would)."""
+    aux = shared_modality.relabelled(shared_modality.lexicon().modal_aux, _tense_words()["modal_aux_overrides"])
+    future = frozenset(w for w, lab in aux.items() if lab == "future")
+    return future, frozenset(aux) - future
+
+
+FUTURE_AUX, MODAL_AUX = _aux_sets()
 PLAN_LEMMAS = _word_set("plan_lemmas")
 _FUTURE_RE = re.compile(
     r"\b(?:will|shall|won't|going to|plans? to|planned to|scheduled to|set to|expected to|due to|intends? to)\b",
