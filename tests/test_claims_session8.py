@@ -38,3 +38,41 @@ def test_suspected_victim_hedges_the_event():
 def test_plain_victim_gets_no_hedge():
     out = _run("On 3 June, a cattle trader was beaten to death by a mob in Kirani village.")
     assert _hedges(_event(out, "beaten")) == []
+
+
+# ---------------------------------------------------------------------------------------- attitude adjectives
+def _att(out: dict[str, Any], cue: str) -> dict[str, Any]:
+    found = [a for a in out["attributions"] if a["cue"]["text"] == cue]
+    assert found, [a["cue"]["text"] for a in out["attributions"]]
+    return found[0]
+
+
+def test_critical_of_is_a_cue_with_its_object():
+    out = _run("The harbour master has been critical of the new toll since the spring.")
+    a = _att(out, "has been critical of")
+    assert a["source"]["text"] == "The harbour master"
+    assert [c["text"] for c in a["content"]] == ["the new toll"]
+    assert a["stance"] == "asserts"
+
+
+def test_afraid_that_hedges_its_clause():
+    out = _run("Shopkeepers in the old quarter are afraid that the bakery will shut.")
+    a = _att(out, "are afraid")
+    assert [c["text"] for c in a["content"]] == ["that the bakery will shut"]
+    assert a["stance"] == "hedges"
+
+
+def test_negated_adverb_concerned_about():
+    out = _run("The farmers weren't too concerned about the late frost.")
+    a = _att(out, "weren't too concerned about")
+    assert [c["text"] for c in a["content"]] == ["the late frost"]
+
+
+def test_attitude_adjective_without_complement_is_no_cue():
+    out = _run("The old ferryman was happy. The river was quiet.")
+    assert out["attributions"] == []
+
+
+def test_modal_attitude_is_no_cue():
+    out = _run("The ferryman may be reluctant to cross the river tonight.")
+    assert not [a for a in out["attributions"] if "reluctant" in a["cue"]["text"]]

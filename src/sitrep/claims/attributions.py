@@ -33,6 +33,7 @@ from importlib import resources
 from typing import Any
 
 from ..document import Attribution, Document, Span
+from .adjective_cues import adjective_attributions
 from .cited import cited_attributions, is_citing
 from .clause_shapes import (
     CLOSE_QUOTES,
@@ -699,6 +700,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             got = _noun_cue(doc, tok, lex)
         if got is not None:
             found.append(got)
+    found += [(s, a) for s, a in adjective_attributions(doc, lex) if a.head not in {b.head for _, b in found}]
     verb_heads = {a.head for _, a in found if sd[a.head].pos_ in ("VERB", "AUX")}
     found = [(s, a) for s, a in found if not (
         sd[a.head].pos_ == "NOUN" and sd[a.head].dep_ == "pobj" and sd[a.head].head.head.i in verb_heads)]
