@@ -76,3 +76,27 @@ def test_attitude_adjective_without_complement_is_no_cue():
 def test_modal_attitude_is_no_cue():
     out = _run("The ferryman may be reluctant to cross the river tonight.")
     assert not [a for a in out["attributions"] if "reluctant" in a["cue"]["text"]]
+
+
+# ---------------------------------------------------------------------------------------- "as X said"
+def test_as_comment_clause_reports_its_host_clause():
+    out = _run("The ferry, as the harbour master said, would stay in port until Friday.")
+    a = _att(out, "said")
+    assert a["source"]["text"] == "the harbour master"
+    assert [c["text"] for c in a["content"]] == ["The ferry", "would stay in port until Friday"]
+
+
+def test_as_x_put_it():
+    out = _run('The road is a "lifeline for the valley," as a council memo put it.')
+    a = _att(out, "put it")
+    assert a["source"]["text"] == "a council memo"
+
+
+def test_put_is_no_cue_outside_a_comment_clause():
+    out = _run("The board put the case to the court. The rebels vowed to put an end to the siege.")
+    assert [a["cue"]["text"] for a in out["attributions"]] == ["vowed"]
+
+
+def test_as_clause_with_its_own_object_is_no_report():
+    out = _run("As the farmers said goodbye, the rain began.")
+    assert out["attributions"] == []

@@ -38,6 +38,7 @@ from .cited import cited_attributions, is_citing
 from .clause_shapes import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
+    as_clause_content,
     clause_under_object,
     final_reporting_clause,
     has_complementizer,
@@ -82,7 +83,7 @@ def attribution_lexicon() -> dict[str, Any]:
               "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers",
               "unsourced_heads", "witness_modifiers", "generic_source_heads", "media_modifiers",
               "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers", "inform_verbs", "as_verbs",
-              "that_clause_verbs", "document_heads", "issue_verbs"):
+              "that_clause_verbs", "document_heads", "issue_verbs", "as_only_verbs"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
 
@@ -337,6 +338,9 @@ def _cue_adjuncts(sd: Any, tok: Any, hi: int, content: set[int], subj: Any | Non
         sub = _subtree(c)
         if sub & content:
             break
+        if c.dep_ == "dobj" and c.lower_ == "it" and verb_lemma(tok, {}) == "put":
+            hi = c.i  # "as the memo put it"
+            continue
         if c.dep_ == "punct" and c.text == ":":
             if c.right_edge.i - c.left_edge.i > 8:
                 break
@@ -459,7 +463,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         return None  # "the claimed attack"
     if is_citing(tok):
         return None  # "..., citing hospital staff": the cited source of another's words (`cited`)
-    if any(c.dep_ == "xcomp" and verb_lemma(c, lex["verbs"]) in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
+    if any(c.dep_ == "xcomp" and verb_lemma(c, lex["verbs"]) in lex["verbs"].keys() - lex["as_only_verbs"]
+           and c.pos_ == "VERB" for c in tok.children):
         return None  # "refused to endorse", "went on to say": the inner verb is the cue
     subj, bearer = _subject_of(tok)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
@@ -467,6 +472,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     content, preps = _verb_content(tok, lex, lemma, passive)
     if lemma in lex["that_clause_verbs"] and not any(c.dep_ == "ccomp" and has_complementizer(c) for c in tok.children):
         return None  # "discovered a cache", "noticed him running": perceiving, not knowing that ...
+    if lemma in lex["as_only_verbs"] and not as_clause_content(sd, tok, subj):
+        return None  # "put the case", "put pressure on": a cue only in "as the memo put it"
     if lemma in REASON_ONLY and not preps:
         return None  # "fighters attacked the militia ...": a physical attack, whatever the parse hangs on it
     if subj is None:
@@ -475,7 +482,7 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         for c in tok.children:
             if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
                 s2 = next((d for d in c.children if d.dep_ in ("nsubj",)), None)
-                if s2 is not None and c.lemma_.lower() in lex["verbs"] and (
+                if s2 is not None and c.lemma_.lower() in lex["verbs"].keys() - lex["as_only_verbs"] and (
                         c.lemma_.lower() not in lex["that_clause_verbs"] or has_complementizer(c)):
                     subj = s2
                     content = {i for i in content if i > tok.i}
@@ -503,7 +510,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         if first - 1 > tok.sent.start and sd[first - 1].text in CLOSE_QUOTES and sd[first - 2].text in (",", "?", "!"):
             content = set(range(tok.sent.start, first))
     if not content and subj is not None:
-        content = parenthetical_content(sd, tok, subj) or final_reporting_clause(sd, tok, subj)
+        content = parenthetical_content(sd, tok, subj) or final_reporting_clause(sd, tok, subj) or (
+            as_clause_content(sd, tok, subj))
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
         got = _quote_after_cue(doc, tok)
