@@ -100,3 +100,23 @@ def test_put_is_no_cue_outside_a_comment_clause():
 def test_as_clause_with_its_own_object_is_no_report():
     out = _run("As the farmers said goodbye, the rain began.")
     assert out["attributions"] == []
+
+
+# ---------------------------------------------------------------------------------------- passives
+def test_agentive_passive_names_the_source():
+    out = _run("The closure of the flour mill was first reported by a local paper.")
+    a = _att(out, "was first reported by")
+    assert a["source"]["text"] == "a local paper"
+    assert [c["text"] for c in a["content"]] == ["The closure of the flour mill"]
+
+
+def test_agentless_passive_of_regarding_has_no_source():
+    out = _run("The river valley is considered a haven for smugglers.")
+    a = _att(out, "is considered")
+    assert a.get("source") is None
+    assert [c["text"] for c in a["content"]] == ["The river valley", "a haven for smugglers"]
+
+
+def test_passive_of_judging_is_not_read():
+    out = _run("The raid on the depot was condemned by the regional governor.")
+    assert not [a for a in out["attributions"] if a["cue"]["text"].startswith("was condemned")]

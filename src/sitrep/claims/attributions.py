@@ -46,6 +46,7 @@ from .clause_shapes import (
     parenthetical_content,
     verb_lemma,
 )
+from .passive_cues import passive_attributions
 
 __all__ = ["extract_attributions", "attribution_lexicon", "source_kind_of"]
 
@@ -708,7 +709,8 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             got = _noun_cue(doc, tok, lex)
         if got is not None:
             found.append(got)
-    found += [(s, a) for s, a in adjective_attributions(doc, lex) if a.head not in {b.head for _, b in found}]
+    found += [(s, a) for s, a in adjective_attributions(doc, lex) + passive_attributions(doc, lex)
+              if a.head not in {b.head for _, b in found}]
     verb_heads = {a.head for _, a in found if sd[a.head].pos_ in ("VERB", "AUX")}
     found = [(s, a) for s, a in found if not (
         sd[a.head].pos_ == "NOUN" and sd[a.head].dep_ == "pobj" and sd[a.head].head.head.i in verb_heads)]
