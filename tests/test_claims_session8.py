@@ -120,3 +120,11 @@ def test_agentless_passive_of_regarding_has_no_source():
 def test_passive_of_judging_is_not_read():
     out = _run("The raid on the depot was condemned by the regional governor.")
     assert not [a for a in out["attributions"] if a["cue"]["text"].startswith("was condemned")]
+
+
+# ---------------------------------------------------------------------------------------- non-sources
+def test_people_reported_missing_are_no_source():
+    out = _run("On 12 May, militia attacked Kora village; 4 people were injured while 2 others reported missing.")
+    for e in out["events"]:
+        assert all(c.get("source") is None for c in e.get("claims", [])), e["claims"]
+        assert e["status"] == "reported"

@@ -210,6 +210,9 @@ def _reduced_passive(tok: Any) -> bool:
         return False
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
         return False
+    if lemma in ("report", "say") and any(c.dep_ in ("oprd", "acomp") and c.i == tok.i + 1 and c.pos_ in (
+            "ADJ", "VERB") for c in tok.children):
+        return True  # "two others reported missing", "a guard reported dead": who is reported on, not a speaker
     if raising:
         return any(c.dep_ == "xcomp" and c.i > tok.i and any(d.dep_ in ("aux", "auxpass") and d.lower_ == "to"
                                                            for d in c.children) for c in tok.children)
