@@ -128,3 +128,21 @@ def test_people_reported_missing_are_no_source():
     for e in out["events"]:
         assert all(c.get("source") is None for c in e.get("claims", [])), e["claims"]
         assert e["status"] == "reported"
+
+
+# ---------------------------------------------------------------------------------------- light verbs
+def test_light_verb_and_attitude_noun_make_the_cue():
+    out = _run("The governor has expressed deep concern about the closure of the sawmill.")
+    a = _att(out, "has expressed deep concern about")
+    assert [c["text"] for c in a["content"]] == ["the closure of the sawmill"]
+
+
+def test_attitude_noun_with_that_clause():
+    out = _run("Farmers voiced doubts that the new dam would be finished by spring.")
+    a = _att(out, "voiced doubts")
+    assert [c["text"] for c in a["content"]] == ["that the new dam would be finished by spring"]
+
+
+def test_evidence_noun_stays_in_the_content():
+    out = _run("He offered no proof that the mayor had lied.")
+    assert _att(out, "offered")

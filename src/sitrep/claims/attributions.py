@@ -46,6 +46,7 @@ from .clause_shapes import (
     parenthetical_content,
     verb_lemma,
 )
+from .light_verbs import tighten_light_verb
 from .passive_cues import passive_attributions
 
 __all__ = ["extract_attributions", "attribution_lexicon", "source_kind_of"]
@@ -725,6 +726,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
         else:
             a.stance = "reports" if a.stance == "asserts" else a.stance
         a.content = _extend_quote(doc, a.content)
+        tighten_light_verb(doc, a, lex)
         atts.append(a)
     atts += cited_attributions(doc, atts)
     colon = _colon_attributions(doc, lex)
