@@ -146,3 +146,12 @@ def test_attitude_noun_with_that_clause():
 def test_evidence_noun_stays_in_the_content():
     out = _run("He offered no proof that the mayor had lied.")
     assert _att(out, "offered")
+
+
+# ---------------------------------------------------------------------------------------- quotation marks
+def test_closing_mark_left_by_the_splitter_opens_no_quotation():
+    out = _run('The mayor wrote that the port should open the gates "without delay." '
+               "The mayor plans to visit the port on Sunday, according to an aide.")
+    a = _att(out, "according to")
+    assert [c["text"] for c in a["content"]] == ["The mayor plans to visit the port on Sunday"]
+    assert _att(out, "plans")

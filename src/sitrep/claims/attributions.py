@@ -38,6 +38,7 @@ from .cited import cited_attributions, is_citing
 from .clause_shapes import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
+    _straight_quote_opens,
     as_clause_content,
     clause_under_object,
     final_reporting_clause,
@@ -197,7 +198,8 @@ def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
             q = text.rfind('"', par, s)
             if q >= 0 and text[par:s].count('"') % 2 == 1:
                 s = q
-        if k >= 0 and text[k] in "\u201c\"" and inner.count("\u201c") >= inner.count("\u201d"):
+        if k >= 0 and text[k] in "\u201c\"" and inner.count("\u201c") >= inner.count("\u201d") and (
+                text[k] == "\u201c" or _straight_quote_opens(text, k)):
             s = k
         if text[s] in "\u201c\"":
             close = _close_quote_after(doc, s)

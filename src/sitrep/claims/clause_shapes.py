@@ -136,3 +136,10 @@ def as_clause_content(sd: Any, tok: Any, subj: Any | None) -> set[int]:
         return set()  # "as he signed the deal": an act at the time of another
     own = _subtree(tok)
     return {t.i for t in tok.head.subtree if t.i not in own and t.sent == tok.sent}
+
+
+def _straight_quote_opens(text: str, k: int) -> bool:
+    """Does the straight quotation mark at `k` open a quotation (an even number of them before it in its
+    paragraph), rather than close the one before ('... "without delay." The mayor ...')?"""
+    par = max(text.rfind("\n\n", 0, k), 0)
+    return text[par:k].count('"') % 2 == 0
