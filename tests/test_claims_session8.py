@@ -155,3 +155,17 @@ def test_closing_mark_left_by_the_splitter_opens_no_quotation():
     a = _att(out, "according to")
     assert [c["text"] for c in a["content"]] == ["The mayor plans to visit the port on Sunday"]
     assert _att(out, "plans")
+
+
+# ---------------------------------------------------------------------------------------- judgement verbs
+def test_condemning_an_attack_states_no_attack():
+    out = _run("On 9 March, rebels ambushed a convoy near Lodi. The regional governor condemned the ambush.")
+    for e in out["events"]:
+        assert not [c for c in e.get("claims", []) if c["text"] == "condemned"], e
+    assert _event(out, "ambush")["status"] == "reported"
+
+
+def test_what_a_judge_says_in_a_clause_keeps_its_claim():
+    out = _run("The governor condemned the raid, saying it killed ten farmers.")
+    e = _event(out, "killed")
+    assert e["status"] == "claimed"

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..document import Actor, Attribution, Claim, Document, Event, Span
 from .cited import cited_claims, citing_attributions
+from .judgement import drop_judged_events
 from .markers import own_voice_markers
 from .status import conflict_marker
 
@@ -138,6 +139,9 @@ def link_claims(doc: Document) -> None:
     _reduced_passives(doc)
     _negative_sources(doc)
     _fold_disputed_tolls(doc)
+    from .attributions import attribution_lexicon
+
+    drop_judged_events(doc, frozenset(attribution_lexicon().get("judgement_verbs", ())))
     _fold_anaphoric_mentions(doc)
     _accused_acts(doc)
     _drop_unused_sources(doc)
