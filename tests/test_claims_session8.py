@@ -169,3 +169,4 @@ def test_what_a_judge_says_in_a_clause_keeps_its_claim():
     out = _run("The governor condemned the raid, saying it killed ten farmers.")
     e = _event(out, "killed")
     assert e["status"] == "claimed"
+
