@@ -56,7 +56,8 @@ def test_raising_money_is_no_attribution():
     out = _run("The candidate raised four million dollars in March.")
     assert not [a for a in out["attributions"] if "raised" in a["cue"]["text"]]
     out = _run("The auditors raised concerns about the missing ledgers.")
-    assert _contents(_att(out, "raised")) == ["concerns about the missing ledgers"]
+    # session 8: the attitude noun and its preposition join a light verb's cue (`light_verbs`)
+    assert _contents(_att(out, "raised concerns about")) == ["the missing ledgers"]
 
 
 # ---------------------------------------------------------------------------------------- cited sources

@@ -25,7 +25,6 @@ right sort within a few sentences, else the nearest person or group named before
 
 from __future__ import annotations
 
-import bisect
 import functools
 import json
 import re
@@ -33,10 +32,14 @@ from importlib import resources
 from typing import Any
 
 from ..document import Attribution, Document, Span
+from .adjective_cues import adjective_attributions
+from .attribution_tidy import _continued_quote, _dedupe
 from .cited import cited_attributions, is_citing
 from .clause_shapes import (
     CLOSE_QUOTES,
     OPEN_QUOTES,
+    _straight_quote_opens,
+    as_clause_content,
     clause_under_object,
     final_reporting_clause,
     has_complementizer,
@@ -44,6 +47,8 @@ from .clause_shapes import (
     parenthetical_content,
     verb_lemma,
 )
+from .light_verbs import tighten_light_verb
+from .passive_cues import passive_attributions
 
 __all__ = ["extract_attributions", "attribution_lexicon", "source_kind_of"]
 
@@ -67,7 +72,7 @@ def attribution_lexicon() -> dict[str, Any]:
               "witness_heads", "party_heads", "anonymous_heads", "colon_stop", "monitor_modifiers",
               "unsourced_heads", "witness_modifiers", "generic_source_heads", "media_modifiers",
               "content_hedge_adverbs", "content_hedge_verbs", "party_modifiers", "inform_verbs", "as_verbs",
-              "that_clause_verbs", "document_heads", "issue_verbs"):
+              "that_clause_verbs", "document_heads", "issue_verbs", "as_only_verbs"):
         lex[k] = frozenset(lex.get(k, []))
     return lex
 
@@ -194,7 +199,8 @@ def _extend_quote(doc: Document, content: list[Span]) -> list[Span]:
             q = text.rfind('"', par, s)
             if q >= 0 and text[par:s].count('"') % 2 == 1:
                 s = q
-        if k >= 0 and text[k] in "\u201c\"" and inner.count("\u201c") >= inner.count("\u201d"):
+        if k >= 0 and text[k] in "\u201c\"" and inner.count("\u201c") >= inner.count("\u201d") and (
+                text[k] == "\u201c" or _straight_quote_opens(text, k)):
             s = k
         if text[s] in "\u201c\"":
             close = _close_quote_after(doc, s)
@@ -337,6 +343,9 @@ def _cue_adjuncts(sd: Any, tok: Any, hi: int, content: set[int], subj: Any | Non
         sub = _subtree(c)
         if sub & content:
             break
+        if c.dep_ == "dobj" and c.lower_ == "it" and verb_lemma(tok, {}) == "put":
+            hi = c.i  # "as the memo put it"
+            continue
         if c.dep_ == "punct" and c.text == ":":
             if c.right_edge.i - c.left_edge.i > 8:
                 break
@@ -459,7 +468,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         return None  # "the claimed attack"
     if is_citing(tok):
         return None  # "..., citing hospital staff": the cited source of another's words (`cited`)
-    if any(c.dep_ == "xcomp" and verb_lemma(c, lex["verbs"]) in lex["verbs"] and c.pos_ == "VERB" for c in tok.children):
+    if any(c.dep_ == "xcomp" and verb_lemma(c, lex["verbs"]) in lex["verbs"].keys() - lex["as_only_verbs"]
+           and c.pos_ == "VERB" for c in tok.children):
         return None  # "refused to endorse", "went on to say": the inner verb is the cue
     subj, bearer = _subject_of(tok)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
@@ -467,6 +477,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
     content, preps = _verb_content(tok, lex, lemma, passive)
     if lemma in lex["that_clause_verbs"] and not any(c.dep_ == "ccomp" and has_complementizer(c) for c in tok.children):
         return None  # "discovered a cache", "noticed him running": perceiving, not knowing that ...
+    if lemma in lex["as_only_verbs"] and not as_clause_content(sd, tok, subj):
+        return None  # "put the case", "put pressure on": a cue only in "as the memo put it"
     if lemma in REASON_ONLY and not preps:
         return None  # "fighters attacked the militia ...": a physical attack, whatever the parse hangs on it
     if subj is None:
@@ -475,7 +487,7 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         for c in tok.children:
             if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i:
                 s2 = next((d for d in c.children if d.dep_ in ("nsubj",)), None)
-                if s2 is not None and c.lemma_.lower() in lex["verbs"] and (
+                if s2 is not None and c.lemma_.lower() in lex["verbs"].keys() - lex["as_only_verbs"] and (
                         c.lemma_.lower() not in lex["that_clause_verbs"] or has_complementizer(c)):
                     subj = s2
                     content = {i for i in content if i > tok.i}
@@ -503,7 +515,8 @@ def _verb_attribution(doc: Document, tok: Any, lex: dict[str, Any]) -> tuple[Any
         if first - 1 > tok.sent.start and sd[first - 1].text in CLOSE_QUOTES and sd[first - 2].text in (",", "?", "!"):
             content = set(range(tok.sent.start, first))
     if not content and subj is not None:
-        content = parenthetical_content(sd, tok, subj) or final_reporting_clause(sd, tok, subj)
+        content = parenthetical_content(sd, tok, subj) or final_reporting_clause(sd, tok, subj) or (
+            as_clause_content(sd, tok, subj))
     if not content:
         # "He said: “...”" / "he said, “...”": a quotation right after the cue
         got = _quote_after_cue(doc, tok)
@@ -700,6 +713,8 @@ def extract_attributions(doc: Document) -> list[Attribution]:
             got = _noun_cue(doc, tok, lex)
         if got is not None:
             found.append(got)
+    found += [(s, a) for s, a in adjective_attributions(doc, lex) + passive_attributions(doc, lex)
+              if a.head not in {b.head for _, b in found}]
     verb_heads = {a.head for _, a in found if sd[a.head].pos_ in ("VERB", "AUX")}
     found = [(s, a) for s, a in found if not (
         sd[a.head].pos_ == "NOUN" and sd[a.head].dep_ == "pobj" and sd[a.head].head.head.i in verb_heads)]
@@ -714,6 +729,7 @@ def extract_attributions(doc: Document) -> list[Attribution]:
         else:
             a.stance = "reports" if a.stance == "asserts" else a.stance
         a.content = _extend_quote(doc, a.content)
+        tighten_light_verb(doc, a, lex)
         atts.append(a)
     atts += cited_attributions(doc, atts)
     colon = _colon_attributions(doc, lex)
@@ -739,49 +755,3 @@ def extract_attributions(doc: Document) -> list[Attribution]:
     _resolve_pronouns(doc, atts)
     _document_sources(doc, atts, lex)
     return atts
-
-
-DATELINE = re.compile(r"^[A-Z][A-Z .,'\-]{2,40}\s*[\u2015\u2014\u2013-]{1,2}\s*")
-
-
-def _continued_quote(doc: Document, a: Attribution) -> None:
-    """ "“We are leaving,” she said. “There is nothing left.”": a quotation that goes on right after the
-    sentence of its cue, in the same paragraph, is the same speaker's; a dateline ("LONDON ―") that
-    opens a content is the writer's."""
-    text = doc.text
-    if a.content and DATELINE.match(a.content[0].text):
-        c = a.content[0]
-        k = DATELINE.match(c.text).end()  # type: ignore[union-attr]  # matched just above
-        if k < len(c.text):
-            a.content[0] = _char_span(doc, c.start + k, c.end)
-    if not a.content or a.content[0].text[:1] not in OPEN_QUOTES or a.cue.start < a.content[-1].end:
-        return  # only a quotation before its cue ("“...,” she said.") goes on after it
-    sd = doc.spacy
-    tok = sd.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
-    if tok is None or not len(tok):
-        return
-    end = tok[0].sent.end_char
-    m = re.compile(r"[ \t\u00a0]*([\u201c\"])").match(text, end)
-    if m is None:
-        return
-    close = _close_quote_after(doc, m.start(1))
-    if close is not None and "\n" not in text[m.start(1) : close]:
-        a.content.append(_char_span(doc, m.start(1), close))
-
-
-def _dedupe(atts: list[Attribution]) -> list[Attribution]:
-    """One attribution per cue; a cue inside another's cue (the verb of "claimed responsibility")
-    gives way."""
-    out: list[Attribution] = []
-    kept: list[tuple[int, int]] = []  # the kept cues (start, end), sorted: only those that may hold a cue are looked at
-    longest = 0
-    for a in sorted(atts, key=lambda a: -(a.cue.end - a.cue.start)):
-        s, e = a.cue.start, a.cue.end
-        lo = bisect.bisect_left(kept, (e - longest, -(1 << 62)))
-        hi = bisect.bisect_right(kept, (s, 1 << 62))
-        if any(e <= be for _bs, be in kept[lo:hi]):
-            continue
-        out.append(a)
-        bisect.insort(kept, (s, e))
-        longest = max(longest, e - s)
-    return out

@@ -121,3 +121,25 @@ def has_complementizer(clause: Any) -> bool:
     ...", "remembers how ...")?"""
     return any(c.i < clause.i and (c.dep_ == "mark" and c.lower_ in ("that", "whether", "if") or c.tag_ in (
         "WRB", "WP", "WDT")) for c in clause.children)
+
+
+def as_clause_content(sd: Any, tok: Any, subj: Any | None) -> set[int]:
+    """ "The ferry, as the harbour master said, will stay in port", "as the memo put it": a reporting
+    verb with no complement of its own in a clause opened by "as" (Quirk et al. 1985, 15.53, comment
+    clauses): the clause it hangs on is what is said."""
+    if subj is None or tok.dep_ not in ("advcl", "parataxis") or tok.head is tok:
+        return set()
+    mark = next((c for c in tok.children if c.dep_ == "mark" and c.lower_ == "as" and c.i < tok.i), None)
+    if mark is None or any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in tok.children):
+        return set()
+    if any(c.dep_ == "dobj" and c.lower_ not in ("it", "so") for c in tok.children):
+        return set()  # "as he signed the deal": an act at the time of another
+    own = _subtree(tok)
+    return {t.i for t in tok.head.subtree if t.i not in own and t.sent == tok.sent}
+
+
+def _straight_quote_opens(text: str, k: int) -> bool:
+    """Does the straight quotation mark at `k` open a quotation (an even number of them before it in its
+    paragraph), rather than close the one before ('... "without delay." The mayor ...')?"""
+    par = max(text.rfind("\n\n", 0, k), 0)
+    return text[par:k].count('"') % 2 == 0

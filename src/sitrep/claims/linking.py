@@ -27,6 +27,7 @@ from typing import Any
 
 from ..document import Actor, Attribution, Claim, Document, Event, Span
 from .cited import cited_claims, citing_attributions
+from .judgement import drop_judged_events
 from .markers import own_voice_markers
 from .status import conflict_marker
 
@@ -138,6 +139,9 @@ def link_claims(doc: Document) -> None:
     _reduced_passives(doc)
     _negative_sources(doc)
     _fold_disputed_tolls(doc)
+    from .attributions import attribution_lexicon
+
+    drop_judged_events(doc, frozenset(attribution_lexicon().get("judgement_verbs", ())))
     _fold_anaphoric_mentions(doc)
     _accused_acts(doc)
     _drop_unused_sources(doc)
@@ -210,6 +214,9 @@ def _reduced_passive(tok: Any) -> bool:
         return False
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i for c in tok.children):
         return False
+    if lemma in ("report", "say") and any(c.dep_ in ("oprd", "acomp") and c.i == tok.i + 1 and c.pos_ in (
+            "ADJ", "VERB") for c in tok.children):
+        return True  # "two others reported missing", "a guard reported dead": who is reported on, not a speaker
     if raising:
         return any(c.dep_ == "xcomp" and c.i > tok.i and any(d.dep_ in ("aux", "auxpass") and d.lower_ == "to"
                                                            for d in c.children) for c in tok.children)

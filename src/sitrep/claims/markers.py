@@ -13,6 +13,11 @@
   event named in its "of/in/for" object or its infinitive gets an unattributed `hedges` claim; with no
   event there ("Rebels are suspected."), the events of the sentence before; an event told again by a
   definite noun ("the attack") passes the hedge to the earlier event of its kind within two sentences.
+- "A man accused of collaborating with the army", "two youths suspected of looting": the same passive as a
+  reduced relative clause on a noun (Quirk et al. 1985, 17.30, non-finite postmodifiers). The event in its
+  "of/in/for" object gets the hedge.
+- "A suspected smuggler was shot", "troops killed suspected bandits": the stance adjective on whoever the
+  event is done to hedges who that was; the event gets the hedge too (the writer does not vouch for it).
 """
 
 from __future__ import annotations
@@ -58,7 +63,8 @@ def _agents(t: Any) -> list[Any]:
 
 
 def _suspect_word(t: Any) -> Any | None:
-    for a in _agents(t):
+    undergoers = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+    for a in _agents(t) + undergoers + [y for u in undergoers for y in u.conjuncts]:
         for c in a.children:
             if c.dep_ in ("amod", "advmod", "compound") and c.lower_ in SUSPECT_ADJECTIVES and c.i < a.i:
                 return c
@@ -86,6 +92,8 @@ def _suspect_predicates(sent: Any) -> list[tuple[Any, set[int]]]:
         if t.lemma_.lower() not in SUSPECT_VERBS or t.tag_ != "VBN":
             continue
         subj = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+        if subj is None and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            subj = t.head  # "a man accused of collaborating": the noun the participle describes
         if subj is None or subj.lower_ in NOT_DOERS or any(c.dep_ == "agent" for c in t.children):
             continue  # "suspected by the police": a named source; "it is believed that", "this is believed to
             # be part of a feud": about the event's motive or the writer's inference, not its doer
