@@ -258,3 +258,16 @@ def main_acled_event(doc: Any) -> Any:
     """The most confident event with an ACLED type, or None."""
     evs = [e for e in doc.events if e.acled]
     return max(evs, key=lambda e: e.confidence) if evs else None
+
+
+def run_checked(pipe: Any, text: str, published: str = "2023-05-02") -> Any:
+    """`run_doc`, failing the test when the pipeline recorded an error for the document."""
+    doc = run_doc(pipe, text, published)
+    assert "error" not in doc.meta, doc.meta.get("error")
+    return doc
+
+
+def killed_in(pipe: Any, text: str) -> int:
+    """The killed count of the main ACLED event of one invented text (0 when there is none)."""
+    e = main_acled_event(run_checked(pipe, text))
+    return (e.killed or 0) if e else 0

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import sitrep
-from sitrep.document import Document, Event
 from sitrep.pipeline import Pipeline
+from tests.conftest import killed_in, main_acled_event, run_checked
 
 
 @pytest.fixture(scope="module")
@@ -14,20 +13,9 @@ def pipe() -> Pipeline:
     return Pipeline()
 
 
-def run(pipe: Pipeline, text: str) -> Document:
-    doc = pipe(sitrep.make_document(text, "2023-05-02", id="t"))
-    assert "error" not in doc.meta, doc.meta.get("error")
-    return doc
-
-
-def main(doc: Document) -> Event | None:
-    evs = [e for e in doc.events if e.acled]
-    return max(evs, key=lambda e: e.confidence) if evs else None
-
-
-def killed(pipe: Pipeline, text: str) -> int:
-    e = main(run(pipe, text))
-    return (e.killed or 0) if e else 0
+run = run_checked
+main = main_acled_event
+killed = killed_in
 
 
 @pytest.mark.parametrize(
