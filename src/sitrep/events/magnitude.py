@@ -71,17 +71,13 @@ def _number_phrase(tok: Token) -> int | None:
     return base
 
 
-# what a number of people may be said to be, as a modifier of the number ("one dead", "three injured")
-STATES = {"dead", "killed", "injured", "wounded", "hurt", "missing", "arrested", "detained", "abducted"}
-
-
 def count_of(head: Token) -> int | None:
     """How many people the noun phrase headed by `head` denotes (conjuncts summed)."""
     total = 0
     found = False
     # "One dead and three injured", "two killed and five wounded": a number with its own state is its own
     # group; the one conjoined to it is another, not added to it
-    own_state = any(c.dep_ in ("amod", "acl") and c.lower_ in STATES for c in head.children)
+    own_state = any(c.dep_ in ("amod", "acl") and c.lower_ in words("count_states") for c in head.children)
     for t in [head] if own_state else [head, *_conjuncts(head)]:
         v = _count_one(t)
         if v is not None:
@@ -143,10 +139,6 @@ def _bad_number(tok: Token) -> bool:
     )
 
 
-# nouns of a number of people counted by their "of" phrase ("a group of five herders", "a family of four")
-COLLECTIVES = {"group", "family", "band", "gang", "team", "party", "crew", "contingent", "squad"}
-
-
 def _count_one(tok: Token) -> int | None:
     n = _nums()
     low = tok.lower_
@@ -178,7 +170,7 @@ def _count_one(tok: Token) -> int | None:
         ante = tok.head.head  # "the suspected courier, who was held together with ...": the antecedent
         if ante.pos_ in ("NOUN", "PROPN"):
             return _count_one(ante)
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in COLLECTIVES:
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in words("collective_counts"):  # "a group of five herders"
         for p in tok.children:  # "a group of five herders", "a family of four": the members
             if p.dep_ == "prep" and p.lower_ == "of":
                 for o in p.children:
