@@ -320,10 +320,10 @@ def _in_name(text: str, s: int, e: int) -> bool:
     """A capitalised time noun inside [s, e) that does not begin a sentence, a line or a quotation, in a
     line that is not written in title case (a headline)."""
     for w in _NAME_NOUN.finditer(text, s, e):
-        prev = text[: w.start()].rstrip(" \t")
-        if not prev or prev[-1] in ".!?\n\"'`:;(-_[\u201c\u2018\u00ab\u2014\u2013\u2015*":
-            continue
         a = text.rfind("\n", 0, w.start()) + 1
+        prev = text[a : w.start()].rstrip(" \t")  # the line before the word (empty: it begins the line)
+        if not prev or prev[-1] in ".!?\"'`:;(-_[\u201c\u2018\u00ab\u2014\u2013\u2015*":
+            continue
         b = text.find("\n", w.end())
         words = _LINE_WORD.findall(text[a : b if b >= 0 else len(text)])
         if words and sum(x[0].isupper() for x in words) > 0.7 * len(words):
